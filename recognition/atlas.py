@@ -1,0 +1,92 @@
+"""Everything the dashboard needs, built once at start-up: the data, the status history per
+reading, bloc memberships and the status frame joined to the map geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from recognition import blocs as bloc_lib
+from recognition.history import StatusHistory, build_history
+from recognition.load import DATA_DIR, Dataset, load_dataset
+from recognition.readings import READINGS, STATUSES
+
+# Map classes: the three statuses, then units that are not recognisers themselves.
+MAP_CLASSES = STATUSES + ("kosovo", "no_data")
+KOSOVO_CLASS, NO_DATA_CLASS = MAP_CLASSES.index("kosovo"), MAP_CLASSES.index("no_data")
+
+
+@dataclass(frozen=True)
+class Atlas:
+    dataset: Dataset
+    history: StatusHistory
+    memberships: pd.DataFrame
+    geoframe: gpd.GeoDataFrame   # one row per map unit: iso3, name, kind, owner, actor_index, geometry
+    markers: pd.DataFrame        # small units drawn as points: iso3, name, lon, lat, owner, actor_index
+    names: dict[str, str]
+    bloc_names: dict[str, str]
+
+    @property
+    def actors(self) -> list[str]:
+        return self.history.actors
+
+    def status(self, reading: str, as_of: date) -> pd.DataFrame:
+        return self.history.frame(reading, as_of)
+
+    def map_classes(self, reading: str, as_of: date, units: pd.DataFrame) -> np.ndarray:
+        """Class code per map unit (rows of `geoframe` or `markers`): the owner's status, or a fixed class."""
+        codes = self.history.status_codes(reading, as_of)
+        owner_status = codes[np.maximum(units["actor_index"].to_numpy(), 0)]
+        fixed = units["fixed_class"].to_numpy()
+        return np.where(fixed >= 0, fixed, owner_status)
+
+    def contested(self, as_of: date) -> np.ndarray:
+        """Per actor: Serbia's reading says withdrew while Kosovo's says it still recognises."""
+        serbia = self.history.status_codes("serbia", as_of)
+        kosovo = self.history.status_codes("kosovo", as_of)
+        return (serbia == STATUSES.index("withdrew")) & (kosovo == STATUSES.index("recognises"))
+
+    def disagreement(self, as_of: date) -> np.ndarray:
+        """Per actor: the readings do not all give the same status."""
+        codes = np.vstack([self.history.status_codes(key, as_of) for key in READINGS])
+        return (codes != codes[0]).any(axis=0)
+
+    def status_geoframe(self, reading: str, as_of: date) -> gpd.GeoDataFrame:
+        """The status of every map unit as of a date, joined to its geometry."""
+        frame = self.geoframe.copy()
+        frame["map_class"] = np.array(MAP_CLASSES, dtype=object)[self.map_classes(reading, as_of, frame)]
+        return frame
+
+
+def _owner_and_actor(states: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
+    """For each unit, whose status colours it (territories take their sovereign's) and its index."""
+    position = {iso3: i for i, iso3 in enumerate(actors)}
+    owner = np.where(states["kind"] == "territory", states["sovereign_iso3"], states["iso3"])
+    actor_index = np.array([position.get(o, -1) for o in owner])
+    # Kosovo is drawn in its own class; a unit with no owner that can recognise has no data.
+    fixed = np.where(states["iso3"] == "XKX", KOSOVO_CLASS, np.where(actor_index < 0, NO_DATA_CLASS, -1))
+    return pd.DataFrame({"iso3": states["iso3"], "owner": owner, "actor_index": actor_index,
+                         "fixed_class": fixed})
+
+
+def build_atlas(data_dir: Path = DATA_DIR, today: date | None = None) -> Atlas:
+    dataset = load_dataset(data_dir, today)
+    history = build_history(dataset)
+    states = dataset.states
+    units = _owner_and_actor(states, history.actors).merge(states[["iso3", "name", "kind"]], on="iso3")
+    geoframe = gpd.GeoDataFrame(dataset.geometry.merge(units, on="iso3", how="left", validate="one_to_one"),
+                                geometry="geometry", crs="EPSG:4326")
+    markers = dataset.small_states[["iso3", "lon", "lat"]].merge(
+        units[units["kind"].isin(["un_member", "non_un"])], on="iso3")
+    return Atlas(
+        dataset=dataset, history=history, memberships=bloc_lib.all_memberships(dataset),
+        geoframe=geoframe.reset_index(drop=True), markers=markers.reset_index(drop=True),
+        names=dict(zip(states["iso3"], states["name"])),
+        bloc_names=dict(zip(dataset.bloc_definitions["bloc"], dataset.bloc_definitions["name"])),
+    )
+

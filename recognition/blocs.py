@@ -1,0 +1,74 @@
+"""Bloc membership as of a date, and how many members of a bloc recognise Kosovo then."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from recognition.load import Dataset
+
+# Blocs derived from states.csv rather than listed in bloc_memberships.csv.
+UN_BLOC, NON_UN_BLOC = "UN", "NON_UN"
+
+
+def all_memberships(dataset: Dataset) -> pd.DataFrame:
+    """bloc_memberships.csv plus the UN members and the non-UN entities from states.csv."""
+    states = dataset.states
+    un = states[states["un_member"] == "yes"]
+    non_un = states[(states["kind"] == "non_un") & (states["iso3"] != "XKX")]
+    derived = pd.concat([
+        pd.DataFrame({"bloc": UN_BLOC, "iso3": un["iso3"], "joined": un["un_admitted"], "left": None,
+                      "source_url": un["source_url"]}),
+        pd.DataFrame({"bloc": NON_UN_BLOC, "iso3": non_un["iso3"], "joined": None, "left": None,
+                      "source_url": non_un["source_url"]}),
+    ])
+    listed = dataset.bloc_memberships[["bloc", "iso3", "joined", "left", "source_url"]]
+    return pd.concat([listed, derived], ignore_index=True)
+
+
+def members_as_of(memberships: pd.DataFrame, bloc: str, as_of: date) -> list[str]:
+    """Members on `as_of`: joined on or before it (empty = member throughout) and not yet left."""
+    rows = memberships[memberships["bloc"] == bloc]
+    joined = rows["joined"].isna() | (rows["joined"] <= as_of)
+    not_left = rows["left"].isna() | (rows["left"] > as_of)
+    return sorted(set(rows.loc[joined & not_left, "iso3"]))
+
+
+def blocs_of(memberships: pd.DataFrame, iso3: str, as_of: date) -> list[str]:
+    rows = memberships[memberships["iso3"] == iso3]
+    current = (rows["joined"].isna() | (rows["joined"] <= as_of)) & (rows["left"].isna() | (rows["left"] > as_of))
+    return sorted(set(rows.loc[current, "bloc"]))
+
+
+@dataclass(frozen=True)
+class BlocSummary:
+    bloc: str
+    name: str
+    as_of: date
+    members: int
+    recognising: int
+    withdrew: int
+    not_recognising: int
+    recognising_members: tuple[str, ...]
+    other_members: tuple[str, ...]
+
+    def sentence(self) -> str:
+        return (f"{self.recognising} of {self.members} {self.name} members recognise Kosovo "
+                f"(as of {self.as_of.isoformat()})")
+
+
+def bloc_summary(status: pd.DataFrame, memberships: pd.DataFrame, bloc: str, name: str,
+                 as_of: date) -> BlocSummary:
+    """`status` is a status frame (iso3, status) for the same date and reading."""
+    members = members_as_of(memberships, bloc, as_of)
+    by_state = status.set_index("iso3")["status"].reindex(members).fillna("does_not_recognise")
+    counts = by_state.value_counts()
+    return BlocSummary(
+        bloc=bloc, name=name, as_of=as_of, members=len(members),
+        recognising=int(counts.get("recognises", 0)), withdrew=int(counts.get("withdrew", 0)),
+        not_recognising=int(counts.get("does_not_recognise", 0)),
+        recognising_members=tuple(by_state.index[by_state == "recognises"]),
+        other_members=tuple(by_state.index[by_state != "recognises"]),
+    )

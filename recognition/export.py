@@ -1,0 +1,64 @@
+"""The filtered status table, exactly as the CSV export and the download route give it."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+
+from recognition import blocs as bloc_lib
+from recognition.atlas import Atlas
+
+EXPORT_COLUMNS = [
+    "iso3", "name", "status", "recognised_on", "withdrawn_on", "status_since", "recognition_order",
+    "un_member", "diplomatic_relations", "blocs", "reading", "evidence", "contested", "source_url",
+]
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> pd.DataFrame:
+    """One row per state or entity that can recognise, filtered to the union of `blocs` (all when empty)."""
+    status = atlas.status(reading, as_of)
+    states = atlas.dataset.states.set_index("iso3")
+    order = atlas.dataset.recognition_order.set_index("iso3")
+    positions = atlas.dataset.positions.set_index("iso3")["source_url"]
+    contested = pd.Series(atlas.contested(as_of), index=atlas.actors)
+
+    table = status.copy()
+    if blocs:
+        members = set().union(*(bloc_lib.members_as_of(atlas.memberships, b, as_of) for b in blocs))
+        table = table[table["iso3"].isin(members)]
+    iso3 = table["iso3"]
+    recognising_now = table["status"] != "does_not_recognise"
+    table = table.assign(
+        name=iso3.map(states["name"]),
+        un_member=iso3.map(states["un_member"]),
+        recognition_order=iso3.map(order["order"]).where(recognising_now).astype("Int64"),
+        diplomatic_relations=iso3.map(order["diplomatic_relations"]).where(recognising_now),
+        blocs=[";".join(b for b in bloc_lib.blocs_of(atlas.memberships, code, as_of)
+                        if b not in (bloc_lib.UN_BLOC, bloc_lib.NON_UN_BLOC)) for code in iso3],
+        reading=reading,
+        contested=iso3.map(contested).map({True: "yes", False: "no"}),
+        source_url=table["event_source_url"].fillna(iso3.map(positions)).fillna(iso3.map(states["source_url"])),
+    )
+    return table.sort_values("name", key=lambda s: s.str.casefold())[EXPORT_COLUMNS].reset_index(drop=True)
+
+
+def neutralise(value: object) -> object:
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe; it stays readable."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(table: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    table.map(neutralise).to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_filename(as_of: date, blocs: list[str], reading: str) -> str:
+    scope = "-".join(blocs) if blocs else "all"
+    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}.csv"

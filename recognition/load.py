@@ -1,0 +1,209 @@
+"""Load and validate the data files. Any broken rule raises one DataError naming file, row, column."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from recognition import schema
+from recognition.errors import DataError
+from recognition.schema import Column, TableSpec
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+RECOGNISING_KINDS = ("recognition", "recognition_claimed")
+WITHDRAWING_KINDS = ("withdrawal", "withdrawal_claimed")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    states: pd.DataFrame
+    events: pd.DataFrame
+    recognition_order: pd.DataFrame
+    bloc_definitions: pd.DataFrame
+    bloc_memberships: pd.DataFrame
+    positions: pd.DataFrame
+    headline_counts: pd.DataFrame
+    code_crosswalk: pd.DataFrame
+    small_states: pd.DataFrame
+    geometry: gpd.GeoDataFrame
+
+
+def parse_date(text: str) -> date:
+    """Strict YYYY-MM-DD (an impossible day such as 2019-02-30 is an error)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(f"{text!r} is not a YYYY-MM-DD date")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+
+
+def _check_cell(spec: TableSpec, column: Column, line: int, text: str, today: date) -> object:
+    def fail(message: str) -> DataError:
+        return DataError(spec.file, line, column.name, message)
+
+    if text == "":
+        if column.required:
+            raise fail("is empty; a value is required")
+        return None
+    if column.kind == "date":
+        try:
+            value = parse_date(text)
+        except ValueError as error:
+            raise fail(str(error)) from None
+        if column.min_date and value < column.min_date:
+            raise fail(f"{text} is before {column.min_date.isoformat()}, the day Kosovo declared independence")
+        if value > today:
+            raise fail(f"{text} is in the future (today is {today.isoformat()})")
+        return value
+    if column.kind == "url" and not text.startswith(("https://", "http://")):
+        raise fail(f"{text!r} is not an http(s) URL")
+    if column.kind == "yes_no" and text not in schema.YES_NO:
+        raise fail(f"{text!r} must be yes or no")
+    if column.kind == "choice" and text not in column.choices:
+        raise fail(f"{text!r} is not one of {', '.join(column.choices)}")
+    if column.kind in ("int", "float"):
+        try:
+            return int(text) if column.kind == "int" else float(text)
+        except ValueError:
+            raise fail(f"{text!r} is not a number") from None
+    if text != text.strip():
+        raise fail(f"{text!r} has leading or trailing spaces")
+    return text
+
+
+def read_table(spec: TableSpec, data_dir: Path = DATA_DIR, today: date | None = None) -> pd.DataFrame:
+    """Read one CSV file, checking its header, every cell and its key; dates become `date` objects."""
+    today = today or date.today()
+    path = data_dir / spec.file
+    if not path.exists():
+        raise DataError(spec.file, None, None, "file is missing")
+    expected = [c.name for c in spec.columns]
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header != expected:
+            raise DataError(spec.file, 1, None, f"header is {header}, expected {expected}")
+        records, seen = [], {}
+        for line, cells in enumerate(reader, start=2):
+            if len(cells) != len(expected):
+                raise DataError(spec.file, line, None, f"has {len(cells)} cells, expected {len(expected)}")
+            record = {c.name: _check_cell(spec, c, line, text, today) for c, text in zip(spec.columns, cells)}
+            key = tuple(record[k] for k in spec.key)
+            if spec.key and key in seen:
+                raise DataError(spec.file, line, spec.key[0],
+                                f"duplicates row {seen[key]} ({', '.join(map(str, key))})")
+            seen[key] = line
+            record["_row"] = line
+            records.append(record)
+    return pd.DataFrame.from_records(records, columns=expected + ["_row"])
+
+
+def _fail_at(spec: TableSpec, frame: pd.DataFrame, index: int, column: str, message: str) -> DataError:
+    return DataError(spec.file, int(frame.loc[index, "_row"]), column, message)
+
+
+def _check_codes(spec: TableSpec, frame: pd.DataFrame, column: str, allowed: set[str], what: str) -> None:
+    unknown = frame.index[~frame[column].isin(allowed) & frame[column].notna()]
+    if len(unknown):
+        first = unknown[0]
+        raise _fail_at(spec, frame, first, column, f"{frame.loc[first, column]!r} is not {what}")
+
+
+def _check_event_sequence(events: pd.DataFrame) -> None:
+    """A withdrawal needs an earlier recognition; an annulment or a resumption an earlier withdrawal."""
+    needs = {kind: RECOGNISING_KINDS for kind in WITHDRAWING_KINDS}
+    needs.update({"withdrawal_annulled": WITHDRAWING_KINDS, "recognition_resumed": WITHDRAWING_KINDS})
+    for index, event in events.iterrows():
+        if event["event"] not in needs:
+            continue
+        earlier = events[(events["iso3"] == event["iso3"]) & (events["date"] <= event["date"])
+                         & events["event"].isin(needs[event["event"]]) & (events.index != index)]
+        if earlier.empty:
+            wanted = " or ".join(needs[event["event"]])
+            raise _fail_at(schema.EVENTS, events, index, "event",
+                           f"{event['event']} of {event['iso3']} on {event['date']} has no earlier {wanted}")
+
+
+def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
+    path = data_dir / schema.GEOMETRY_FILE
+    if not path.exists():
+        raise DataError(schema.GEOMETRY_FILE, None, None, "file is missing")
+    try:
+        geometry = gpd.read_file(path)
+    except Exception as error:  # pyogrio raises several types for an unreadable file
+        raise DataError(schema.GEOMETRY_FILE, None, None, f"cannot be read as GeoJSON: {error}") from None
+    if "iso3" not in geometry.columns:
+        raise DataError(schema.GEOMETRY_FILE, None, "iso3", "features have no iso3 property")
+    known = set(states["iso3"])
+    for position, (iso3, shape) in enumerate(zip(geometry["iso3"], geometry.geometry), start=1):
+        if iso3 not in known:
+            raise DataError(schema.GEOMETRY_FILE, position, "iso3", f"feature {iso3!r} is not in states.csv")
+        if shape is None or shape.is_empty:
+            raise DataError(schema.GEOMETRY_FILE, position, "geometry", f"feature {iso3} has no shape")
+    needed = states.loc[(states["kind"] == "un_member") | (states["iso3"] == "XKX"), "iso3"]
+    missing = sorted(set(needed) - set(geometry["iso3"]))
+    if missing:
+        raise DataError(schema.GEOMETRY_FILE, None, "iso3", f"no feature for {', '.join(missing)}")
+    return geometry[["iso3", "geometry"]]
+
+
+def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Dataset:
+    """Read every data file, check each on its own and against the others."""
+    tables = {spec.file: read_table(spec, data_dir, today) for spec in schema.ALL_TABLES}
+    states = tables[schema.STATES.file]
+    all_codes = set(states["iso3"])
+    sovereign_states = set(states.loc[states["kind"] == "un_member", "iso3"])
+    actors = set(states.loc[states["kind"].isin(["un_member", "non_un"]), "iso3"]) - {"XKX"}
+
+    territories = states[states["kind"] == "territory"]
+    _check_codes(schema.STATES, territories, "sovereign_iso3", sovereign_states, "a UN member")
+    missing_sovereign = territories.index[territories["sovereign_iso3"].isna()]
+    if len(missing_sovereign):
+        raise _fail_at(schema.STATES, states, missing_sovereign[0], "sovereign_iso3", "a territory needs its sovereign")
+
+    events = tables[schema.EVENTS.file]
+    _check_codes(schema.EVENTS, events, "iso3", actors, "a state or entity in states.csv that can recognise")
+    _check_event_sequence(events.sort_values(["date", "_row"]))
+
+    order = tables[schema.RECOGNITION_ORDER.file]
+    _check_codes(schema.RECOGNITION_ORDER, order, "iso3", actors, "a state in states.csv")
+    recognised = set(events.loc[events["event"] == "recognition", "iso3"])
+    unrecognised = order.index[~order["iso3"].isin(recognised)]
+    if len(unrecognised):
+        raise _fail_at(schema.RECOGNITION_ORDER, order, unrecognised[0], "iso3",
+                       f"{order.loc[unrecognised[0], 'iso3']} has no recognition in events.csv")
+
+    definitions = tables[schema.BLOC_DEFINITIONS.file]
+    memberships = tables[schema.BLOC_MEMBERSHIPS.file]
+    _check_codes(schema.BLOC_MEMBERSHIPS, memberships, "bloc", set(definitions["bloc"]), "a bloc in bloc_definitions.csv")
+    _check_codes(schema.BLOC_MEMBERSHIPS, memberships, "iso3", all_codes, "a state in states.csv")
+    backwards = memberships.index[memberships["left"].notna() & memberships["joined"].notna()
+                                  & (memberships["left"] <= memberships["joined"])]
+    if len(backwards):
+        raise _fail_at(schema.BLOC_MEMBERSHIPS, memberships, backwards[0], "left", "is not after joined")
+
+    for spec in (schema.POSITIONS, schema.CODE_CROSSWALK, schema.SMALL_STATES):
+        _check_codes(spec, tables[spec.file], "iso3", all_codes, "a state in states.csv")
+
+    return Dataset(
+        states=states, events=events, recognition_order=order, bloc_definitions=definitions,
+        bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
+        headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
+        small_states=tables[schema.SMALL_STATES.file], geometry=load_geometry(data_dir, states),
+    )
+
+
+def geojson_text(data_dir: Path = DATA_DIR) -> str:
+    """The geometry file as the browser gets it (already simplified and rounded)."""
+    return (data_dir / schema.GEOMETRY_FILE).read_text(encoding="utf-8")
+
+
+def geojson_feature_ids(text: str) -> list[str]:
+    return [feature["properties"]["iso3"] for feature in json.loads(text)["features"]]
