@@ -47,9 +47,15 @@ class Atlas:
 
     def contested(self, as_of: date) -> np.ndarray:
         """Per actor: Serbia's reading says withdrew while Kosovo's says it still recognises."""
-        serbia = self.history.status_codes("serbia", as_of)
-        kosovo = self.history.status_codes("kosovo", as_of)
-        return (serbia == STATUSES.index("withdrew")) & (kosovo == STATUSES.index("recognises"))
+        return self.contested_codes({key: self.history.status_codes(key, as_of) for key in ("serbia", "kosovo")})
+
+    @staticmethod
+    def contested_codes(codes: dict[str, np.ndarray]) -> np.ndarray:
+        return (codes["serbia"] == STATUSES.index("withdrew")) & (codes["kosovo"] == STATUSES.index("recognises"))
+
+    def members_of_any(self, blocs: list[str], as_of: date) -> set[str]:
+        """The union of the blocs' members on `as_of`."""
+        return set().union(*(bloc_lib.members_as_of(self.memberships, bloc, as_of) for bloc in blocs))
 
     def disagreement(self, as_of: date) -> np.ndarray:
         """Per actor: the readings do not all give the same status."""

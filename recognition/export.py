@@ -28,8 +28,7 @@ def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> p
 
     table = status.copy()
     if blocs:
-        members = set().union(*(bloc_lib.members_as_of(atlas.memberships, b, as_of) for b in blocs))
-        table = table[table["iso3"].isin(members)]
+        table = table[table["iso3"].isin(atlas.members_of_any(blocs, as_of))]
     iso3 = table["iso3"]
     recognising_now = table["status"] != "does_not_recognise"
     table = table.assign(
@@ -62,3 +61,12 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
 def export_filename(as_of: date, blocs: list[str], reading: str) -> str:
     scope = "-".join(blocs) if blocs else "all"
     return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}.csv"
+
+
+def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The table search: a case-insensitive match on the name or the code."""
+    query = query.strip().casefold()
+    if not query:
+        return table
+    hit = table["name"].str.casefold().str.contains(query, regex=False) | table["iso3"].str.casefold().eq(query)
+    return table[hit].reset_index(drop=True)

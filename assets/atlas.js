@@ -1,0 +1,18 @@
+// Keeps the page URL in step with the view, without reloading and without a server round trip.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    atlas: {
+        writeUrl: function (asOf, blocs, reading, country) {
+            const params = new URLSearchParams();
+            if (asOf) { params.set("as_of", asOf); }
+            (blocs || []).forEach(function (b) { params.append("bloc", b); });
+            if (reading && reading !== "independent") { params.set("reading", reading); }
+            if (country) { params.set("country", country); }
+            const query = params.toString();
+            const target = window.location.pathname + (query ? "?" + query : "");
+            if (target !== window.location.pathname + window.location.search) {
+                window.history.replaceState(null, "", target);
+            }
+            return query;
+        }
+    }
+});

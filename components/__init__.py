@@ -1,0 +1,1 @@
+"""The visible parts of the dashboard; each module owns its layout and its callbacks."""

@@ -1,0 +1,48 @@
+"""For each chosen bloc: "22 of 27 EU members recognise (as of D)", with membership as of D."""
+
+from __future__ import annotations
+
+from dash import Input, Output, html
+from dash.exceptions import PreventUpdate
+
+from components import ids
+from components.context import AppContext
+from components.inputs import view_from_inputs
+from recognition.blocs import bloc_summary
+from recognition.params import DISAGREEMENTS, View
+from recognition.readings import DEFAULT_READING
+
+
+def _content(ctx: AppContext, view: View) -> list:
+    if not view.blocs:
+        return [html.P("Choose one or more blocs to compare them; the map dims the states outside them.",
+                       className="hint")]
+    reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
+    status = ctx.atlas.status(reading, view.as_of)
+    items = []
+    for bloc in view.blocs:
+        summary = bloc_summary(status, ctx.atlas.memberships, bloc, ctx.atlas.bloc_names[bloc], view.as_of)
+        share = summary.recognising / summary.members if summary.members else 0
+        others = ", ".join(ctx.atlas.names[c] for c in summary.other_members)
+        items.append(html.Li(className="bloc", **{"data-bloc": bloc}, children=[
+            html.Div(summary.sentence(), className="bloc-sentence"),
+            html.Div(className="bar", children=html.Div(className="bar-fill", style={"width": f"{share:.0%}"})),
+            html.Details([html.Summary(f"Members not recognising ({len(summary.other_members)})"),
+                          html.P(others or "none")]) if summary.members else "",
+        ]))
+    return [html.Ul(items, className="bloc-list")]
+
+
+def layout(ctx: AppContext, view: View) -> html.Section:
+    return html.Section(className="bloc-panel", children=[
+        html.H2("Blocs"), html.Div(_content(ctx, view), id=ids.BLOC_SUMMARY)])
+
+
+def register(app, ctx: AppContext) -> None:
+    @app.callback(Output(ids.BLOC_SUMMARY, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
+                  Input(ids.BLOCS, "value"), prevent_initial_call=True)
+    def summarise(as_of, reading, blocs):
+        view = view_from_inputs(ctx, as_of, reading, blocs)
+        if view is None:
+            raise PreventUpdate
+        return _content(ctx, view)

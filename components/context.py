@@ -1,0 +1,51 @@
+"""What every component needs, built once at start-up and shared read-only by all requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from recognition.atlas import Atlas, build_atlas
+from recognition.load import DATA_DIR
+from recognition.map_data import MapData
+from recognition.params import View
+from recognition.schema import TIMELINE_START
+from recognition.timeline import CountSeries, count_series
+
+# The order blocs are offered in.
+BLOC_ORDER = ("EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN")
+
+
+@dataclass
+class AppContext:
+    atlas: Atlas
+    map_data: MapData
+    series: dict[str, CountSeries]
+    bloc_keys: list[str] = field(default_factory=list)
+
+    @property
+    def countries(self) -> set[str]:
+        return set(self.atlas.actors)
+
+    @staticmethod
+    def today() -> date:
+        return date.today()
+
+    def default_view(self) -> View:
+        return View(self.today(), (), "independent", None)
+
+
+def build_context(data_dir: Path = DATA_DIR) -> AppContext:
+    atlas = build_atlas(data_dir)
+    known = set(atlas.bloc_names)
+    ordered = [b for b in BLOC_ORDER if b in known] + sorted(known - set(BLOC_ORDER))
+    return AppContext(atlas=atlas, map_data=MapData(atlas), series=count_series(atlas), bloc_keys=ordered)
+
+
+def day_index(day: date) -> int:
+    return (day - TIMELINE_START).days
+
+
+def day_from_index(index: int) -> date:
+    return TIMELINE_START + timedelta(days=index)

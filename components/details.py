@@ -1,0 +1,92 @@
+"""Country details: status as of the date, recognition order, relations, every event with its
+source, blocs and, for non-recognisers, a position summary."""
+
+from __future__ import annotations
+
+from dash import Input, Output, html
+from dash.exceptions import PreventUpdate
+
+from components import ids
+from components.context import AppContext
+from components.inputs import view_from_inputs
+from components.links import source_link
+from components.palette import CLASS_COLOURS
+from recognition.details import CountryDetails, country_details
+from recognition.map_data import CLASS_LABELS
+from recognition.params import View
+from recognition.readings import READINGS
+from recognition.timeline import count_on
+
+READING_SHORT = {"independent": "independent", "kosovo": "Kosovo", "serbia": "Serbia"}
+STATUS_WORDS = {"recognises": "recognises", "withdrew": "withdrew", "does_not_recognise": "does not recognise"}
+PLACEHOLDER = "Click a country on the map, or search for one, to see its record."
+
+
+def _status_badge(status: str) -> html.Span:
+    return html.Span(CLASS_LABELS.get(status, status), className="badge",
+                     style={"background": CLASS_COLOURS.get(status, "#999999")})
+
+
+def _kosovo(ctx: AppContext, view: View) -> list:
+    counts = [html.Li(f"{READINGS[key].label}: {count_on(series, view.as_of)} UN members")
+              for key, series in ctx.series.items()]
+    return [html.H2("Kosovo"), html.P("Declared independence from Serbia on 17 February 2008."),
+            html.H3(f"UN members recognising as of {view.as_of.isoformat()}"), html.Ul(counts)]
+
+
+def render(details: CountryDetails, view: View) -> list:
+    facts = [html.Dt("Status"), html.Dd([_status_badge(details.status),
+                                          f" since {details.status_since.isoformat()}" if details.status_since else ""])]
+    if details.recognised_on:
+        facts += [html.Dt("Recognised on"), html.Dd(details.recognised_on.isoformat())]
+    if details.order:
+        shared = f" (shared rank {details.order_label})" if "–" in (details.order_label or "") else ""
+        facts += [html.Dt("Recognition order"), html.Dd(f"No. {details.order} of the UN members recognising{shared}")]
+    if details.withdrawn_on:
+        facts += [html.Dt("Withdrew on"), html.Dd(details.withdrawn_on.isoformat())]
+    if details.diplomatic_relations:
+        facts += [html.Dt("Diplomatic relations"), html.Dd(details.diplomatic_relations.capitalize())]
+    facts += [html.Dt("UN member"), html.Dd("Yes" if details.un_member else "No")]
+    facts += [html.Dt("By reading"), html.Dd(", ".join(
+        f"{READING_SHORT[k]}: {STATUS_WORDS[s]}" for k, s in details.status_by_reading.items() if s))]
+    facts += [html.Dt("Blocs"), html.Dd(", ".join(details.blocs) or "none of the tracked blocs")]
+    events = [html.Li(className="event" + (" future" if e.after_as_of else "") + ("" if e.confirmed else " unconfirmed"),
+                      children=[
+                          html.Strong(e.date.isoformat()), " ", e.label,
+                          html.Span(f" — asserted by {e.asserted_by}", className="who"),
+                          html.Span(f"; disputed by {e.disputed_by}", className="disputed") if e.disputed_by else "",
+                          html.Span(f" ({e.evidence})", className="evidence"), " ", source_link(e.source_url),
+                          html.Span(" (after the as-of date)", className="after") if e.after_as_of else "",
+                          html.Span(" · date not confirmed by the source", className="unconfirmed-note")
+                          if not e.confirmed else "",
+                          html.Div(f"Also reported: {e.alt_date.isoformat()}. " if e.alt_date else "",
+                                   className="alt") if e.alt_date else "",
+                          html.Div(e.note, className="note") if e.note else "",
+                      ]) for e in details.events]
+    body = [html.H2(details.name), html.Dl(facts, className="facts")]
+    if details.position:
+        body += [html.H3("Position"), html.P([details.position, " ", source_link(details.position_source)])]
+    body += [html.H3("History"), html.Ol(events, className="events") if events else html.P("No recorded events.")]
+    return body
+
+
+def layout(ctx: AppContext, view: View) -> html.Aside:
+    return html.Aside(id=ids.DETAILS, className="details", children=_content(ctx, view), **{"aria-live": "polite"})
+
+
+def _content(ctx: AppContext, view: View) -> list:
+    if view.country is None:
+        return [html.P(PLACEHOLDER, className="hint")]
+    if view.country == "XKX":
+        return _kosovo(ctx, view)
+    return render(country_details(ctx.atlas, view.country, view.reading, view.as_of), view)
+
+
+def register(app, ctx: AppContext) -> None:
+    @app.callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"), Input(ids.AS_OF, "data"),
+                  Input(ids.READING, "value"), prevent_initial_call=True)
+    def show(country, as_of, reading):
+        view = view_from_inputs(ctx, as_of, reading, [], country)
+        if view is None:
+            raise PreventUpdate
+        return _content(ctx, view)

@@ -1,0 +1,82 @@
+"""The cumulative timeline: UN members recognising over time, one step line per reading, withdrawals
+marked, and a vertical line at the as-of date (moved by a patch). Clicking it sets the date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+from dash import Input, Output, Patch, dcc, html
+from dash.exceptions import PreventUpdate
+
+from components import ids
+from components.context import AppContext
+from components.inputs import view_from_inputs
+from components.palette import READING_STYLES
+from recognition.params import DISAGREEMENTS, View
+from recognition.readings import READINGS
+
+
+def _line_widths(reading: str) -> dict[str, float]:
+    focus = "independent" if reading == DISAGREEMENTS else reading
+    return {key: 3.0 if key == focus else 1.5 for key in READINGS}
+
+
+def build_figure(ctx: AppContext, view: View) -> go.Figure:
+    today = ctx.today()
+    widths = _line_widths(view.reading)
+    traces = []
+    for key, series in ctx.series.items():
+        hover = [f"{d.isoformat()}: {n} UN members" + (f"<br>{c}" if c else "")
+                 for d, n, c in zip(series.dates, series.recognising, series.changes)]
+        style = READING_STYLES[key]
+        traces.append(go.Scatter(
+            x=[d.isoformat() for d in series.dates] + [today.isoformat()],
+            y=series.recognising + [series.recognising[-1]], text=hover + [f"{today.isoformat()}: today"],
+            mode="lines", line={"shape": "hv", "color": style["color"], "dash": style["dash"], "width": widths[key]},
+            name=READINGS[key].label, hovertemplate="%{text}<extra>" + READINGS[key].label + "</extra>"))
+    independent = ctx.series["independent"]
+    marks = [i for i, d in enumerate(independent.dates) if d in set(independent.withdrawal_dates)]
+    traces.append(go.Scatter(
+        x=[independent.dates[i].isoformat() for i in marks], y=[independent.recognising[i] for i in marks],
+        mode="markers", marker={"symbol": "x", "size": 9, "color": "#E69F00", "line": {"width": 1}},
+        name="Withdrawal (independent)", text=[independent.changes[i] for i in marks],
+        hovertemplate="%{x}: %{text}<extra></extra>"))
+    figure = go.Figure(traces)
+    figure.update_layout(
+        margin={"l": 40, "r": 10, "t": 10, "b": 30}, height=260, hovermode="closest",
+        legend={"orientation": "h", "y": 1.12, "x": 0}, yaxis={"title": "UN members recognising", "rangemode": "tozero"},
+        xaxis={"range": ["2008-01-01", today.isoformat()]}, plot_bgcolor="#FFFFFF", paper_bgcolor="rgba(0,0,0,0)",
+        shapes=[_as_of_line(view.as_of)], uirevision="timeline")
+    figure.update_xaxes(gridcolor="#EEEEEE")
+    figure.update_yaxes(gridcolor="#EEEEEE")
+    return figure
+
+
+def _as_of_line(as_of: date) -> dict:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": as_of.isoformat(), "x1": as_of.isoformat(),
+            "y0": 0, "y1": 1, "line": {"color": "#333333", "width": 1.5, "dash": "dot"}}
+
+
+def layout(ctx: AppContext, view: View) -> html.Section:
+    return html.Section(className="timeline-panel", children=[
+        html.H2("Recognitions over time"),
+        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displaylogo": False,
+                                                                           "modeBarButtonsToRemove": ["select2d", "lasso2d"]}),
+        html.P("Click the chart to move the as-of date there.", className="hint"),
+    ])
+
+
+def register(app, ctx: AppContext) -> None:
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
+                  prevent_initial_call=True)
+    def move_marker(as_of, reading):
+        view = view_from_inputs(ctx, as_of, reading, [])
+        if view is None:
+            raise PreventUpdate
+        patch = Patch()
+        patch["layout"]["shapes"][0]["x0"] = view.as_of.isoformat()
+        patch["layout"]["shapes"][0]["x1"] = view.as_of.isoformat()
+        for position, width in enumerate(_line_widths(view.reading).values()):
+            patch["data"][position]["line"]["width"] = width
+        return patch

@@ -1,0 +1,99 @@
+"""Everything the details panel says about one state as of a date, in one reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from recognition import blocs as bloc_lib
+from recognition.atlas import Atlas
+from recognition.params import DISAGREEMENTS
+from recognition.readings import DEFAULT_READING, READINGS
+
+EVENT_LABELS = {
+    "recognition": "Recognised Kosovo",
+    "recognition_claimed": "Recognition announced, not confirmed by the state",
+    "recognition_denied": "Recognition denied or voided by the state",
+    "withdrawal": "Withdrew recognition",
+    "withdrawal_claimed": "Withdrawal claimed",
+    "withdrawal_annulled": "Withdrawal annulled",
+    "recognition_resumed": "Recognition resumed",
+    "claim_denied": "Claim denied",
+}
+ASSERTER_LABELS = {"self": "the state itself", "kosovo_mfa": "Kosovo", "serbia_mfa": "Serbia",
+                   "third_party": "third-party sources"}
+EVIDENCE_LABELS = {"note_verbale": "note verbale", "official_statement": "official statement",
+                   "media_report": "media report", "unknown": "evidence not known"}
+
+
+@dataclass(frozen=True)
+class EventLine:
+    date: date
+    label: str
+    asserted_by: str
+    disputed_by: str | None
+    evidence: str
+    source_url: str
+    alt_date: date | None
+    note: str | None
+    confirmed: bool
+    after_as_of: bool
+
+
+@dataclass(frozen=True)
+class CountryDetails:
+    iso3: str
+    name: str
+    un_member: bool
+    status: str
+    status_by_reading: dict[str, str]
+    status_since: date | None
+    recognised_on: date | None
+    withdrawn_on: date | None
+    order: int | None
+    order_label: str | None
+    diplomatic_relations: str | None
+    blocs: list[str]
+    position: str | None
+    position_source: str | None
+    events: list[EventLine]
+
+
+def _value(frame: pd.DataFrame, iso3: str, column: str):
+    rows = frame.loc[frame["iso3"] == iso3, column]
+    if rows.empty or pd.isna(rows.iloc[0]):
+        return None
+    return rows.iloc[0]
+
+
+def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
+    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
+    frames = {key: atlas.status(key, as_of) for key in READINGS}
+    frame = frames[status_reading]
+    states = atlas.dataset.states
+    order = atlas.dataset.recognition_order
+    positions = atlas.dataset.positions
+    events = atlas.dataset.events[atlas.dataset.events["iso3"] == iso3].sort_values(["date", "_row"])
+    status = _value(frame, iso3, "status")
+    in_order = status in ("recognises", "withdrew") and _value(order, iso3, "table") == "un_members"
+    return CountryDetails(
+        iso3=iso3, name=atlas.names[iso3], un_member=_value(states, iso3, "un_member") == "yes",
+        status=status or "kosovo",
+        status_by_reading={key: _value(f, iso3, "status") for key, f in frames.items()},
+        status_since=_value(frame, iso3, "status_since"), recognised_on=_value(frame, iso3, "recognised_on"),
+        withdrawn_on=_value(frame, iso3, "withdrawn_on"),
+        order=int(_value(order, iso3, "order")) if in_order else None,
+        order_label=_value(order, iso3, "order_label") if in_order else None,
+        diplomatic_relations=_value(order, iso3, "diplomatic_relations") if status else None,
+        blocs=[atlas.bloc_names[b] for b in bloc_lib.blocs_of(atlas.memberships, iso3, as_of)],
+        position=_value(positions, iso3, "position"), position_source=_value(positions, iso3, "source_url"),
+        events=[EventLine(
+            date=e["date"], label=EVENT_LABELS[e["event"]], asserted_by=ASSERTER_LABELS[e["asserted_by"]],
+            disputed_by=ASSERTER_LABELS.get(e["disputed_by"]) if e["disputed_by"] else None,
+            evidence=EVIDENCE_LABELS[e["evidence"]], source_url=e["source_url"],
+            alt_date=e["alt_date"] if e["alt_date"] else None, note=e["note"] if e["note"] else None,
+            confirmed=e["confirmed"] == "yes", after_as_of=e["date"] > as_of,
+        ) for _, e in events.iterrows()],
+    )

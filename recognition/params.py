@@ -1,0 +1,103 @@
+"""Validation of what a user or a request can ask for: dates, blocs, readings, country codes.
+
+Used by the download route (a bad value is a 400 with a one-line reason) and by every
+callback (a bad value means no update), so both accept exactly the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from recognition.load import parse_date
+from recognition.readings import DEFAULT_READING, READINGS
+from recognition.schema import TIMELINE_START
+
+DISAGREEMENTS = "disagreements"
+VIEW_READINGS = tuple(READINGS) + (DISAGREEMENTS,)
+MAX_BLOCS = 20
+MAX_TEXT = 64
+
+
+class BadParameter(ValueError):
+    """A request value outside what the app accepts; the message is safe to show."""
+
+
+def check_date(value: object, today: date) -> date:
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise BadParameter("as_of must be a YYYY-MM-DD date")
+    try:
+        parsed = parse_date(value)
+    except ValueError:
+        raise BadParameter(f"as_of {value!r} is not a real YYYY-MM-DD date") from None
+    if parsed < TIMELINE_START:
+        raise BadParameter(f"as_of must not be before {TIMELINE_START.isoformat()}")
+    if parsed > today:
+        raise BadParameter(f"as_of must not be after today ({today.isoformat()})")
+    return parsed
+
+
+def clamp_date(value: date, today: date) -> date:
+    return min(max(value, TIMELINE_START), today)
+
+
+def check_blocs(values: object, known: set[str]) -> list[str]:
+    if values is None:
+        return []
+    if not isinstance(values, list) or len(values) > MAX_BLOCS:
+        raise BadParameter(f"bloc must be a list of at most {MAX_BLOCS} bloc keys")
+    unknown = [v for v in values if not isinstance(v, str) or v not in known]
+    if unknown:
+        raise BadParameter(f"unknown bloc {str(unknown[0])[:MAX_TEXT]!r}; known: {', '.join(sorted(known))}")
+    return sorted(set(values), key=values.index)
+
+
+def check_reading(value: object, allowed: tuple[str, ...] = VIEW_READINGS) -> str:
+    if value is None or value == "":
+        return DEFAULT_READING
+    if not isinstance(value, str) or value not in allowed:
+        raise BadParameter(f"reading must be one of {', '.join(allowed)}")
+    return value
+
+
+def check_country(value: object, known: set[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or value not in known:
+        raise BadParameter("unknown country code")
+    return value
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything that decides what the page shows; it is also the page's URL query."""
+
+    as_of: date
+    blocs: tuple[str, ...]
+    reading: str
+    country: str | None
+
+
+def view_from_query(args: dict[str, list[str]], today: date, blocs: set[str], countries: set[str]) -> View:
+    """A shared link: every invalid value falls back to its default instead of failing."""
+    def first(name: str) -> str | None:
+        values = args.get(name) or []
+        return values[0] if values else None
+
+    try:
+        as_of = check_date(first("as_of"), today)
+    except BadParameter:
+        as_of = today
+    try:
+        chosen = tuple(check_blocs(list(args.get("bloc") or []), blocs))
+    except BadParameter:
+        chosen = ()
+    try:
+        reading = check_reading(first("reading"))
+    except BadParameter:
+        reading = DEFAULT_READING
+    try:
+        country = check_country(first("country"), countries)
+    except BadParameter:
+        country = None
+    return View(as_of, chosen, reading, country)

@@ -1,0 +1,62 @@
+"""The cumulative count series: UN members recognising over time, per reading, with what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from recognition.atlas import Atlas
+from recognition.readings import READINGS, RECOGNISES, STATUSES, WITHDREW
+
+
+@dataclass(frozen=True)
+class CountSeries:
+    reading: str
+    dates: list[date]          # every change date (plus the start), ascending
+    recognising: list[int]     # UN members recognising at the end of each date
+    withdrawn: list[int]       # UN members whose status is "withdrew"
+    changes: list[str]         # what changed that day, for hover
+    withdrawal_dates: list[date]
+
+
+def un_member_mask(atlas: Atlas, as_of: date) -> np.ndarray:
+    """Per actor: a UN member on `as_of` (South Sudan joined in 2011)."""
+    states = atlas.dataset.states.set_index("iso3").loc[atlas.actors]
+    admitted = states["un_admitted"].map(lambda day: day is None or pd.isna(day) or day <= as_of)
+    return ((states["un_member"] == "yes") & admitted.astype(bool)).to_numpy()
+
+
+def count_series(atlas: Atlas) -> dict[str, CountSeries]:
+    history = atlas.history
+    days = [pd.Timestamp(d).date() for d in history.dates]
+    series = {}
+    for key in READINGS:
+        status = history.snapshots[key].status
+        recognising, withdrawn, changes, withdrawal_dates = [], [], [], []
+        for row, day in enumerate(days):
+            un = un_member_mask(atlas, day)
+            recognising.append(int(((status[row] == RECOGNISES) & un).sum()))
+            withdrawn.append(int(((status[row] == WITHDREW) & un).sum()))
+            previous = status[row - 1] if row else status[row]
+            changed = np.flatnonzero(status[row] != previous)
+            parts = {}
+            for i in changed:
+                parts.setdefault(STATUSES[status[row][i]], []).append(atlas.names[atlas.actors[i]])
+            changes.append("; ".join(f"{_verb(s)}: {', '.join(sorted(n))}" for s, n in parts.items()))
+            if "withdrew" in parts:
+                withdrawal_dates.append(day)
+        series[key] = CountSeries(key, days, recognising, withdrawn, changes, withdrawal_dates)
+    return series
+
+
+def _verb(status: str) -> str:
+    return {"recognises": "Recognised", "withdrew": "Withdrew", "does_not_recognise": "No longer counted"}[status]
+
+
+def count_on(series: CountSeries, as_of: date) -> int:
+    position = int(np.searchsorted(np.array(series.dates, dtype="datetime64[D]"), np.datetime64(as_of, "D"),
+                                   side="right")) - 1
+    return series.recognising[max(position, 0)]
