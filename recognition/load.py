@@ -15,7 +15,10 @@ from recognition import schema
 from recognition.errors import DataError
 from recognition.schema import Column, TableSpec
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+import os
+
+# KRA_DATA_DIR lets a maintainer check a candidate copy of the data without touching data/.
+DATA_DIR = Path(os.environ.get("KRA_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
 RECOGNISING_KINDS = ("recognition", "recognition_claimed")
 WITHDRAWING_KINDS = ("withdrawal", "withdrawal_claimed")
 

@@ -88,10 +88,8 @@ def view_from_query(args: dict[str, list[str]], today: date, blocs: set[str], co
         as_of = check_date(first("as_of"), today)
     except BadParameter:
         as_of = today
-    try:
-        chosen = tuple(check_blocs(list(args.get("bloc") or []), blocs))
-    except BadParameter:
-        chosen = ()
+    wanted = [b for b in (args.get("bloc") or []) if b in blocs][:MAX_BLOCS]
+    chosen = tuple(sorted(set(wanted), key=wanted.index))
     try:
         reading = check_reading(first("reading"))
     except BadParameter:
