@@ -9,24 +9,35 @@ import pandas as pd
 
 from recognition import blocs as bloc_lib
 from recognition.atlas import Atlas
+from recognition.params import DISAGREEMENTS
+from recognition.readings import DEFAULT_READING, READINGS
 
 EXPORT_COLUMNS = [
     "iso3", "name", "status", "recognised_on", "withdrawn_on", "status_since", "recognition_order",
-    "un_member", "diplomatic_relations", "blocs", "reading", "evidence", "contested", "source_url",
+    "un_member", "diplomatic_relations", "blocs", "reading", "evidence", "contested", "status_by_reading",
+    "source_url",
 ]
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> pd.DataFrame:
-    """One row per state or entity that can recognise, filtered to the union of `blocs` (all when empty)."""
-    status = atlas.status(reading, as_of)
+    """One row per state or entity that can recognise, filtered to the union of `blocs` (all when empty).
+
+    The disagreements view lists the states whose status differs between readings, with the
+    independent status and every reading's status beside it."""
+    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
+    status = atlas.status(status_reading, as_of)
+    by_reading = {key: atlas.status(key, as_of)["status"].to_numpy() for key in READINGS}
     states = atlas.dataset.states.set_index("iso3")
     order = atlas.dataset.recognition_order.set_index("iso3")
     positions = atlas.dataset.positions.set_index("iso3")["source_url"]
     contested = pd.Series(atlas.contested(as_of), index=atlas.actors)
 
-    table = status.copy()
+    table = status.assign(status_by_reading=[";".join(f"{key}={values[i]}" for key, values in by_reading.items())
+                                             for i in range(len(status))])
+    if reading == DISAGREEMENTS:
+        table = table[atlas.disagreement(as_of)]
     if blocs:
         table = table[table["iso3"].isin(atlas.members_of_any(blocs, as_of))]
     iso3 = table["iso3"]

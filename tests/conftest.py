@@ -35,13 +35,21 @@ def client(dash_app):
     return dash_app.server.test_client()
 
 
-def pytest_setup_options():
-    """Chrome options for dash_duo: the system Chromium, headless, no network side traffic."""
+CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,900", "--lang=en-US")
+
+
+def chrome_options():
+    """The system Chromium, headless, no network side traffic, an en-US locale (date inputs read mm/dd/yyyy)."""
     from selenium.webdriver.chrome.options import Options
     options = Options()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1400,900"):
+    for flag in CHROME_FLAGS:
         options.add_argument(flag)
     return options
+
+
+def pytest_setup_options():
+    """Chrome options for dash_duo (and for the fresh second browser in tests/test_browser.py)."""
+    return chrome_options()

@@ -77,6 +77,10 @@ def test_download_with_no_bloc_has_every_state(client, context):
 def test_download_by_reading(client):
     serbia = pd.read_csv(io.BytesIO(client.get("/download/status.csv?as_of=2020-03-31&reading=serbia").data))
     assert (serbia["status"] == "withdrew").sum() >= 18 and set(serbia["reading"]) == {"serbia"}
+    disputed = pd.read_csv(io.BytesIO(client.get("/download/status.csv?as_of=2020-03-31&reading=disagreements").data))
+    assert 0 < len(disputed) < 40
+    for cell in disputed["status_by_reading"]:
+        assert len({part.split("=")[1] for part in cell.split(";")}) > 1
 
 
 @pytest.mark.parametrize("query", ["as_of=2019-02-30", "as_of=2008-02-16", "as_of=2999-01-01", "as_of=today",
@@ -130,7 +134,9 @@ def test_malformed_callback_bodies_get_4xx(client, body):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=st.lists(st.tuples(st.sampled_from(["as_of", "bloc", "reading", "q", "x"]),
-                               st.text(alphabet=string.printable, max_size=80)), max_size=8))
+                               st.one_of(st.text(alphabet=string.printable, max_size=80),
+                                         st.sampled_from(["2019-12-31", "EU", "NATO", "disagreements", "serbia",
+                                                          "kosovo", "2008-02-17"]))), max_size=8))
 def test_hostile_download_queries_get_200_or_400(client, args):
     from urllib.parse import urlencode
     response = client.get("/download/status.csv?" + urlencode(args))
