@@ -12,11 +12,10 @@ from datetime import date
 from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
-from dash.exceptions import PreventUpdate
 
 from components import bloc_summary, controls, details, disagreements, ids, security, status_map, table, timeline
 from components.context import AppContext, build_context
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from recognition.errors import DataError
 from recognition.params import DISAGREEMENTS, View
 from recognition.timeline import count_on
@@ -81,9 +80,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
                   prevent_initial_call=True)
     def update_headline(as_of, reading):
-        view = view_from_inputs(ctx, as_of, reading, [])
-        if view is None:
-            raise PreventUpdate
+        view = require_view(ctx, as_of, reading, [])
         return headline(ctx, view)
 
     return app

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dash import Input, Output, html
-from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.context import AppContext
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from recognition.blocs import bloc_summary
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING
@@ -42,7 +41,5 @@ def register(app, ctx: AppContext) -> None:
     @app.callback(Output(ids.BLOC_SUMMARY, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
                   Input(ids.BLOCS, "value"), prevent_initial_call=True)
     def summarise(as_of, reading, blocs):
-        view = view_from_inputs(ctx, as_of, reading, blocs)
-        if view is None:
-            raise PreventUpdate
+        view = require_view(ctx, as_of, reading, blocs)
         return _content(ctx, view)

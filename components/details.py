@@ -4,11 +4,10 @@ source, blocs and, for non-recognisers, a position summary."""
 from __future__ import annotations
 
 from dash import Input, Output, html
-from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.context import AppContext
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from components.links import source_link
 from components.palette import CLASS_COLOURS
 from recognition.details import CountryDetails, country_details
@@ -86,7 +85,5 @@ def register(app, ctx: AppContext) -> None:
     @app.callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"), Input(ids.AS_OF, "data"),
                   Input(ids.READING, "value"), prevent_initial_call=True)
     def show(country, as_of, reading):
-        view = view_from_inputs(ctx, as_of, reading, [], country)
-        if view is None:
-            raise PreventUpdate
+        view = require_view(ctx, as_of, reading, [], country)
         return _content(ctx, view)

@@ -4,11 +4,10 @@ log's count for the same reading and date, and the states behind the difference.
 from __future__ import annotations
 
 from dash import Input, Output, html
-from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.context import AppContext
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS
 from recognition.disagreements import differences, headline_comparisons
@@ -62,7 +61,5 @@ def layout(ctx: AppContext, view: View) -> html.Section:
 def register(app, ctx: AppContext) -> None:
     @app.callback(Output(ids.DISAGREEMENTS_PANEL, "children"), Input(ids.AS_OF, "data"), prevent_initial_call=True)
     def refresh(as_of):
-        view = view_from_inputs(ctx, as_of, None, [])
-        if view is None:
-            raise PreventUpdate
+        view = require_view(ctx, as_of, None, [])
         return _differences(ctx, view)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dash.exceptions import PreventUpdate
+
 from recognition.params import BadParameter, View, check_blocs, check_country, check_date, check_reading
 
 from components.context import AppContext
@@ -17,3 +19,11 @@ def view_from_inputs(ctx: AppContext, as_of, reading, blocs, country=None) -> Vi
         )
     except BadParameter:
         return None
+
+
+def require_view(ctx: AppContext, as_of, reading, blocs, country=None) -> View:
+    """The checked view, or no update at all for a forged or broken request."""
+    view = view_from_inputs(ctx, as_of, reading, blocs, country)
+    if view is None:
+        raise PreventUpdate
+    return view

@@ -9,12 +9,11 @@ import hashlib
 
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, dcc, html
-from dash.exceptions import PreventUpdate
 from flask import Response, request
 
 from components import ids
 from components.context import AppContext
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, CONTESTED_OUTLINE
 from recognition.atlas import MAP_CLASSES
 from recognition.load import geojson_text
@@ -171,7 +170,5 @@ def register(app, ctx: AppContext) -> None:
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   prevent_initial_call=True)
     def recolour(as_of, reading, blocs):
-        view = view_from_inputs(ctx, as_of, reading, blocs)
-        if view is None:
-            raise PreventUpdate
+        view = require_view(ctx, as_of, reading, blocs)
         return _patch(ctx, view), legend(ctx, view)

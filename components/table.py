@@ -14,7 +14,7 @@ from flask import Response, request
 
 from components import ids
 from components.context import AppContext
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
 from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
 
@@ -78,8 +78,8 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
     def refresh(as_of, reading, blocs, query):
-        view = view_from_inputs(ctx, as_of, reading, blocs)
-        if view is None or not _valid_query(query):
+        view = require_view(ctx, as_of, reading, blocs)
+        if not _valid_query(query):
             raise PreventUpdate
         return rows(ctx, view, query or ""), f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view, query or '')}"
 
@@ -87,8 +87,8 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
                   State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
                   State(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
     def export(_clicks, as_of, reading, blocs, query):
-        view = view_from_inputs(ctx, as_of, reading, blocs)
-        if view is None or not _valid_query(query):
+        view = require_view(ctx, as_of, reading, blocs)
+        if not _valid_query(query):
             raise PreventUpdate
         content, filename = csv_response(ctx, view, query or "")
         return dcc.send_bytes(content, filename, type="text/csv")

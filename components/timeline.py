@@ -7,11 +7,10 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, dcc, html
-from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.context import AppContext
-from components.inputs import view_from_inputs
+from components.inputs import require_view
 from components.palette import READING_STYLES
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import READINGS
@@ -71,9 +70,7 @@ def register(app, ctx: AppContext) -> None:
     @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
                   prevent_initial_call=True)
     def move_marker(as_of, reading):
-        view = view_from_inputs(ctx, as_of, reading, [])
-        if view is None:
-            raise PreventUpdate
+        view = require_view(ctx, as_of, reading, [])
         patch = Patch()
         patch["layout"]["shapes"][0]["x0"] = view.as_of.isoformat()
         patch["layout"]["shapes"][0]["x1"] = view.as_of.isoformat()
