@@ -16,3 +16,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         }
     }
 });
+
+// The date slider counts days from 17 February 2008; its tooltip shows the date itself.
+window.dccFunctions = window.dccFunctions || {};
+window.dccFunctions.dayToDate = function (day) {
+    const start = Date.UTC(2008, 1, 17);
+    return new Date(start + day * 86400000).toISOString().slice(0, 10);
+};

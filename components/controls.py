@@ -42,8 +42,9 @@ def layout(ctx: AppContext, view: View) -> html.Section:
         ]),
         html.Div(className="slider", children=dcc.Slider(
             id=ids.DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(view.as_of),
-            marks=_year_marks(today), updatemode="drag", included=True,
-            tooltip={"placement": "bottom", "always_visible": False})),
+            marks=_year_marks(today), updatemode="drag", included=True, allow_direct_input=False,
+            # The tooltip shows the date, not the day number (assets/atlas.js).
+            tooltip={"placement": "bottom", "always_visible": False, "transform": "dayToDate"})),
         html.Fieldset(className="reading", children=[
             html.Legend("Reading"),
             dcc.RadioItems(id=ids.READING, options=READING_OPTIONS, value=view.reading, inline=False),
