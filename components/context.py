@@ -8,7 +8,6 @@ from pathlib import Path
 
 from recognition.atlas import Atlas, build_atlas
 from recognition.load import DATA_DIR
-from recognition.map_data import MapData
 from recognition.params import View
 from recognition.schema import TIMELINE_START
 from recognition.timeline import CountSeries, count_series
@@ -20,7 +19,6 @@ BLOC_ORDER = ("EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5",
 @dataclass
 class AppContext:
     atlas: Atlas
-    map_data: MapData
     series: dict[str, CountSeries]
     bloc_keys: list[str] = field(default_factory=list)
 
@@ -40,7 +38,7 @@ def build_context(data_dir: Path = DATA_DIR) -> AppContext:
     atlas = build_atlas(data_dir)
     known = set(atlas.bloc_names)
     ordered = [b for b in BLOC_ORDER if b in known] + sorted(known - set(BLOC_ORDER))
-    return AppContext(atlas=atlas, map_data=MapData(atlas), series=count_series(atlas), bloc_keys=ordered)
+    return AppContext(atlas=atlas, series=count_series(atlas), bloc_keys=ordered)
 
 
 def day_index(day: date) -> int:

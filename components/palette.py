@@ -7,7 +7,6 @@ CLASS_COLOURS = {
     "kosovo": "#009E73",              # bluish green
     "no_data": "#D9D9D9",             # light grey
 }
-CONTESTED_OUTLINE = "#000000"
 BORDER = "#FFFFFF"
 READING_STYLES = {
     "independent": {"color": "#0072B2", "dash": "solid"},

@@ -1,6 +1,6 @@
 """The status map: one choropleth of the project's own geometry plus clickable markers for small
-states. The figure (geometry by URL) is sent once; a date, reading or bloc change patches only
-the colour, hover, outline and opacity arrays."""
+states. The figure (geometry by URL) and the status history are sent once; a date, reading or bloc
+change recolours it in the browser, patching only the colour, hover and outline arrays."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import gzip
 import hashlib
 
 import plotly.graph_objects as go
-from dash import Input, Output, Patch, dcc, html
+from dash import ClientsideFunction, Input, Output, dcc, html
 from flask import Response, request
 
 from components import ids
 from components.context import AppContext
 from components.inputs import require_view
-from components.palette import BORDER, CLASS_COLOURS, CONTESTED_OUTLINE
+from components.palette import BORDER, CLASS_COLOURS
 from recognition.atlas import MAP_CLASSES
 from recognition.load import geojson_text
-from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, UnitArrays, legend_counts
+from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, legend_counts
 from recognition.params import View
 
 GEOJSON_ROUTE = "/geometry/world_50m.geojson"
@@ -46,33 +46,23 @@ def _colorscale() -> list[list]:
 COLOR_RANGE = {"zmin": -0.5, "zmax": len(COLOURS) - 0.5}
 
 
-def colour_codes(arrays: UnitArrays) -> list[int]:
-    n = len(MAP_CLASSES)
-    return [c if o >= 1 else c + n for c, o in zip(arrays.classes, arrays.opacity)]
-
-
-def _line_colours(arrays: UnitArrays) -> list[str]:
-    return [CONTESTED_OUTLINE if w > 1 else BORDER for w in arrays.line_width]
-
-
-def build_figure(ctx: AppContext, view: View, geojson_url: str) -> go.Figure:
-    polygons = ctx.map_data.arrays("polygons", view.reading, view.as_of, list(view.blocs))
-    markers = ctx.map_data.arrays("markers", view.reading, view.as_of, list(view.blocs))
+def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
+    """The figure as first sent: geometry by URL, neutral colours; assets/map.js colours it on load."""
     atlas = ctx.atlas
+    neutral = lambda units: [max(int(c), 0) if c >= 0 else MAP_CLASSES.index("no_data") for c in units["fixed_class"]]
     figure = go.Figure([
         go.Choropleth(
             geojson=geojson_url, featureidkey="properties.iso3", locations=list(atlas.geoframe["iso3"]),
-            z=colour_codes(polygons), colorscale=_colorscale(), showscale=False, **COLOR_RANGE,
-            text=polygons.text, hovertemplate="%{text}<extra></extra>", name="states",
-            marker={"line": {"width": polygons.line_width, "color": _line_colours(polygons)}},
+            z=neutral(atlas.geoframe), colorscale=_colorscale(), showscale=False, **COLOR_RANGE,
+            text=list(atlas.geoframe["name"]), hovertemplate="%{text}<extra></extra>", name="states",
+            marker={"line": {"width": 0.4, "color": BORDER}},
         ),
         go.Scattergeo(
             lon=list(atlas.markers["lon"]), lat=list(atlas.markers["lat"]), customdata=list(atlas.markers["iso3"]),
-            mode="markers", text=markers.text, hovertemplate="%{text}<extra></extra>", name="small states",
-            marker={"size": 7, "color": colour_codes(markers), "colorscale": _colorscale(),
-                    "cmin": COLOR_RANGE["zmin"], "cmax": COLOR_RANGE["zmax"],
-                    "line": {"width": [max(w, 1.0) for w in markers.line_width],
-                             "color": [CONTESTED_OUTLINE if w > 1 else "#555555" for w in markers.line_width]}},
+            mode="markers", text=list(atlas.markers["name"]), hovertemplate="%{text}<extra></extra>",
+            name="small states",
+            marker={"size": 7, "color": neutral(atlas.markers), "colorscale": _colorscale(),
+                    "cmin": COLOR_RANGE["zmin"], "cmax": COLOR_RANGE["zmax"], "line": {"width": 1, "color": "#555555"}},
         ),
     ])
     figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showland=False,
@@ -82,22 +72,6 @@ def build_figure(ctx: AppContext, view: View, geojson_url: str) -> go.Figure:
                          uirevision="map", paper_bgcolor="rgba(0,0,0,0)",
                          hoverlabel={"bgcolor": "white", "font": {"size": 13}})
     return figure
-
-
-def _patch(ctx: AppContext, view: View) -> Patch:
-    polygons = ctx.map_data.arrays("polygons", view.reading, view.as_of, list(view.blocs))
-    markers = ctx.map_data.arrays("markers", view.reading, view.as_of, list(view.blocs))
-    patch = Patch()
-    patch["data"][0]["z"] = colour_codes(polygons)
-    patch["data"][0]["text"] = polygons.text
-    patch["data"][0]["marker"]["line"]["width"] = polygons.line_width
-    patch["data"][0]["marker"]["line"]["color"] = _line_colours(polygons)
-    patch["data"][1]["marker"]["color"] = colour_codes(markers)
-    patch["data"][1]["text"] = markers.text
-    patch["data"][1]["marker"]["line"]["width"] = [max(w, 1.0) for w in markers.line_width]
-    patch["data"][1]["marker"]["line"]["color"] = [CONTESTED_OUTLINE if w > 1 else "#555555"
-                                                   for w in markers.line_width]
-    return patch
 
 
 def legend(ctx: AppContext, view: View) -> list:
@@ -126,7 +100,8 @@ def legend(ctx: AppContext, view: View) -> list:
 def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> html.Section:
     return html.Section(className="map-panel", children=[
         html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": "Map legend"}),
-        dcc.Graph(id=ids.MAP, figure=build_figure(ctx, view, geojson_url), className="map",
+        dcc.Store(id=ids.MAP_DATA, data=client_map_data(ctx.atlas)),
+        dcc.Graph(id=ids.MAP, figure=build_figure(ctx, geojson_url), className="map",
                   config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
                           "responsive": True,
                           "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}),
@@ -166,9 +141,14 @@ def register(app, ctx: AppContext) -> None:
         response.set_etag(etag)
         return response
 
-    @app.callback(Output(ids.MAP, "figure"), Output(ids.LEGEND, "children"),
-                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
+    # The map recolours in the browser (assets/map.js); the legend's counts come from the core.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="recolour"),
+        Output(ids.MAP, "figure"),
+        Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"), Input(ids.MAP_DATA, "data"),
+    )
+
+    @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
                   prevent_initial_call=True)
-    def recolour(as_of, reading, blocs):
-        view = require_view(ctx, as_of, reading, blocs)
-        return _patch(ctx, view), legend(ctx, view)
+    def recount(as_of, reading):
+        return legend(ctx, require_view(ctx, as_of, reading, []))

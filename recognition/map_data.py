@@ -1,12 +1,13 @@
-"""The arrays that colour the map, per reading and event date, computed once at start-up.
+"""What the browser needs to recolour the map for any date, reading and blocs, computed once.
 
-A date change then only looks up arrays (no geometry, no pandas), which a callback sends as
-a small patch to the figure already in the browser.
+The status history is sent to the page once, as compact change lists; a clientside callback
+(assets/map.js) then recolours the map without a server round trip. Nothing here is computed
+in the browser that the core has not decided: the change lists carry each state's status and the
+day it took effect, per reading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 from recognition.atlas import MAP_CLASSES, Atlas
 from recognition.params import DISAGREEMENTS
 from recognition.readings import DEFAULT_READING, READINGS
+from recognition.schema import TIMELINE_START
 
 CLASS_LABELS = {
     "recognises": "Recognises Kosovo",
@@ -24,80 +26,57 @@ CLASS_LABELS = {
     "no_data": "Not a state / no data",
 }
 CONTESTED_LABEL = "Withdrawal claimed by Serbia, disputed by Kosovo"
-DIMMED_OPACITY, FULL_OPACITY = 0.2, 1.0
-CONTESTED_LINE, NORMAL_LINE = 2.5, 0.4
 
 
-@dataclass(frozen=True)
-class UnitArrays:
-    """Per map unit (polygons or markers), in the order of the figure's trace."""
-
-    classes: list[int]
-    text: list[str]
-    line_width: list[float]
-    opacity: list[float]
+def _day(value) -> int:
+    """Days since the timeline start: the unit the browser compares dates in."""
+    return (pd.Timestamp(value).date() - TIMELINE_START).days
 
 
-def _hover(names: list[str], sovereign: list[str | None], classes: np.ndarray, since: list[date | None],
-           contested: np.ndarray) -> list[str]:
-    texts = []
-    for name, owner, cls, day, disputed in zip(names, sovereign, classes, since, contested):
-        label = CLASS_LABELS[MAP_CLASSES[cls]]
-        head = f"<b>{name}</b>" + (f" ({owner})" if owner else "")
-        when = f" since {day.isoformat()}" if day and MAP_CLASSES[cls] in ("recognises", "withdrew") else ""
-        if MAP_CLASSES[cls] == "kosovo":
-            label, when = "Kosovo", ": declared independence 2008-02-17"
-        texts.append(f"{head}<br>{label}{when}" + (f"<br><i>{CONTESTED_LABEL}</i>" if disputed else ""))
-    return texts
+def _units(atlas: Atlas, frame: pd.DataFrame) -> dict:
+    labels = []
+    for iso3, name, owner in zip(frame["iso3"], frame["name"], frame["owner"]):
+        labels.append(f"<b>{name}</b>" + (f" ({atlas.names[owner]})" if owner != iso3 else ""))
+    return {"actor": frame["actor_index"].astype(int).tolist(), "fixed": frame["fixed_class"].astype(int).tolist(),
+            "label": labels}
 
 
-class MapData:
-    """Colour, hover, outline and opacity arrays for the polygons and the markers."""
+def change_lists(atlas: Atlas) -> dict[str, list[list[int]]]:
+    """Per reading: [day, actor, status code] for every change of a state's status, in date order."""
+    history = atlas.history
+    lists = {}
+    for key in READINGS:
+        status = history.snapshots[key].status
+        changes = []
+        for row in range(1, len(history.dates)):
+            day = _day(history.dates[row])
+            for actor in np.flatnonzero(status[row] != status[row - 1]):
+                changes.append([day, int(actor), int(status[row][actor])])
+        lists[key] = changes
+    return lists
 
-    def __init__(self, atlas: Atlas) -> None:
-        self.atlas = atlas
-        self._cache: dict[tuple[str, int, str], tuple[np.ndarray, list[str], np.ndarray, np.ndarray]] = {}
-        for reading in READINGS:
-            for row in range(len(atlas.history.dates)):
-                for layer in ("polygons", "markers"):
-                    self._cache[(reading, row, layer)] = self._compute(reading, row, layer)
 
-    def units(self, layer: str) -> pd.DataFrame:
-        return self.atlas.geoframe if layer == "polygons" else self.atlas.markers
-
-    def _compute(self, reading: str, row: int, layer: str):
-        history = self.atlas.history
-        units = self.units(layer)
-        actor = units["actor_index"].to_numpy()
-        has_actor = actor >= 0
-        actor = np.maximum(actor, 0)
-        codes = {key: snap.status[row] for key, snap in history.snapshots.items()}
-        fixed = units["fixed_class"].to_numpy()
-        classes = np.where(fixed >= 0, fixed, codes[reading][actor])
-        since = history.snapshots[reading].since[row][actor]
-        contested = self.atlas.contested_codes(codes)[actor] & has_actor
-        stacked = np.vstack(list(codes.values()))
-        disagree = (stacked != stacked[0]).any(axis=0)[actor] & has_actor
-        sovereign = [self.atlas.names[o] if o != i else None for i, o in zip(units["iso3"], units["owner"])]
-        days = [None if np.isnat(d) else pd.Timestamp(d).date() for d in since]
-        text = _hover(list(units["name"]), sovereign, classes, days, contested)
-        return classes, text, contested, disagree
-
-    def arrays(self, layer: str, reading: str, as_of: date, blocs: list[str]) -> UnitArrays:
-        status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
-        row = self.atlas.history.row_for(as_of)
-        classes, text, contested, disagree = self._cache[(status_reading, row, layer)]
-        units = self.units(layer)
-        visible = np.ones(len(units), dtype=bool)
-        if blocs:
-            visible &= units["owner"].isin(self.atlas.members_of_any(blocs, as_of)).to_numpy()
-        if reading == DISAGREEMENTS:
-            visible &= disagree
-        return UnitArrays(
-            classes=classes.tolist(), text=text,
-            line_width=np.where(contested, CONTESTED_LINE, NORMAL_LINE).tolist(),
-            opacity=np.where(visible, FULL_OPACITY, DIMMED_OPACITY).tolist(),
-        )
+def client_map_data(atlas: Atlas) -> dict:
+    """Everything assets/map.js needs, as plain JSON (a few tens of KB before compression)."""
+    position = {iso3: i for i, iso3 in enumerate(atlas.actors)}
+    memberships = {}
+    for bloc, iso3, joined, left in atlas.memberships[["bloc", "iso3", "joined", "left"]].itertuples(index=False):
+        if iso3 in position:
+            memberships.setdefault(bloc, []).append([position[iso3], None if joined is None or pd.isna(joined)
+                                                     else _day(joined), None if left is None or pd.isna(left)
+                                                     else _day(left)])
+    return {
+        "classes": list(MAP_CLASSES),
+        "labels": CLASS_LABELS,
+        "contestedLabel": CONTESTED_LABEL,
+        "actors": len(atlas.actors),
+        "changes": change_lists(atlas),
+        "memberships": memberships,
+        "polygons": _units(atlas, atlas.geoframe),
+        "markers": _units(atlas, atlas.markers),
+        "disagreements": DISAGREEMENTS,
+        "defaultReading": DEFAULT_READING,
+    }
 
 
 def legend_counts(atlas: Atlas, reading: str, as_of: date) -> dict[str, dict[str, int]]:

@@ -10,7 +10,9 @@ import pytest
 
 from recognition import params
 from recognition.export import EXPORT_COLUMNS, neutralise, status_table, to_csv_bytes
-from recognition.map_data import legend_counts
+import json
+
+from recognition.map_data import client_map_data, legend_counts
 from recognition.readings import READINGS, Reading
 
 SERBIA_NAMED_BY_MARCH_2020 = {"BDI", "PNG", "DMA", "SLB", "MDG", "TGO", "CAF", "NRU", "GRD", "GNB", "LBR", "PLW",
@@ -142,27 +144,41 @@ def test_a_shared_link_falls_back_to_defaults():
     assert view == params.View(date(2019, 12, 31), ("EU",), "serbia", "FRA")
 
 
-def test_map_arrays_colour_territories_by_their_sovereign(context):
-    arrays = context.map_data.arrays("polygons", "independent", date(2025, 12, 31), [])
-    codes = list(context.atlas.geoframe["iso3"])
-    assert arrays.classes[codes.index("GRL")] == arrays.classes[codes.index("DNK")]
-    assert arrays.classes[codes.index("XKX")] == 3
-    assert arrays.classes[codes.index("ATA")] == 4
-    assert "Greenland" in arrays.text[codes.index("GRL")] and "(Denmark)" in arrays.text[codes.index("GRL")]
+def replay(changes, actors, day):
+    """What assets/map.js does with a change list: the last change on or before `day` wins."""
+    status = [0] * actors
+    for when, actor, code in changes:
+        if when <= day:
+            status[actor] = code
+    return status
 
 
-def test_bloc_filter_dims_non_members(context):
-    arrays = context.map_data.arrays("polygons", "independent", date(2025, 12, 31), ["EU"])
-    codes = list(context.atlas.geoframe["iso3"])
-    assert arrays.opacity[codes.index("FRA")] == 1 and arrays.opacity[codes.index("USA")] < 1
+def test_client_change_lists_reproduce_the_core_on_every_event_date(atlas):
+    data = client_map_data(atlas)
+    codes = {"does_not_recognise": 0, "recognises": 1, "withdrew": 2}
+    for day in atlas.history.change_dates()[::7] + [date(2019, 12, 31), date(2024, 1, 1)]:
+        offset = (day - date(2008, 2, 17)).days
+        for reading in READINGS:
+            expected = [codes[s] for s in atlas.status(reading, day)["status"]]
+            assert replay(data["changes"][reading], data["actors"], offset) == expected, (reading, day)
 
 
-def test_disagreements_view_dims_agreeing_states(context):
-    day = date(2020, 3, 31)
-    arrays = context.map_data.arrays("polygons", params.DISAGREEMENTS, day, [])
-    codes = list(context.atlas.geoframe["iso3"])
-    assert arrays.opacity[codes.index("SLE")] == 1
-    assert arrays.opacity[codes.index("FRA")] < 1
+def test_client_units_colour_territories_by_their_sovereign(atlas):
+    data = client_map_data(atlas)
+    codes = list(atlas.geoframe["iso3"])
+    actor = data["polygons"]["actor"]
+    assert actor[codes.index("GRL")] == actor[codes.index("DNK")] == atlas.actors.index("DNK")
+    assert data["polygons"]["fixed"][codes.index("XKX")] == 3 and data["polygons"]["fixed"][codes.index("ATA")] == 4
+    assert data["polygons"]["label"][codes.index("GRL")] == "<b>Greenland</b> (Denmark)"
+    assert len(json.dumps(data)) < 60_000
+
+
+def test_client_memberships_follow_the_date(atlas):
+    data = client_map_data(atlas)
+    uk = atlas.actors.index("GBR")
+    spells = [s for s in data["memberships"]["EU"] if s[0] == uk]
+    assert len(spells) == 1 and spells[0][1] < 0  # joined before the timeline starts
+    assert spells[0][2] == (date(2020, 2, 1) - date(2008, 2, 17)).days
 
 
 def test_legend_counts_add_up(atlas):

@@ -18,9 +18,10 @@ from dash_requests import payload
 CALLBACK = "/_dash-update-component"
 
 
-def map_request(app, as_of, reading="independent", blocs=None):
-    return payload(app, "status-map.figure", {"as-of-store.data": as_of, "reading.value": reading,
-                                              "blocs.value": blocs or []})
+def date_change(app, as_of, reading="independent", blocs=None, output="bloc-summary.children"):
+    """A date-change callback request as the page sends it (the map itself recolours in the browser)."""
+    return payload(app, output, {"as-of-store.data": as_of, "reading.value": reading, "blocs.value": blocs or [],
+                                 "table-search.value": None})
 
 
 def test_health(client):
@@ -29,7 +30,7 @@ def test_health(client):
 
 
 def test_security_headers_everywhere(client, dash_app):
-    responses = [client.get("/"), client.post(CALLBACK, json=map_request(dash_app, "2019-12-31")),
+    responses = [client.get("/"), client.post(CALLBACK, json=date_change(dash_app, "2019-12-31")),
                  client.get("/download/status.csv?bloc=EU")]
     for response in responses:
         csp = response.headers["Content-Security-Policy"]
@@ -39,23 +40,24 @@ def test_security_headers_everywhere(client, dash_app):
         assert response.headers["Referrer-Policy"] == "same-origin"
 
 
-def test_date_change_patches_only_the_colour_arrays(client, dash_app):
-    response = client.post(CALLBACK, json=map_request(dash_app, "2019-12-31"))
-    assert response.status_code == 200
-    body = response.get_json()["response"]
-    patch = body["status-map"]["figure"]
-    assert patch["__dash_patch_update"] == "__dash_patch_update"
-    paths = {tuple(op["location"]) for op in patch["operations"]}
-    assert ("data", 0, "z") in paths and not any("geojson" in map(str, p) for p in paths)
-    assert len(response.data) < 40_000
+def test_the_map_figure_and_history_are_sent_once_and_never_by_a_callback(client, dash_app):
+    server_outputs = " ".join(k for k, spec in dash_app.callback_map.items() if "callback" in spec)
+    assert "status-map.figure" in dash_app.callback_map  # recoloured by a clientside callback
+    assert "status-map.figure" not in server_outputs
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert "world_50m.geojson" in layout and '"coordinates"' not in layout
 
 
-def test_a_date_change_colours_nauru_and_palau_as_withdrawn(client, dash_app, context):
-    body = client.post(CALLBACK, json=map_request(dash_app, "2019-12-31")).get_json()["response"]
-    z = next(op["params"]["value"] for op in body["status-map"]["figure"]["operations"]
-             if op["location"] == ["data", 0, "z"])
-    codes = list(context.atlas.geoframe["iso3"])
-    assert z[codes.index("NRU")] == 2 and z[codes.index("PLW")] == 2 and z[codes.index("FRA")] == 1
+def test_a_date_change_updates_the_legend_counts(client, dash_app):
+    body = client.post(CALLBACK, json=date_change(dash_app, "2019-12-31", output="legend.children"))
+    assert body.status_code == 200
+    text = json.dumps(body.get_json()["response"])
+    assert '"data-un": 9' in text.replace("'", '"') or '"data-un":9' in text.replace(" ", "")
+
+
+def test_a_date_change_updates_the_bloc_summary(client, dash_app):
+    body = client.post(CALLBACK, json=date_change(dash_app, "2019-12-31", blocs=["EU"])).get_json()
+    assert "23 of 28 EU members recognise Kosovo (as of 2019-12-31)" in json.dumps(body)  # with the UK
 
 
 def test_download_route_matches_the_export(client, context):
@@ -113,7 +115,7 @@ hostile_text = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allo
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(as_of=hostile_text, reading=hostile_text, blocs=hostile_text)
 def test_hostile_callback_payloads_never_fail_the_server(client, dash_app, as_of, reading, blocs):
-    response = client.post(CALLBACK, json=map_request(dash_app, as_of, reading, blocs))
+    response = client.post(CALLBACK, json=date_change(dash_app, as_of, reading, blocs))
     assert response.status_code in (200, 204, 400)
     assert b"Traceback" not in response.data
     if response.status_code == 200:  # only a valid request may change the map
@@ -146,16 +148,16 @@ def test_hostile_download_queries_get_200_or_400(client, args):
 
 def test_the_app_still_answers_correctly_after_hostile_requests(client, dash_app, context):
     for bad in ({"as_of": 1}, {"as_of": "2019-12-31", "reading": "x"}, {"as_of": "2019-12-31", "blocs": "EU"}):
-        client.post(CALLBACK, json=map_request(dash_app, **bad))
+        client.post(CALLBACK, json=date_change(dash_app, **bad))
     client.post(CALLBACK, data="{not json", content_type="application/json")
-    test_a_date_change_colours_nauru_and_palau_as_withdrawn(client, dash_app, context)
+    test_a_date_change_updates_the_bloc_summary(client, dash_app)
 
 
 def test_forged_callback_values_give_no_update(client, dash_app):
     for as_of in ("2008-02-16", "2999-01-01", "not-a-date", None, ["2019-12-31"]):
-        assert client.post(CALLBACK, json=map_request(dash_app, as_of)).status_code == 204
-    assert client.post(CALLBACK, json=map_request(dash_app, "2019-12-31", blocs=["EU"] * 50)).status_code == 204
-    assert client.post(CALLBACK, json=map_request(dash_app, "2019-12-31", reading="moscow")).status_code == 204
+        assert client.post(CALLBACK, json=date_change(dash_app, as_of)).status_code == 204
+    assert client.post(CALLBACK, json=date_change(dash_app, "2019-12-31", blocs=["EU"] * 50)).status_code == 204
+    assert client.post(CALLBACK, json=date_change(dash_app, "2019-12-31", reading="moscow")).status_code == 204
 
 
 def test_geometry_route_is_compressed_and_cached(client):
