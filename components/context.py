@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from recognition.atlas import Atlas, build_atlas
@@ -44,6 +44,3 @@ def build_context(data_dir: Path = DATA_DIR) -> AppContext:
 def day_index(day: date) -> int:
     return (day - TIMELINE_START).days
 
-
-def day_from_index(index: int) -> date:
-    return TIMELINE_START + timedelta(days=index)

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 from dash import ClientsideFunction, Input, Output, State, ctx as callback_context, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from components import ids
-from components.context import AppContext, day_from_index, day_index
+from components.context import AppContext, day_index
 from components.status_map import owner_of_click
-from recognition.params import (DISAGREEMENTS, BadParameter, View, check_date, check_reading,
-                                view_from_query)
+from recognition.params import DISAGREEMENTS, View, view_from_query
 from recognition.readings import READINGS
-from recognition.schema import TIMELINE_START
 from urllib.parse import parse_qs
 
 PLAY_INTERVAL_MS = 700
@@ -35,8 +32,11 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="controls", children=[
         html.Div(className="date-row", children=[
             html.Label("As of", htmlFor=ids.DATE_INPUT),
-            dcc.Input(id=ids.DATE_INPUT, type="date", value=view.as_of.isoformat(), min=TIMELINE_START.isoformat(),
-                      max=today.isoformat(), debounce=True, className="date-input"),
+            # A text box, not type="date": dcc.Input moves the caret after each update, which a date
+            # input refuses with a console error. Enter or leaving the box applies the date.
+            dcc.Input(id=ids.DATE_INPUT, type="text", value=view.as_of.isoformat(), debounce=True,
+                      placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", maxLength=10, size=10,
+                      className="date-input"),
             html.Button("▶ Play", id=ids.PLAY, n_clicks=0, className="play", **{"aria-pressed": "false"}),
             dcc.Interval(id=ids.PLAY_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
         ]),
@@ -64,58 +64,27 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     ])
 
 
-def next_event_date(ctx: AppContext, current: date) -> date | None:
-    """The first event date after `current` (play steps through the dates on which something changed)."""
-    dates = ctx.atlas.history.dates[1:]
-    position = int(np.searchsorted(dates, np.datetime64(current, "D"), side="right"))
-    return None if position >= len(dates) else date.fromisoformat(str(dates[position]))
-
-
 def register(app, ctx: AppContext) -> None:
-    @app.callback(
+    # Every way of setting the date ends in one clientside callback (assets/atlas.js), so they
+    # never disagree and a date change reaches the map without a server round trip. The server
+    # callbacks downstream check the date again.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="syncAsOf"),
         Output(ids.AS_OF, "data"), Output(ids.DATE_SLIDER, "value"), Output(ids.DATE_INPUT, "value"),
         Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
         Input(ids.DATE_SLIDER, "value"), Input(ids.DATE_INPUT, "value"), Input(ids.TIMELINE, "clickData"),
-        Input(ids.PLAY_TIMER, "n_intervals"), State(ids.AS_OF, "data"),
+        Input(ids.PLAY_TIMER, "n_intervals"), State(ids.AS_OF, "data"), State(ids.DATE_SLIDER, "max"),
+        State(ids.MAP_DATA, "data"),
         prevent_initial_call=True,
     )
-    def sync_as_of(slider, typed, timeline_click, _ticks, current):
-        """Every way of setting the date ends here, so they never disagree."""
-        today = ctx.today()
-        trigger = callback_context.triggered_id
-        stop_playing = no_update
-        try:
-            if trigger == ids.DATE_SLIDER:
-                if not isinstance(slider, int) or isinstance(slider, bool):
-                    raise BadParameter("slider")
-                chosen = day_from_index(min(max(slider, 0), day_index(today)))
-            elif trigger == ids.DATE_INPUT:
-                chosen = check_date(typed, today)
-            elif trigger == ids.TIMELINE:
-                chosen = check_date(str(timeline_click["points"][0]["x"])[:10], today)
-            elif trigger == ids.PLAY_TIMER:
-                step = next_event_date(ctx, check_date(current, today))
-                chosen, stop_playing = (step, no_update) if step else (today, True)
-            else:
-                raise PreventUpdate
-        except (BadParameter, TypeError, KeyError, IndexError):
-            raise PreventUpdate
-        return chosen.isoformat(), day_index(chosen), chosen.isoformat(), stop_playing
-
-    @app.callback(Output(ids.PLAY_TIMER, "disabled"), Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
-                  Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"), State(ids.AS_OF, "data"),
-                  prevent_initial_call=True)
-    def toggle_play(_clicks, disabled, current):
-        if disabled:
-            # Playing from the last date starts again from the beginning.
-            restart = current is not None and next_event_date(ctx, date.fromisoformat(current)) is None
-            return False, 0 if restart else no_update
-        return True, no_update
-
-    @app.callback(Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
-                  Input(ids.PLAY_TIMER, "disabled"), prevent_initial_call=True)
-    def play_label(disabled):
-        return ("▶ Play", "false") if disabled else ("⏸ Pause", "true")
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="togglePlay"),
+        Output(ids.PLAY_TIMER, "disabled"), Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
+        Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
+        Input(ids.PLAY, "n_clicks"), Input(ids.PLAY_TIMER, "disabled"), State(ids.AS_OF, "data"),
+        State(ids.MAP_DATA, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(Output(ids.SELECTED, "data"), Output(ids.COUNTRY_SEARCH, "value"),
                   Input(ids.MAP, "clickData"), Input(ids.COUNTRY_SEARCH, "value"), prevent_initial_call=True)

@@ -71,6 +71,8 @@ def client_map_data(atlas: Atlas) -> dict:
         "contestedLabel": CONTESTED_LABEL,
         "actors": len(atlas.actors),
         "changes": change_lists(atlas),
+        # Every day on which something was recorded: the steps of Play.
+        "eventDays": [_day(d) for d in atlas.history.dates[1:]],
         "memberships": memberships,
         "polygons": _units(atlas, atlas.geoframe),
         "markers": _units(atlas, atlas.markers),
