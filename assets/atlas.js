@@ -4,8 +4,9 @@
     const START = Date.UTC(2008, 1, 17);
     const toIso = (day) => new Date(START + day * DAY).toISOString().slice(0, 10);
     const toDay = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - START) / DAY);
+    // A real YYYY-MM-DD day: 2019-02-30 and 2019-13-45 are refused (Date.parse gives NaN or rolls over).
     const isDate = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) &&
-        toIso(toDay(text)) === text;
+        Number.isFinite(toDay(text)) && toIso(toDay(text)) === text;
 
     function triggeredId() {
         const triggered = window.dash_clientside.callback_context.triggered || [];

@@ -72,7 +72,8 @@
     }
 
     function recolour(asOf, reading, blocs, data) {
-        if (!data || !asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !(reading in data.changes || reading === data.disagreements)) {
+        const known = data && (reading in data.changes || reading === data.disagreements);
+        if (!known || !/^\d{4}-\d{2}-\d{2}$/.test(asOf || "") || !Number.isFinite(toDay(asOf))) {
             return window.dash_clientside.no_update;
         }
         const view = viewOf(data, asOf, reading, blocs || []);

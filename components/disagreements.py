@@ -30,7 +30,8 @@ def _headlines(ctx: AppContext) -> html.Table:
             html.Td(f"{h.event_log} ({READINGS[h.reading].label})"),
             html.Td([source_link(h.source_url), html.Div(h.note, className="note") if h.note else ""]),
         ]))
-    return html.Table([html.Thead(header), html.Tbody(body)], className="headline-table")
+    return html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="headline-table"),
+                    className="scroll-x")
 
 
 def _differences(ctx: AppContext, view: View) -> list:
@@ -42,7 +43,8 @@ def _differences(ctx: AppContext, view: View) -> list:
                     **{"data-iso3": d.iso3}) for d in rows]
     return [html.P(f"{len(rows)} states have a different status in at least one reading as of "
                    f"{view.as_of.isoformat()}. Choose one to see its dated, sourced events."),
-            html.Table([html.Thead(header), html.Tbody(body)], className="difference-table")]
+            html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="difference-table"),
+                     className="scroll-x")]
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
