@@ -66,8 +66,20 @@
         return query;
     }
 
+    // The as-of date once it has not changed for SETTLE_MS; intermediate dates resolve to no update.
+    const SETTLE_MS = 250;
+    let latest = 0;
+    function settle(asOf) {
+        const mine = ++latest;
+        return new Promise(function (resolve) {
+            setTimeout(function () {
+                resolve(mine === latest ? asOf : window.dash_clientside.no_update);
+            }, SETTLE_MS);
+        });
+    }
+
     window.dash_clientside = Object.assign({}, window.dash_clientside);
-    window.dash_clientside.atlas = {syncAsOf: syncAsOf, togglePlay: togglePlay, writeUrl: writeUrl};
+    window.dash_clientside.atlas = {syncAsOf: syncAsOf, togglePlay: togglePlay, writeUrl: writeUrl, settle: settle};
 
     // The date slider counts days from 17 February 2008; its tooltip shows the date itself.
     window.dccFunctions = window.dccFunctions || {};

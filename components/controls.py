@@ -60,6 +60,7 @@ def layout(ctx: AppContext, view: View) -> html.Section:
                          options=[{"label": atlas.names[c], "value": c} for c in countries], clearable=True),
         ]),
         dcc.Store(id=ids.AS_OF, data=view.as_of.isoformat()),
+        dcc.Store(id=ids.SETTLED_AS_OF, data=view.as_of.isoformat()),
         dcc.Store(id=ids.SELECTED, data=view.country),
     ])
 
@@ -76,6 +77,12 @@ def register(app, ctx: AppContext) -> None:
         Input(ids.PLAY_TIMER, "n_intervals"), State(ids.AS_OF, "data"), State(ids.DATE_SLIDER, "max"),
         State(ids.MAP_DATA, "data"),
         prevent_initial_call=True,
+    )
+    # The big panels (table, disagreements) follow the date once it stops moving, so scrubbing and
+    # playing redraw the map first and do not queue a table render per step.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="settle"),
+        Output(ids.SETTLED_AS_OF, "data"), Input(ids.AS_OF, "data"), prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="togglePlay"),

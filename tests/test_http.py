@@ -96,7 +96,7 @@ def test_download_rejects_bad_parameters_with_a_one_line_400(client, query):
 
 
 def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app):
-    body = payload(dash_app, "export-download.data", {"export-button.n_clicks": 1, "as-of-store.data": "2025-12-31",
+    body = payload(dash_app, "export-download.data", {"export-button.n_clicks": 1, "settled-as-of.data": "2025-12-31",
                                                       "reading.value": "independent", "blocs.value": ["EU"],
                                                       "table-search.value": None})
     download = client.post(CALLBACK, json=body).get_json()["response"]["export-download"]["data"]
