@@ -21,8 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -37,12 +39,6 @@ N_CLASSES = 5
 DOES_NOT_RECOGNISE, RECOGNISES, WITHDREW, KOSOVO, NO_DATA = range(N_CLASSES)
 READING_KEYS = ("independent", "kosovo", "serbia")
 
-# dcc.Input(type="date", debounce=True) in Dash 4.4.1 calls setSelectionRange() on every keystroke, which a
-# date input does not support: each typed digit logs "Uncaught DOMException: Failed to execute
-# 'setSelectionRange' ...". Tests that type a date ignore exactly this message (see
-# test_typing_a_date_logs_no_console_errors, which records the bug).
-DATE_INPUT_BUG = "setSelectionRange"
-
 
 # ---------------------------------------------------------------------------------------------- helpers
 
@@ -54,7 +50,10 @@ def free_port() -> int:
 
 def wait_until(driver, condition, message: str, timeout: float = TIMEOUT):
     """Polls `condition(driver)` until it returns something truthy; fails with `message`."""
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d), message)
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+    except TimeoutException:
+        raise TimeoutException(message() if callable(message) else message) from None
 
 
 def js(driver, script: str, *args):
@@ -86,6 +85,7 @@ def map_ready(driver) -> bool:
         const gd = document.querySelector('{GRAPH}');
         return !!(gd && gd.data && gd.data.length === 2 && gd._fullLayout && gd._fullLayout.geo
                   && document.querySelectorAll('#status-map .choroplethlocation').length > 200
+                  && Array.from(gd.data[0].z).some(v => v === 1 || v === 6)  // coloured by status, not neutral
                   && document.querySelectorAll('#status-map .scattergeo .point').length === gd.data[1].customdata.length
                   && window.store && !window.store.getState().isLoading
                   && window.location.search.includes('as_of='));
@@ -112,10 +112,6 @@ def legend_numbers(driver) -> dict[str, int]:
 def expected_legend(context, reading: str, day: date) -> dict[str, int]:
     from recognition.map_data import legend_counts
     return {name: counts["un"] for name, counts in legend_counts(context.atlas, reading, day).items()}
-
-
-def console_errors(duo, ignore: tuple[str, ...] = ()) -> list[dict]:
-    return [e for e in duo.get_logs() if not any(part in e["message"] for part in ignore)]
 
 
 def details_title(driver) -> str:
@@ -199,7 +195,8 @@ def zoom_map_at(driver, code: str, min_scale: float) -> None:
             return
         point = interior_point(driver, code, clearance=0)
         assert point, f"{code} is not visible on the map"
-        ActionChains(driver).scroll(int(point["x"]), int(point["y"]), 0, -200).perform()
+        origin = ScrollOrigin.from_viewport(int(point["x"]), int(point["y"]))
+        ActionChains(driver).scroll_from_origin(origin, 0, -200).perform()
         wait_until(driver, lambda d: geo_scale(d) > scale, "the wheel did not zoom the map", 5)
     raise AssertionError(f"could not zoom to scale {min_scale}; at {geo_scale(driver)}")
 
@@ -221,15 +218,26 @@ def wait_for_details(driver, name: str, code: str) -> None:
                f"the details panel did not open for {name}; it shows {details_title(driver)!r}, url {driver.current_url}")
 
 
+def type_slowly(driver, text: str, pause: float = 0.04) -> None:
+    """Types like a person. dcc.Input restores the caret on a timer after each keystroke; keys sent in the
+    same millisecond (selenium's default) land at stale caret positions and scramble the text."""
+    chain = ActionChains(driver)
+    for character in text:
+        chain.send_keys(character).pause(pause)
+    chain.perform()
+
+
 def set_date(driver, day: date) -> None:
-    """Types the date into the date input (mm/dd/yyyy in the en-US locale set in conftest) and presses Enter."""
+    """Types the date (YYYY-MM-DD) into the date box, replacing what is there, and presses Enter."""
     field = driver.find_element(By.ID, "date-input")
-    js(driver, "arguments[0].focus();", field)
-    ActionChains(driver).send_keys(day.strftime("%m%d%Y")).send_keys(Keys.ENTER).perform()
+    field.click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).perform()
+    type_slowly(driver, day.isoformat())
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
     wait_until(driver, lambda d: field.get_attribute("value") == day.isoformat()
                and query(d).get("as_of") == [day.isoformat()]
                and f"As of {day.isoformat()}:" in d.find_element(By.ID, "as-of-headline").text and idle(d),
-               f"the as-of date did not become {day}")
+               lambda: f"the as-of date did not become {day}: box {field.get_attribute('value')!r}, url {driver.current_url}")
 
 
 def choose_country(driver, name: str) -> None:
@@ -275,7 +283,9 @@ def viewport(driver, width: int, height: int, mobile: bool = False) -> None:
     driver.set_window_size(max(width, 500), height + 200)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
-    wait_until(driver, lambda d: js(d, "return innerWidth;") == width, f"the viewport did not become {width} wide", 10)
+    if not mobile:  # a mobile viewport only applies once a page with a viewport meta tag is loaded
+        wait_until(driver, lambda d: js(d, "return document.documentElement.clientWidth;") <= width,
+                   f"the viewport did not become {width} wide", 10)
 
 
 def map_width(driver) -> float:
@@ -333,8 +343,8 @@ def test_clicking_monaco_kosovo_and_france_opens_their_details(atlas):
     click_marker(driver, "MCO")  # at the default zoom: markers are clickable like polygons
     wait_for_details(driver, "Monaco", "MCO")
 
-    # Kosovo is about 3 px wide at the default zoom, and a click there opens a microstate marker (see
-    # test_clicking_small_countries_at_default_zoom); zoom in with the wheel first, as a reader would.
+    # Kosovo is about 3 px wide at the default zoom (test_clicking_small_countries_at_default_zoom clicks it
+    # there); here zoom in with the wheel first, as a reader would, which also exercises zooming.
     zoom_map_at(driver, "XKX", min_scale=4)
     click_country(driver, "XKX")
     wait_for_details(driver, "Kosovo", "XKX")
@@ -358,11 +368,24 @@ def test_searchable_list_opens_tuvalu(atlas):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=(
-    "App UI bug: plotly's default hoverdistance (20 px) lets the 7 px microstate markers win clicks on nearby "
-    "polygons; at 1400x900 default zoom, clicking inside Kosovo or Serbia opens the Holy See and inside Germany "
-    "opens Liechtenstein. Fix: a small layout.hoverdistance (e.g. 3-5) in components/status_map.build_figure."))
+@pytest.mark.xfail(strict=True, raises=TimeoutException, reason=(
+    "UI bug (Dash 4 dcc.Dropdown): when a country is already selected, opening the country list puts the focus "
+    "on the selected option (input[type=radio][value=MCO]) instead of the search box, so typing a name goes "
+    "nowhere and Enter then deselects the current country (details panel emptied). The keyboard path only works "
+    "from an empty selection."))
+def test_searchable_list_replaces_an_existing_selection(atlas):
+    driver = atlas.driver
+    driver.get(f"{atlas.server_url.rstrip('/')}/?country=MCO")
+    wait_for_map(driver)
+    wait_for_details(driver, "Monaco", "MCO")
+    choose_country(driver, "Tuvalu")
+    wait_for_details(driver, "Tuvalu", "TUV")
+
+
+@pytest.mark.browser
 def test_clicking_small_countries_at_default_zoom(atlas):
+    """Regression (fixed in 65989f6, layout.hoverdistance=4): with plotly's default hover distance of 20 px
+    the 7 px microstate markers won clicks aimed inside Kosovo or Serbia (Holy See) and Germany (Liechtenstein)."""
     driver = atlas.driver
     for code, name in (("XKX", "Kosovo"), ("SRB", "Serbia"), ("DEU", "Germany")):
         click_country(driver, code)
@@ -407,7 +430,7 @@ def test_as_of_date_shows_nauru_and_palau_withdrawals_and_palau_returning(atlas,
     shown = codes(driver)
     assert shown["polygons"]["PLW"] == RECOGNISES
     assert shown["polygons"]["NRU"] == WITHDREW and shown["markers"]["NRU"] == WITHDREW
-    assert console_errors(atlas, ignore=(DATE_INPUT_BUG,)) == []
+    assert atlas.get_logs() == []
 
 
 @pytest.mark.browser
@@ -417,6 +440,10 @@ def test_slider_is_keyboard_operable(atlas, today):
     thumb.send_keys(Keys.HOME)
     wait_until(driver, lambda d: d.find_element(By.ID, "date-input").get_attribute("value") == "2008-02-17"
                and query(d).get("as_of") == ["2008-02-17"], "Home did not move the date to 2008-02-17")
+    # The slider speaks in dates: its tooltip shows the day, and there is no raw day-number box.
+    wait_until(driver, lambda d: js(d, "const t = document.querySelector('#date-slider [id$=tooltip-1-content]');"
+                                       "return t ? t.textContent : '';") == "2008-02-17", "the tooltip does not show the date")
+    assert driver.find_elements(By.CSS_SELECTOR, "#date-slider input") == []
     thumb.send_keys(Keys.ARROW_RIGHT)
     wait_until(driver, lambda d: d.find_element(By.ID, "date-input").get_attribute("value") == "2008-02-18",
                "the right arrow did not step one day")
@@ -426,15 +453,41 @@ def test_slider_is_keyboard_operable(atlas, today):
     assert atlas.get_logs() == []
 
 
+def type_date_text(driver, text: str) -> None:
+    field = driver.find_element(By.ID, "date-input")
+    field.click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).perform()
+    type_slowly(driver, text)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait_until(driver, lambda d: field.get_attribute("value") == text and idle(d), f"could not type {text!r}")
+
+
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=(
-    "Dash 4.4.1 bug hit by components/controls.py: dcc.Input(type='date', debounce=True) calls "
-    "setSelectionRange on each keystroke, which date inputs do not support -> 'Uncaught DOMException' in the "
-    "console for every digit typed. Fix: debounce=False on the date input (the server already rejects "
-    "partial/out-of-range dates) or another date widget."))
-def test_typing_a_date_logs_no_console_errors(atlas):
-    set_date(atlas.driver, date(2019, 12, 31))
-    assert atlas.get_logs() == []
+def test_typing_dates_logs_no_console_errors_and_bad_dates_change_nothing(atlas):
+    """Regression: with dcc.Input(type="date") every typed digit logged an 'Uncaught DOMException' from
+    setSelectionRange (Dash 4.4.1); the box is plain text since 82fa60c."""
+    driver = atlas.driver
+    set_date(driver, date(2019, 12, 31))
+    for bad in ("2007-01-01", "2019-02-30", "yesterday", "2999-01-01"):
+        type_date_text(driver, bad)
+        time.sleep(0.3)  # give a (wrong) update the chance to arrive
+        assert query(driver).get("as_of") == ["2019-12-31"], bad
+        assert "As of 2019-12-31:" in driver.find_element(By.ID, "as-of-headline").text, bad
+    logs = atlas.get_logs()
+    assert logs == [], [e["message"] for e in logs]
+
+
+@pytest.mark.browser
+def test_impossible_typed_date_is_ignored_without_console_error(atlas):
+    """Regression (fixed in 65989f6): isDate() in assets/atlas.js called toIso(NaN) for 2019-13-45, and
+    toISOString threw 'RangeError: Invalid time value' in the syncAsOf clientside callback."""
+    driver = atlas.driver
+    set_date(driver, date(2019, 12, 31))
+    type_date_text(driver, "2019-13-45")
+    time.sleep(0.3)
+    assert query(driver).get("as_of") == ["2019-12-31"]
+    logs = atlas.get_logs()
+    assert logs == [], [e["message"] for e in logs]
 
 
 # ---------------------------------------------------------------------------------------------- 4. blocs, export
@@ -482,7 +535,8 @@ def test_copied_url_restores_the_view_in_a_fresh_browser(atlas):
     driver = atlas.driver
     set_date(driver, date(2019, 12, 31))
     toggle_bloc(driver, "EU")
-    wait_until(driver, lambda d: "of 27" in d.find_element(By.ID, "bloc-summary").text, "EU summary missing")
+    wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#bloc-summary [data-bloc=EU]") and idle(d),
+               "EU summary missing")
     choose_country(driver, "France")
     wait_for_details(driver, "France", "FRA")
     wait_until(driver, idle, "callbacks still running")
@@ -567,6 +621,74 @@ def test_reading_switch_changes_legend_url_and_disagreements_dims_agreeing_state
     assert atlas.get_logs() == []
 
 
+# ---------------------------------------------------------------------------------------------- layout
+
+MAP_COVERAGE = """
+const svg = document.querySelector('#status-map .main-svg').getBoundingClientRect();
+const graph = document.querySelector('#status-map');
+const covering = [];
+for (const fx of [0.25, 0.5, 0.75]) for (const fy of [0.25, 0.5, 0.75]) {
+    const x = svg.left + svg.width * fx, y = svg.top + svg.height * fy;
+    const hit = document.elementFromPoint(x, y);
+    if (!graph.contains(hit)) covering.push((hit.tagName + '.' + (hit.className.baseVal ?? hit.className)) + '@' + fx + ',' + fy);
+}
+return covering;
+"""
+
+
+def load_at(dash_duo, context, width: int, height: int) -> None:
+    from app import create_app
+
+    viewport(dash_duo.driver, width, height, mobile=width < 500)
+    dash_duo.start_server(create_app(context), port=free_port())
+    wait_for_map(dash_duo.driver)
+    wait_until(dash_duo.driver, lambda d: 0 < map_width(d) <= width, f"the map is not within {width}px")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [
+    pytest.param(1400, 900, id="desktop-1400"),
+    pytest.param(390, 844, id="phone-390"),
+])
+def test_map_is_not_covered_by_other_panels(dash_duo, context, width, height):
+    """Regression (fixed in 65989f6): dcc.Graph's inline style='height: 100%' beat '.map {height: ...}', so
+    #status-map was 0 px tall, plotly drew 450 px overflowing the panel, and in the one-column layout the
+    details panel and the timeline covered the map on first load. The map must also fill its panel."""
+    load_at(dash_duo, context, width, height)
+    driver = dash_duo.driver
+    js(driver, "document.querySelector('#status-map').scrollIntoView({block: 'center'});")
+    assert js(driver, MAP_COVERAGE) == [], "other elements are drawn on top of the map"
+    graph = js(driver, "return document.querySelector('#status-map').getBoundingClientRect().height;")
+    svg = js(driver, "return document.querySelector('#status-map .main-svg').getBoundingClientRect();")
+    panel = js(driver, "return document.querySelector('.map-panel').getBoundingClientRect();")
+    assert graph >= 250, f"#status-map is {graph:.0f}px tall"
+    assert abs(svg["height"] - graph) <= 1, f"the plot ({svg['height']:.0f}px) does not fill #status-map ({graph:.0f}px)"
+    assert svg["bottom"] <= panel["bottom"] + 1, "the map spills out of its panel"
+
+
+@pytest.mark.browser
+def test_page_fits_the_phone_width(dash_duo, context):
+    """Regression (fixed in 65989f6): the 'Why the counts differ' table (table.headline-table) was 575 px wide
+    at 390 px, so the whole page scrolled sideways. Wide tables now scroll inside their own box."""
+    load_at(dash_duo, context, 390, 844)
+    wide = js(dash_duo.driver, """return [...document.querySelectorAll('.page *')]
+        .filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.ag-root-wrapper'))
+        .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= 391)
+        .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');""")
+    assert js(dash_duo.driver, "return document.documentElement.scrollWidth;") <= 390, wide
+
+
+@pytest.mark.browser
+def test_map_panel_wraps_the_map_on_load(atlas):
+    """Regression (fixed in 65989f6): the map panel's border wrapped only the legend on load."""
+    driver = atlas.driver
+    graph = js(driver, "return document.querySelector('#status-map').getBoundingClientRect().height;")
+    assert graph >= 400, f"#status-map is {graph:.0f}px tall"
+    bottoms = js(driver, """return [document.querySelector('#status-map .main-svg').getBoundingClientRect().bottom,
+                                    document.querySelector('.map-panel').getBoundingClientRect().bottom];""")
+    assert bottoms[0] <= bottoms[1] + 1, bottoms
+
+
 # ---------------------------------------------------------------------------------------------- 7. screenshots
 
 @pytest.mark.browser
@@ -610,11 +732,13 @@ def test_screenshots_of_main_states(atlas):
     zoom_map_at(driver, "XKX", min_scale=4)
     shot("05-zoomed-balkans")
 
+    viewport(driver, 390, 844, mobile=True)  # then load the page at that width, as a phone would
     driver.get(atlas.server_url)
-    viewport(driver, 390, 844, mobile=True)
     wait_for_map(driver)
     wait_until(driver, lambda d: 0 < map_width(d) <= 390, "the map did not shrink to the phone width")
     shot("06-phone-390")
     shot("06-phone-390-full", full_page=True)
+    js(driver, "document.querySelector('#legend').scrollIntoView();")
+    shot("07-phone-390-map")
     overflow = js(driver, "return document.documentElement.scrollWidth;")
     print(f"  phone: page scrollWidth {overflow}px for a 390px viewport, map {map_width(driver):.0f}px wide")
