@@ -33,7 +33,11 @@
             day = nextEventDay(data, toDay(current));
             if (day === undefined) { day = maxDay; stop = true; }
         }
-        if (day === null || day < 0 || day > maxDay) { throw window.dash_clientside.PreventUpdate; }
+        if (day === null || day < 0 || day > maxDay) {
+            // A refused typed date is put back to the date in force, so the box never misleads.
+            if (trigger === "date-input" && isDate(current)) { return [noUpdate, noUpdate, current, noUpdate]; }
+            throw window.dash_clientside.PreventUpdate;
+        }
         const iso = toIso(day);
         return [iso, day, iso, stop];
     }

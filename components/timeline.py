@@ -43,8 +43,8 @@ def build_figure(ctx: AppContext, view: View) -> go.Figure:
         hovertemplate="%{x}: %{text}<extra></extra>"))
     figure = go.Figure(traces)
     figure.update_layout(
-        margin={"l": 40, "r": 10, "t": 10, "b": 30}, height=260, hovermode="closest",
-        legend={"orientation": "h", "y": 1.12, "x": 0}, yaxis={"title": "UN members recognising", "rangemode": "tozero"},
+        margin={"l": 40, "r": 10, "t": 10, "b": 10}, height=300, hovermode="closest",
+        legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"}, yaxis={"title": "UN members recognising", "rangemode": "tozero"},
         xaxis={"range": ["2008-01-01", today.isoformat()]}, plot_bgcolor="#FFFFFF", paper_bgcolor="rgba(0,0,0,0)",
         shapes=[_as_of_line(view.as_of)], uirevision="timeline")
     figure.update_xaxes(gridcolor="#EEEEEE")
@@ -60,8 +60,7 @@ def _as_of_line(as_of: date) -> dict:
 def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="timeline-panel", children=[
         html.H2("Recognitions over time"),
-        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displaylogo": False,
-                                                                           "modeBarButtonsToRemove": ["select2d", "lasso2d"]}),
+        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displayModeBar": False}),
         html.P("Click the chart to move the as-of date there.", className="hint"),
     ])
 
