@@ -66,7 +66,8 @@ def layout(ctx: AppContext, view: View) -> html.Section:
 
 
 def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
+    # The marker follows the settled date: a second plotly redraw per step would compete with the map.
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.SETTLED_AS_OF, "data"), Input(ids.READING, "value"),
                   prevent_initial_call=True)
     def move_marker(as_of, reading):
         view = require_view(ctx, as_of, reading, [])
