@@ -1,0 +1,546 @@
+"""Servers, payloads and HTTP measurements for bench/run.py (no browser here).
+
+Everything binds to 127.0.0.1 and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+import json
+import logging
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+CALLBACK_PATH = "/_dash-update-component"
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100); None for no data."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), int(-(-q * len(ordered) // 100))))  # ceil(q/100 * n)
+    return ordered[rank - 1]
+
+
+def median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+# --------------------------------------------------------------------------------------------------
+# In-process servers with a timing wrapper
+
+
+class CallbackTimer:
+    """WSGI wrapper: times every callback POST inside the server (from the WSGI call to the last body
+    byte, so Dash dispatch, the callback, JSON serialisation and compression all count), adds a
+    `Server-Timing: app;dur=<ms>` header and keeps a log of (output, ms, body bytes, encoding)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.log: list[dict] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") != CALLBACK_PATH or environ.get("REQUEST_METHOD") != "POST":
+            return self.app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        request_body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(request_body)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, list(headers)
+            return lambda chunk: captured.setdefault("written", []).append(chunk)
+
+        start = time.perf_counter()
+        result = self.app(environ, capture)
+        try:
+            body = b"".join(captured.get("written", [])) + b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        elapsed_ms = (time.perf_counter() - start) * 1000
+        headers = captured["headers"] + [("Server-Timing", f"app;dur={elapsed_ms:.3f}")]
+        try:
+            output = json.loads(request_body).get("output", "?")
+        except ValueError:
+            output = "?"
+        encoding = dict((k.lower(), v) for k, v in headers).get("content-encoding", "identity")
+        with self._lock:
+            self.log.append({"output": output, "ms": elapsed_ms, "bytes": len(body), "encoding": encoding,
+                             "status": int(captured["status"].split()[0]), "t": time.time()})
+        start_response(captured["status"], headers)
+        return [body]
+
+
+@dataclass
+class InProcessServer:
+    name: str
+    app: object  # the Dash app
+    port: int = 0
+    timer: CallbackTimer | None = None
+    _server: object = None
+    _thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self) -> "InProcessServer":
+        from werkzeug.serving import make_server
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self.timer = CallbackTimer(self.app.server)
+        self.port = self.port or free_port()
+        self._server = make_server(HOST, self.port, self.timer, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name=f"serve-{self.name}", daemon=True)
+        self._thread.start()
+        wait_http(self.url + "/", timeout=30)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+
+def fork_server(app) -> tuple[int, int]:
+    """A single-threaded server for `app` in a forked copy of this process (the app is already
+    built, so this costs nothing), to time callbacks one at a time in a process of their own.
+    Returns (pid, port). Call before this process starts any thread; stop with `stop_forked`."""
+    from werkzeug.serving import make_server
+
+    port = free_port()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: serve until SIGTERM, never return into the caller's code
+        code = 0
+        try:
+            signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+            signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+            logging.getLogger("werkzeug").setLevel(logging.ERROR)
+            make_server(HOST, port, CallbackTimer(app.server), threaded=False).serve_forever()
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    wait_http(f"http://{HOST}:{port}/health", timeout=30)
+    return pid, port
+
+
+def stop_forked(pid: int | None) -> None:
+    if not pid:
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+class CpuSampler(threading.Thread):
+    """Once a second, CPU time of every process on the machine, split into this benchmark's own
+    process tree and everything else, so a run disturbed by other work can be told apart."""
+
+    def __init__(self, interval: float = 1.0):
+        super().__init__(name="cpu-sampler", daemon=True)
+        self.interval = interval
+        self.started_at = time.time()
+        self.first: dict = {}
+        self.last: dict = {}
+        self.mine: set = set()
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.sample()
+            self._stop_event.wait(self.interval)
+
+    def sample(self) -> None:
+        import psutil
+
+        me = os.getpid()
+        try:
+            mine = {me} | {p.pid for p in psutil.Process(me).children(recursive=True)}
+        except psutil.Error:
+            mine = {me}
+        for proc in psutil.process_iter():
+            try:
+                times = proc.cpu_times()
+                key = (proc.pid, proc.create_time())
+            except psutil.Error:
+                continue
+            used = times.user + times.system
+            self.first.setdefault(key, used if key[1] < self.started_at else 0.0)
+            self.last[key] = used
+            if proc.pid in mine:
+                self.mine.add(key)
+
+    def stop(self) -> dict:
+        self._stop_event.set()
+        self.sample()
+        wall = time.time() - self.started_at
+        capacity = wall * (os.cpu_count() or 1)
+        other = sum(self.last[k] - self.first[k] for k in self.last if k not in self.mine)
+        own = sum(self.last[k] - self.first[k] for k in self.last if k in self.mine)
+        return {"background_cpu_share": round(other / capacity, 3) if capacity else None,
+                "own_cpu_share": round(own / capacity, 3) if capacity else None}
+
+
+# --------------------------------------------------------------------------------------------------
+# Subprocesses (python app.py, gunicorn): own process group, always killed in `stop_process`
+
+
+def start_process(cmd: list[str], log_path: Path, env: dict | None = None) -> subprocess.Popen:
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True, env={**os.environ, **(env or {})})
+    proc._bench_log = log  # closed in stop_process
+    return proc
+
+
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """SIGTERM to the process group this benchmark created (the child and its own children, e.g.
+    gunicorn's workers), SIGKILL after 10 s."""
+    if proc is None:
+        return
+    try:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=5)
+        else:  # the leader is gone; make sure nothing it started is left behind
+            os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    finally:
+        log = getattr(proc, "_bench_log", None)
+        if log:
+            log.close()
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None, interval: float = 0.02) -> float:
+    """Poll until GET url answers 200; returns the time.time() of success."""
+    deadline = time.monotonic() + timeout
+    session = requests.Session()
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{proc.args} exited with {proc.returncode} before answering {url}")
+        try:
+            if session.get(url, timeout=2).status_code == 200:
+                return time.time()
+        except requests.RequestException:
+            pass
+        time.sleep(interval)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def wait_workers_idle(master_pid: int, workers: int, timeout: float) -> None:
+    """gunicorn logs 'Booting worker' before a worker has imported the app; wait until `workers`
+    children exist and their CPU time has stopped growing (the app is loaded in each)."""
+    import psutil
+
+    master = psutil.Process(master_pid)
+    deadline = time.monotonic() + timeout
+    quiet_rounds = 0
+    last = None
+    while time.monotonic() < deadline:
+        children = master.children()
+        if len(children) >= workers:
+            try:
+                now = {c.pid: sum(c.cpu_times()[:2]) for c in children}
+            except psutil.NoSuchProcess:
+                now = None
+            if now and last and now.keys() == last.keys() and all(now[p] - last[p] < 0.05 for p in now):
+                quiet_rounds += 1
+                if quiet_rounds >= 2:
+                    return
+            else:
+                quiet_rounds = 0
+            last = now
+        time.sleep(0.3)
+    raise TimeoutError(f"gunicorn workers not ready within {timeout:.0f} s")
+
+
+# --------------------------------------------------------------------------------------------------
+# The date-change callback, as the browser calls it
+
+
+MAP_PANEL = (("status-map", "figure"), ("legend", "children"))
+
+
+def _outputs(entry: dict) -> list:
+    return entry["output"] if isinstance(entry["output"], (list, tuple)) else [entry["output"]]
+
+
+def is_server(entry: dict) -> bool:
+    return entry.get("callback") is not None  # clientside callbacks are listed without one
+
+
+def map_update_mode(app) -> str:
+    """'server' when a server callback outputs the map figure, 'clientside' when a clientside one does."""
+    for entry in app.callback_map.values():
+        if any((o.component_id, o.component_property) == MAP_PANEL[0] for o in _outputs(entry)):
+            return "server" if is_server(entry) else "clientside"
+    return "none"
+
+
+def map_panel_callbacks(app) -> list[tuple[str, dict]]:
+    """The server callbacks a date change runs for the map panel: those whose outputs include the
+    map figure or the legend and that the as-of date triggers."""
+    found = []
+    for key, entry in app.callback_map.items():
+        outputs = {(o.component_id, o.component_property) for o in _outputs(entry)}
+        triggered = any((i["id"], i["property"]) == ("as-of-store", "data") for i in entry["inputs"])
+        if is_server(entry) and triggered and outputs & set(MAP_PANEL):
+            found.append((key, entry))
+    if not found:
+        raise LookupError("no server callback updates the map or legend on a date change")
+    return found
+
+
+def payload(key: str, entry: dict, as_of: str, reading: str = "independent", blocs: list | None = None) -> dict:
+    """The JSON body dash-renderer 4.4 POSTs for this callback after the as-of date changed (same
+    keys and shapes as captured from Chromium; checked in the browser phase). Inputs the bench
+    does not know are sent without a value, as the renderer does for undefined props."""
+    values = {("as-of-store", "data"): as_of, ("reading", "value"): reading, ("blocs", "value"): blocs or []}
+
+    def spec(item: dict) -> dict:
+        out = {"id": item["id"], "property": item["property"]}
+        if (item["id"], item["property"]) in values:
+            out["value"] = values[(item["id"], item["property"])]
+        return out
+
+    outputs = [{"id": o.component_id, "property": o.component_property} for o in _outputs(entry)]
+    body = {"output": key, "outputs": outputs if isinstance(entry["output"], (list, tuple)) else outputs[0],
+            "inputs": [spec(i) for i in entry["inputs"]], "changedPropIds": ["as-of-store.data"],
+            "parsedChangedPropsIds": ["as-of-store.data"]}
+    if entry.get("state"):
+        body["state"] = [spec(s) for s in entry["state"]]
+    return body
+
+
+def change_bodies(app, as_of: str) -> list[bytes]:
+    """One date change = one POST per map-panel server callback."""
+    return [json.dumps(payload(key, entry, as_of)).encode() for key, entry in map_panel_callbacks(app)]
+
+
+def sample_dates(ctx, n: int, seed: int = 5) -> list[str]:
+    """n as-of dates, half on event dates (something changes that day), half uniform over the
+    timeline, no two neighbours equal."""
+    from recognition.schema import TIMELINE_START
+
+    rng = random.Random(seed)
+    today = ctx.today()
+    events = [d for d in (date.fromisoformat(str(x)) for x in ctx.atlas.history.dates) if TIMELINE_START <= d <= today]
+    span = (today - TIMELINE_START).days
+    out: list[str] = []
+    while len(out) < n:
+        day = rng.choice(events) if len(out) % 2 else TIMELINE_START + timedelta(days=rng.randint(0, span))
+        if not out or out[-1] != day.isoformat():
+            out.append(day.isoformat())
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Byte counts
+
+
+CHROMIUM_ACCEPT_ENCODING = "gzip, deflate, br, zstd"  # what Chromium 156 sends to http://127.0.0.1
+
+
+def get_sizes(url: str, accept: str = "gzip") -> dict:
+    """Body bytes of one GET without compression and as sent with Accept-Encoding: `accept` (wire bytes)."""
+    raw = requests.get(url, headers={"Accept-Encoding": "identity"}, timeout=60)
+    raw.raise_for_status()
+    zipped = requests.get(url, headers={"Accept-Encoding": accept}, timeout=60, stream=True)
+    wire = zipped.raw.read(decode_content=False)
+    return {"raw": len(raw.content), "gzip": len(wire), "encoding": zipped.headers.get("Content-Encoding", "identity")}
+
+
+def initial_bytes(base: str, extra_paths: list[str]) -> dict:
+    parts = {path: get_sizes(base + path) for path in ["/", "/_dash-layout", *extra_paths]}
+    return {"parts": parts, "raw": sum(p["raw"] for p in parts.values()),
+            "gzip": sum(p["gzip"] for p in parts.values())}
+
+
+# --------------------------------------------------------------------------------------------------
+# Server time per date change: sequential POSTs through the real endpoint
+
+
+@dataclass
+class PostStats:
+    server_ms: list[float] = field(default_factory=list)
+    rtt_ms: list[float] = field(default_factory=list)
+    raw_bytes: list[int] = field(default_factory=list)
+    gzip_bytes: list[int] = field(default_factory=list)
+    errors: int = 0
+    last_bodies: dict = field(default_factory=dict)
+
+
+def timed_posts(base: str, changes: list[list[bytes]], warmup: int = 3, timeout: float = 60) -> PostStats:
+    """For each date change, POST its bodies one after the other (Accept-Encoding: gzip, like a
+    browser) and record, summed over the change's callbacks: the server's own time (Server-Timing
+    header), the client round trip, and the raw and gzip body sizes."""
+    stats = PostStats()
+    session = requests.Session()
+    headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+    for i, bodies in enumerate(changes[:warmup] + changes):
+        server = rtt = raw = wire_total = 0.0
+        failed = False
+        for body in bodies:
+            start = time.perf_counter()
+            try:
+                response = session.post(base + CALLBACK_PATH, data=body, headers=headers, stream=True,
+                                        timeout=timeout)
+                wire = response.raw.read(decode_content=False)
+            except requests.RequestException:
+                failed = True
+                continue
+            rtt += (time.perf_counter() - start) * 1000
+            if response.status_code != 200:
+                failed = True
+                continue
+            timing = response.headers.get("Server-Timing", "")
+            server += float(timing.split("dur=")[1]) if "dur=" in timing else float("nan")
+            decoded = gzip.decompress(wire) if response.headers.get("Content-Encoding") == "gzip" else wire
+            raw += len(decoded)
+            wire_total += len(wire)
+            stats.last_bodies[json.loads(body)["output"]] = decoded
+        if i < warmup:
+            continue
+        if failed:
+            stats.errors += 1
+            continue
+        stats.server_ms.append(server)
+        stats.rtt_ms.append(rtt)
+        stats.raw_bytes.append(int(raw))
+        stats.gzip_bytes.append(int(wire_total))
+    return stats
+
+
+def response_breakdown(body: bytes) -> dict:
+    """Bytes of each part of a callback response, encoded as Dash encodes it (plotly's JSON encoder,
+    which writes < > / as \\u003c \\u003e \\u002f): one entry per Patch operation or output."""
+    from plotly.io.json import to_json_plotly
+
+    parts = {}
+    for component, props in json.loads(body).get("response", {}).items():
+        for prop, value in props.items():
+            if isinstance(value, dict) and value.get("__dash_patch_update"):
+                for op in value.get("operations", []):
+                    where = ".".join(str(x) for x in op.get("location", []))
+                    parts[f"{component}.{prop}: {op.get('operation')} {where}"] = len(to_json_plotly(op))
+            else:
+                parts[f"{component}.{prop}"] = len(to_json_plotly(value))
+    return dict(sorted(parts.items(), key=lambda kv: -kv[1]))
+
+
+# --------------------------------------------------------------------------------------------------
+# Throughput: a bounded asyncio client (one connection per request: gunicorn's sync workers close
+# the connection after each response anyway)
+
+
+def _request_bytes(port: int, body: bytes) -> bytes:
+    head = (f"POST {CALLBACK_PATH} HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Type: application/json\r\n"
+            f"Accept-Encoding: gzip\r\nConnection: close\r\nContent-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body
+
+
+def _parse_response(data: bytes) -> tuple[int, bool]:
+    """(status, complete): complete when the body has Content-Length bytes."""
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split()[1])
+    length = next((int(line.split(b":", 1)[1]) for line in lines[1:] if line.lower().startswith(b"content-length:")),
+                  None)
+    return status, length is None or len(body) == length
+
+
+async def _load(port: int, bodies: list[bytes], total: int, concurrency: int, per_request_timeout: float,
+                deadline_s: float) -> dict:
+    requests_bytes = [_request_bytes(port, b) for b in bodies]
+    latencies: list[float] = []
+    errors = {"status": 0, "incomplete": 0, "exception": 0, "not_sent": 0}
+    counter = iter(range(total))
+    stop_at = time.perf_counter() + deadline_s
+
+    ok = 0
+
+    async def one(raw: bytes) -> bool:
+        reader, writer = await asyncio.open_connection(HOST, port)
+        try:
+            writer.write(raw)
+            await writer.drain()
+            data = await reader.read(-1)
+        finally:
+            writer.close()
+        status, complete = _parse_response(data)
+        if status not in (200, 204):
+            errors["status"] += 1
+        elif not complete:
+            errors["incomplete"] += 1
+        return status in (200, 204) and complete
+
+    async def worker() -> None:
+        nonlocal ok
+        for i in counter:
+            if time.perf_counter() > stop_at:
+                errors["not_sent"] += 1
+                continue
+            start = time.perf_counter()
+            try:
+                success = await asyncio.wait_for(one(requests_bytes[i % len(requests_bytes)]), per_request_timeout)
+                latencies.append((time.perf_counter() - start) * 1000)
+                ok += success  # after the await: no lost update between the workers
+            except (OSError, asyncio.TimeoutError, ValueError, IndexError):
+                errors["exception"] += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - start
+    return {"requests": total, "ok": ok, "elapsed_s": elapsed, "rps": ok / elapsed,
+            "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99),
+            "errors": sum(errors.values()), "error_kinds": errors}
+
+
+def throughput(port: int, bodies: list[bytes], total: int = 5000, concurrency: int = 16,
+               per_request_timeout: float = 10, deadline_s: float = 120) -> dict:
+    return asyncio.run(_load(port, bodies, total, concurrency, per_request_timeout, deadline_s))
