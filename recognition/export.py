@@ -47,13 +47,23 @@ def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> p
         un_member=iso3.map(states["un_member"]),
         recognition_order=iso3.map(order["order"]).where(recognising_now).astype("Int64"),
         diplomatic_relations=iso3.map(order["diplomatic_relations"]).where(recognising_now),
-        blocs=[";".join(b for b in bloc_lib.blocs_of(atlas.memberships, code, as_of)
-                        if b not in (bloc_lib.UN_BLOC, bloc_lib.NON_UN_BLOC)) for code in iso3],
+        blocs=iso3.map(_blocs_by_state(atlas, as_of)).fillna(""),
         reading=reading,
         contested=iso3.map(contested).map({True: "yes", False: "no"}),
         source_url=table["event_source_url"].fillna(iso3.map(positions)).fillna(iso3.map(states["source_url"])),
     )
     return table.sort_values("name", key=lambda s: s.str.casefold())[EXPORT_COLUMNS].reset_index(drop=True)
+
+
+def _blocs_by_state(atlas: Atlas, as_of: date) -> dict[str, str]:
+    """"EU;NATO;..." per state on `as_of`: one pass per bloc rather than one filter per state."""
+    found: dict[str, list[str]] = {}
+    for bloc in sorted(atlas.bloc_names):
+        if bloc in (bloc_lib.UN_BLOC, bloc_lib.NON_UN_BLOC):
+            continue
+        for code in bloc_lib.members_as_of(atlas.memberships, bloc, as_of):
+            found.setdefault(code, []).append(bloc)
+    return {code: ";".join(blocs) for code, blocs in found.items()}
 
 
 def neutralise(value: object) -> object:
