@@ -18,7 +18,7 @@
     }
 
     // Slider (a day number), typed date, timeline click and Play all end here.
-    function syncAsOf(slider, typed, click, ticks, current, maxDay, data) {
+    function syncAsOf(slider, typed, click, ticks, current, maxDay, data, reading, blocs) {
         const noUpdate = window.dash_clientside.no_update;
         let day = null, stop = noUpdate;
         const trigger = triggeredId();
@@ -39,6 +39,7 @@
             throw window.dash_clientside.PreventUpdate;
         }
         const iso = toIso(day);
+        if (iso !== current) { window.dash_clientside.atlasMap.paintDate(iso, reading, blocs, data); }
         return [iso, day, iso, stop];
     }
 

@@ -71,26 +71,49 @@
         return {reading, byReading, contested, disagree, members};
     }
 
-    function recolour(asOf, reading, blocs, data) {
+    function arraysFor(asOf, reading, blocs, data) {
         const known = data && (reading in data.changes || reading === data.disagreements);
-        if (!known || !/^\d{4}-\d{2}-\d{2}$/.test(asOf || "") || !Number.isFinite(toDay(asOf))) {
-            return window.dash_clientside.no_update;
-        }
+        if (!known || !/^\d{4}-\d{2}-\d{2}$/.test(asOf || "") || !Number.isFinite(toDay(asOf))) { return null; }
         const view = viewOf(data, asOf, reading, blocs || []);
-        const polygons = unitArrays(data, data.polygons, view);
-        const markers = unitArrays(data, data.markers, view);
+        const p = unitArrays(data, data.polygons, view);
+        const m = unitArrays(data, data.markers, view);
+        return {
+            z: p.z, text: p.text, width: p.width, colour: p.width.map((w) => w > 1 ? "#000000" : "#FFFFFF"),
+            markerZ: m.z, markerText: m.text, markerWidth: m.width.map((w) => Math.max(w, 1)),
+            markerColour: m.width.map((w) => w > 1 ? "#000000" : "#555555"),
+        };
+    }
+
+    // Reading, blocs and the first paint: a patch of the figure, so dcc.Graph's figure stays the truth.
+    function recolour(reading, blocs, data, asOf) {
+        const a = arraysFor(asOf, reading, blocs, data);
+        if (a === null) { return window.dash_clientside.no_update; }
         return new window.dash_clientside.Patch()
-            .assign(["data", 0, "z"], polygons.z)
-            .assign(["data", 0, "text"], polygons.text)
-            .assign(["data", 0, "marker", "line", "width"], polygons.width)
-            .assign(["data", 0, "marker", "line", "color"], polygons.width.map((w) => w > 1 ? "#000000" : "#FFFFFF"))
-            .assign(["data", 1, "marker", "color"], markers.z)
-            .assign(["data", 1, "text"], markers.text)
-            .assign(["data", 1, "marker", "line", "width"], markers.width.map((w) => Math.max(w, 1)))
-            .assign(["data", 1, "marker", "line", "color"], markers.width.map((w) => w > 1 ? "#000000" : "#555555"))
+            .assign(["data", 0, "z"], a.z)
+            .assign(["data", 0, "text"], a.text)
+            .assign(["data", 0, "marker", "line", "width"], a.width)
+            .assign(["data", 0, "marker", "line", "color"], a.colour)
+            .assign(["data", 1, "marker", "color"], a.markerZ)
+            .assign(["data", 1, "text"], a.markerText)
+            .assign(["data", 1, "marker", "line", "width"], a.markerWidth)
+            .assign(["data", 1, "marker", "line", "color"], a.markerColour)
             .build();
     }
 
+    // A date change (slider, typing, timeline, Play) repaints at once with one Plotly.restyle, the
+    // same call plotly itself would make, before Dash has applied the other outputs of the change.
+    // The arrays it sets are the ones `recolour` would patch for the same view.
+    function paintDate(asOf, reading, blocs, data) {
+        const gd = document.querySelector("#status-map .js-plotly-plot");
+        const a = arraysFor(asOf, reading, blocs, data);
+        if (!gd || !gd._fullData || a === null || !window.Plotly) { return false; }
+        window.Plotly.restyle(gd, {
+            "z": [a.z, undefined], "text": [a.text, a.markerText], "marker.color": [undefined, a.markerZ],
+            "marker.line.width": [a.width, a.markerWidth], "marker.line.color": [a.colour, a.markerColour],
+        }, [0, 1]);
+        return true;
+    }
+
     window.dash_clientside = Object.assign({}, window.dash_clientside);
-    window.dash_clientside.atlasMap = {recolour: recolour};
+    window.dash_clientside.atlasMap = {recolour: recolour, paintDate: paintDate};
 })();

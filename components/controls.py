@@ -75,7 +75,7 @@ def register(app, ctx: AppContext) -> None:
         Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
         Input(ids.DATE_SLIDER, "value"), Input(ids.DATE_INPUT, "value"), Input(ids.TIMELINE, "clickData"),
         Input(ids.PLAY_TIMER, "n_intervals"), State(ids.AS_OF, "data"), State(ids.DATE_SLIDER, "max"),
-        State(ids.MAP_DATA, "data"),
+        State(ids.MAP_DATA, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
         prevent_initial_call=True,
     )
     # The big panels (table, disagreements) follow the date once it stops moving, so scrubbing and
