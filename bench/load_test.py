@@ -60,19 +60,26 @@ class User(threading.Thread):
         self.as_of, self.blocs, self.reading = date.today(), [], "independent"
 
     def step(self) -> tuple[str, requests.Response]:
+        """One server request as the page sends it (the map itself recolours in the browser)."""
         roll = self.random.random()
-        if roll < 0.70:
+        if roll < 0.65:
             self.as_of = START + timedelta(days=self.random.randrange((date.today() - START).days + 1))
-        elif roll < 0.80:
+            kind, output = "date", "legend.children"
+        elif roll < 0.75:
             self.blocs = self.random.sample(BLOCS, self.random.randint(0, 3))
-        elif roll < 0.88:
+            kind, output = "blocs", "bloc-summary.children"
+        elif roll < 0.82:
             self.reading = self.random.choice(READINGS)
+            kind, output = "reading", "legend.children"
+        elif roll < 0.90:
+            kind, output = "table", "status-table.rowData"
         else:
             query = [("as_of", self.as_of.isoformat()), ("reading", self.reading)] + [("bloc", b) for b in self.blocs]
             return "download", self.session.get(self.url + "/download/status.csv", params=query, timeout=30)
-        body = payload(self.app, "status-map.figure", {"as-of-store.data": self.as_of.isoformat(),
-                                                       "reading.value": self.reading, "blocs.value": self.blocs})
-        return "map", self.session.post(self.url + "/_dash-update-component", json=body, timeout=30)
+        values = {"as-of-store.data": self.as_of.isoformat(), "settled-as-of.data": self.as_of.isoformat(),
+                  "reading.value": self.reading, "blocs.value": self.blocs, "table-search.value": None}
+        body = payload(self.app, output, values)
+        return kind, self.session.post(self.url + "/_dash-update-component", json=body, timeout=30)
 
     def run(self) -> None:
         while self.budget.take():
