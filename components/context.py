@@ -8,7 +8,6 @@ from pathlib import Path
 
 from recognition.atlas import Atlas, build_atlas
 from recognition.load import DATA_DIR
-from recognition.params import View
 from recognition.schema import TIMELINE_START
 from recognition.timeline import CountSeries, count_series
 
@@ -21,24 +20,23 @@ class AppContext:
     atlas: Atlas
     series: dict[str, CountSeries]
     bloc_keys: list[str] = field(default_factory=list)
-
-    @property
-    def countries(self) -> set[str]:
-        return set(self.atlas.actors)
+    # What a request may name, derived once: the states and entities that can recognise, and
+    # those plus Kosovo (whose details panel is a summary); which state a map unit opens.
+    selectable: frozenset[str] = frozenset()
+    owners: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def today() -> date:
         return date.today()
-
-    def default_view(self) -> View:
-        return View(self.today(), (), "independent", None)
 
 
 def build_context(data_dir: Path = DATA_DIR) -> AppContext:
     atlas = build_atlas(data_dir)
     known = set(atlas.bloc_names)
     ordered = [b for b in BLOC_ORDER if b in known] + sorted(known - set(BLOC_ORDER))
-    return AppContext(atlas=atlas, series=count_series(atlas), bloc_keys=ordered)
+    return AppContext(atlas=atlas, series=count_series(atlas), bloc_keys=ordered,
+                      selectable=frozenset(atlas.actors) | {"XKX"},
+                      owners=dict(zip(atlas.geoframe["iso3"], atlas.geoframe["owner"])))
 
 
 def day_index(day: date) -> int:

@@ -103,7 +103,7 @@ def register(app, ctx: AppContext) -> None:
             return chosen, chosen
         if searched is None:
             return None, no_update
-        if not isinstance(searched, str) or searched not in ctx.countries | {"XKX"}:
+        if not isinstance(searched, str) or searched not in ctx.selectable:
             raise PreventUpdate
         return searched, no_update
 
@@ -116,7 +116,7 @@ def register(app, ctx: AppContext) -> None:
         if not isinstance(search, str) or len(search) > 2000:
             raise PreventUpdate
         view = view_from_query(parse_qs(search.lstrip("?")), ctx.today(), set(ctx.bloc_keys),
-                               ctx.countries | {"XKX"})
+                               ctx.selectable)
         return day_index(view.as_of), view.reading, list(view.blocs), view.country
 
     app.clientside_callback(

@@ -122,9 +122,8 @@ def owner_of_click(ctx: AppContext, click: dict | None) -> str | None:
         return None
     if isinstance(code, list):
         code = code[0] if code else None
-    owners = dict(zip(ctx.atlas.geoframe["iso3"], ctx.atlas.geoframe["owner"]))
-    owner = owners.get(code) if isinstance(code, str) else None
-    return owner if owner in ctx.countries or owner == "XKX" else None
+    owner = ctx.owners.get(code) if isinstance(code, str) else None
+    return owner if owner in ctx.selectable else None
 
 
 def register(app, ctx: AppContext) -> None:

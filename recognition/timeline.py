@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,6 +58,5 @@ def _verb(status: str) -> str:
 
 
 def count_on(series: CountSeries, as_of: date) -> int:
-    position = int(np.searchsorted(np.array(series.dates, dtype="datetime64[D]"), np.datetime64(as_of, "D"),
-                                   side="right")) - 1
-    return series.recognising[max(position, 0)]
+    """UN members recognising at the end of `as_of` (the series' dates are ascending)."""
+    return series.recognising[max(bisect.bisect_right(series.dates, as_of) - 1, 0)]

@@ -394,15 +394,21 @@ def test_clicking_small_countries_at_default_zoom(atlas):
 
 # ---------------------------------------------------------------------------------------------- 3. as-of date
 
+def move_to(driver, context, day: date) -> dict[str, int]:
+    """Set the as-of date and wait until the legend shows the core's counts for it; returns them."""
+    set_date(driver, day)
+    expected = expected_legend(context, "independent", day)
+    wait_until(driver, lambda d: legend_numbers(d) == expected, "the legend counts did not follow the date")
+    return expected
+
+
 @pytest.mark.browser
 def test_as_of_date_shows_nauru_and_palau_withdrawals_and_palau_returning(atlas, context, today):
     driver = atlas.driver
     now = expected_legend(context, "independent", today)
     assert legend_numbers(driver) == now
 
-    set_date(driver, date(2019, 12, 31))
-    end_2019 = expected_legend(context, "independent", date(2019, 12, 31))
-    wait_until(driver, lambda d: legend_numbers(d) == end_2019, "the legend counts did not follow the date")
+    end_2019 = move_to(driver, context, date(2019, 12, 31))
     assert end_2019 != now
     wait_until(driver, lambda d: codes(d)["markers"]["NRU"] == WITHDREW, "Nauru is not drawn as withdrawn")
     shown = codes(driver)
@@ -422,9 +428,7 @@ def test_as_of_date_shows_nauru_and_palau_withdrawals_and_palau_returning(atlas,
                                                "return h ? h.textContent : '';"), "no hover label over Nauru")
     assert "Nauru" in label and "Withdrew recognition" in label, label
 
-    set_date(driver, date(2024, 1, 1))
-    start_2024 = expected_legend(context, "independent", date(2024, 1, 1))
-    wait_until(driver, lambda d: legend_numbers(d) == start_2024, "the legend counts did not follow the date")
+    start_2024 = move_to(driver, context, date(2024, 1, 1))
     assert start_2024 != end_2019
     wait_until(driver, lambda d: codes(d)["markers"]["PLW"] == RECOGNISES, "Palau does not recognise again in 2024")
     shown = codes(driver)
