@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,8 @@ class Dataset:
     code_crosswalk: pd.DataFrame
     small_states: pd.DataFrame
     geometry: gpd.GeoDataFrame
+    reviewed_on: date   # the last day a maintainer checked the sources for new events (datapackage.json)
+    version: str        # a digest of every data file: changes whenever the data does (ETags, metadata)
 
 
 def parse_date(text: str) -> date:
@@ -157,6 +160,30 @@ def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
     return geometry[["iso3", "geometry"]]
 
 
+def data_version(data_dir: Path) -> str:
+    """A short digest of every file under `data_dir`, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(data_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_reviewed_on(data_dir: Path, today: date) -> date:
+    """The `reviewed_on` day of data/datapackage.json."""
+    path = data_dir / schema.PACKAGE_FILE
+    if not path.exists():
+        raise DataError(schema.PACKAGE_FILE, None, None, "file is missing")
+    try:
+        text = json.loads(path.read_text(encoding="utf-8-sig"))["reviewed_on"]
+        reviewed = parse_date(text)
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataError(schema.PACKAGE_FILE, None, "reviewed_on", f"needs a YYYY-MM-DD date ({error})") from None
+    if reviewed > today:
+        raise DataError(schema.PACKAGE_FILE, None, "reviewed_on", f"{text} is in the future")
+    return reviewed
+
+
 def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Dataset:
     """Read every data file, check each on its own and against the others."""
     tables = {spec.file: read_table(spec, data_dir, today) for spec in schema.ALL_TABLES}
@@ -200,6 +227,7 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
         bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
         headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
         small_states=tables[schema.SMALL_STATES.file], geometry=load_geometry(data_dir, states),
+        reviewed_on=read_reviewed_on(data_dir, today or date.today()), version=data_version(data_dir),
     )
 
 
