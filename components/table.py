@@ -75,7 +75,7 @@ def csv_response(ctx: AppContext, view: View, query: str) -> tuple[bytes, str]:
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
     @app.callback(Output(ids.TABLE, "rowData"), Output(ids.EXPORT_LINK, "href"),
-                  Input(ids.SETTLED_AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
     def refresh(as_of, reading, blocs, query):
         view = require_view(ctx, as_of, reading, blocs)
@@ -84,7 +84,7 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         return rows(ctx, view, query or ""), f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view, query or '')}"
 
     @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
-                  State(ids.SETTLED_AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
+                  State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
                   State(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
     def export(_clicks, as_of, reading, blocs, query):
         view = require_view(ctx, as_of, reading, blocs)

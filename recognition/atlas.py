@@ -80,6 +80,24 @@ def _owner_and_actor(states: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
                          "fixed_class": fixed})
 
 
+def _marker_points(dataset: Dataset, geoframe: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Where each marker is drawn (lon, lat) and the point of the state it stands for (state_lon, state_lat).
+
+    Small states get a marker on themselves unless marker_positions.csv moves it beside them (so it
+    covers no neighbour); a unit listed there that is not small (Kosovo) gets a callout marker too."""
+    points = dataset.small_states[["iso3", "lon", "lat"]].rename(columns={"lon": "state_lon", "lat": "state_lat"})
+    moved = dataset.marker_positions[["iso3", "lon", "lat"]]
+    extra = moved.loc[~moved["iso3"].isin(points["iso3"]), ["iso3"]]
+    shapes = geoframe.set_index("iso3").loc[extra["iso3"], "geometry"]
+    inside = [shape.representative_point() for shape in shapes]
+    points = pd.concat([points, extra.assign(state_lon=[round(p.x, 3) for p in inside],
+                                             state_lat=[round(p.y, 3) for p in inside])], ignore_index=True)
+    points = points.merge(moved, on="iso3", how="left")
+    points["lon"] = points["lon"].fillna(points["state_lon"])
+    points["lat"] = points["lat"].fillna(points["state_lat"])
+    return points
+
+
 def build_atlas(data_dir: Path = DATA_DIR, today: date | None = None) -> Atlas:
     dataset = load_dataset(data_dir, today)
     history = build_history(dataset)
@@ -87,8 +105,7 @@ def build_atlas(data_dir: Path = DATA_DIR, today: date | None = None) -> Atlas:
     units = _owner_and_actor(states, history.actors).merge(states[["iso3", "name", "kind"]], on="iso3")
     geoframe = gpd.GeoDataFrame(dataset.geometry.merge(units, on="iso3", how="left", validate="one_to_one"),
                                 geometry="geometry", crs="EPSG:4326")
-    markers = dataset.small_states[["iso3", "lon", "lat"]].merge(
-        units[units["kind"].isin(["un_member", "non_un"])], on="iso3")
+    markers = _marker_points(dataset, geoframe).merge(units[units["kind"].isin(["un_member", "non_un"])], on="iso3")
     return Atlas(
         dataset=dataset, history=history, memberships=bloc_lib.all_memberships(dataset),
         geoframe=geoframe.reset_index(drop=True), markers=markers.reset_index(drop=True),

@@ -35,6 +35,7 @@ class Dataset:
     headline_counts: pd.DataFrame
     code_crosswalk: pd.DataFrame
     small_states: pd.DataFrame
+    marker_positions: pd.DataFrame
     geometry: gpd.GeoDataFrame
     reviewed_on: date   # the last day a maintainer checked the sources for new events (datapackage.json)
     version: str        # a digest of every data file: changes whenever the data does (ETags, metadata)
@@ -219,14 +220,15 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
     if len(backwards):
         raise _fail_at(schema.BLOC_MEMBERSHIPS, memberships, backwards[0], "left", "is not after joined")
 
-    for spec in (schema.POSITIONS, schema.CODE_CROSSWALK, schema.SMALL_STATES):
+    for spec in (schema.POSITIONS, schema.CODE_CROSSWALK, schema.SMALL_STATES, schema.MARKER_POSITIONS):
         _check_codes(spec, tables[spec.file], "iso3", all_codes, "a state in states.csv")
 
     return Dataset(
         states=states, events=events, recognition_order=order, bloc_definitions=definitions,
         bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
         headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
-        small_states=tables[schema.SMALL_STATES.file], geometry=load_geometry(data_dir, states),
+        small_states=tables[schema.SMALL_STATES.file], marker_positions=tables[schema.MARKER_POSITIONS.file],
+        geometry=load_geometry(data_dir, states),
         reviewed_on=read_reviewed_on(data_dir, today or date.today()), version=data_version(data_dir),
     )
 

@@ -103,7 +103,11 @@ SMALL_STATES = TableSpec("geometry/small_states.csv", (
     Column("area_sq_deg", kind="float"),
 ), key=("iso3",))
 
+MARKER_POSITIONS = TableSpec("geometry/marker_positions.csv", (
+    Column("iso3"), Column("lon", kind="float"), Column("lat", kind="float"), Column("note"),
+), key=("iso3",))
+
 ALL_TABLES = (STATES, EVENTS, RECOGNITION_ORDER, BLOC_DEFINITIONS, BLOC_MEMBERSHIPS, POSITIONS,
-              HEADLINE_COUNTS, CODE_CROSSWALK, SMALL_STATES)
+              HEADLINE_COUNTS, CODE_CROSSWALK, SMALL_STATES, MARKER_POSITIONS)
 GEOMETRY_FILE = "geometry/world_50m.geojson"
 PACKAGE_FILE = "datapackage.json"
