@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
-from recognition import blocs as bloc_lib
 from recognition.atlas import Atlas
 from recognition.params import DISAGREEMENTS
 from recognition.readings import DEFAULT_READING, READINGS
@@ -69,6 +69,12 @@ def _value(frame: pd.DataFrame, iso3: str, column: str):
 
 
 def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
+    """Views in the same epoch share one answer (Atlas.epoch_day): no event falls between the two days."""
+    return _details(atlas, iso3, reading, atlas.epoch_day(as_of))
+
+
+@lru_cache(maxsize=4096)
+def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frames = {key: atlas.status(key, as_of) for key in READINGS}
     frame = frames[status_reading]
@@ -87,7 +93,7 @@ def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> Count
         order=int(_value(order, iso3, "order")) if in_order else None,
         order_label=_value(order, iso3, "order_label") if in_order else None,
         diplomatic_relations=_value(order, iso3, "diplomatic_relations") if status else None,
-        blocs=[atlas.bloc_names[b] for b in bloc_lib.blocs_of(atlas.memberships, iso3, as_of)],
+        blocs=[atlas.bloc_names[b] for b in atlas.bloc_names if iso3 in atlas.membership.members(b, as_of)],
         position=_value(positions, iso3, "position"), position_source=_value(positions, iso3, "source_url"),
         events=[EventLine(
             date=e["date"], label=EVENT_LABELS[e["event"]], asserted_by=ASSERTER_LABELS[e["asserted_by"]],

@@ -138,7 +138,7 @@ def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str])
         rows = atlas.memberships[atlas.memberships["bloc"] == bloc]
         entries: dict[str, list] = {"days": [], "members": []}
         for day in membership_change_days(rows):
-            members = set(bloc_lib.members_as_of(atlas.memberships, bloc, day))
+            members = atlas.membership.members(bloc, day)
             text = "".join("1" if o in members else "0" for o in owners)
             if not entries["members"] or entries["members"][-1] != text:
                 entries["days"].append(day_number(day))

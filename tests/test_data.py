@@ -111,13 +111,13 @@ def test_counts_at_end_of_2025_in_the_default_reading(atlas):
 @pytest.mark.parametrize("bloc, recognising, members", [
     ("EU", 22, 27), ("NATO", 28, 32), ("OIC", 37, 57), ("G7", 7, 7)])
 def test_bloc_counts_at_end_of_2025(atlas, bloc, recognising, members):
-    summary = bloc_summary(atlas.status("independent", END_2025), atlas.memberships, bloc, bloc, END_2025)
+    summary = bloc_summary(atlas.status("independent", END_2025), atlas.membership, bloc, bloc, END_2025)
     assert (summary.recognising, summary.members) == (recognising, members)
 
 
 def test_g20_and_brics_as_named_in_the_seed(atlas):
     frame = atlas.status("independent", END_2025)
-    g20 = bloc_summary(frame, atlas.memberships, "G20", "G20", END_2025)
+    g20 = bloc_summary(frame, atlas.membership, "G20", "G20", END_2025)
     assert set(g20.recognising_members) == SEED_G20_RECOGNISERS
     assert set(g20.other_members) == SEED_G20_NON_RECOGNISERS
     status = status_of(atlas, "independent", END_2025)
