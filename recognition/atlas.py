@@ -53,6 +53,10 @@ class Atlas:
     def contested_codes(codes: dict[str, np.ndarray]) -> np.ndarray:
         return (codes["serbia"] == STATUSES.index("withdrew")) & (codes["kosovo"] == STATUSES.index("recognises"))
 
+    def un_member_mask(self, as_of: date) -> np.ndarray:
+        """Per actor: a UN member on `as_of` (bloc_lib.un_members_on; South Sudan from 2011-07-14)."""
+        return bloc_lib.un_members_on(self.dataset.states, as_of).reindex(self.actors, fill_value=False).to_numpy()
+
     def members_of_any(self, blocs: list[str], as_of: date) -> set[str]:
         """The union of the blocs' members on `as_of`."""
         return set().union(*(bloc_lib.members_as_of(self.memberships, bloc, as_of) for bloc in blocs))
