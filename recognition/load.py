@@ -110,9 +110,12 @@ def _rows(spec: TableSpec, text: str) -> Iterator[tuple[int, list[str]]]:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error:
-            raise DataError(spec.file, start, None,
-                            "a quoted cell is never closed: the file ends inside it (cut short?)") from None
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise DataError(spec.file, start, None,
+                                "a quoted cell is never closed: the file ends inside it (cut short?)") from None
+            raise DataError(spec.file, start, None, f"a quote is out of place ({error}): "
+                                                    "a missing or doubled quote?") from None
         if any("\n" in cell or "\r" in cell for cell in cells):
             raise DataError(spec.file, start, None, f"a quoted cell runs on to line {reader.line_num}: "
                                                     "a closing quote is missing (cut or damaged file?)")
@@ -193,6 +196,23 @@ def _check_event_sequence(events: pd.DataFrame) -> None:
                            f"{event['event']} of {event['iso3']} on {event['date']} has no earlier {wanted}")
 
 
+def _check_date_policy(events: pd.DataFrame) -> None:
+    """`alt_date` and `alt_date_kind` come together, differ from `date`, and the act's day is never the
+    alternative one (data/README.md, "Date policy"): if either day is the act, `date` is."""
+    has_day, has_kind = events["alt_date"].notna(), events["alt_date_kind"].notna()
+    broken = events.index[has_day != has_kind]
+    if len(broken):
+        column = "alt_date_kind" if has_day[broken[0]] else "alt_date"
+        raise _fail_at(schema.EVENTS, events, broken[0], column, "alt_date and alt_date_kind go together")
+    same = events.index[has_day & (events["alt_date"] == events["date"])]
+    if len(same):
+        raise _fail_at(schema.EVENTS, events, same[0], "alt_date", "is the same day as date")
+    act_second = events.index[(events["alt_date_kind"] == "act") & (events["date_kind"] != "act")]
+    if len(act_second):
+        raise _fail_at(schema.EVENTS, events, act_second[0], "alt_date_kind",
+                       "the act's day goes in date (swap date and alt_date and their kinds)")
+
+
 def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
     path = data_dir / schema.GEOMETRY_FILE
     if not path.exists():
@@ -256,6 +276,7 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
 
     events = tables[schema.EVENTS.file]
     _check_codes(schema.EVENTS, events, "iso3", actors, "a state or entity in states.csv that can recognise")
+    _check_date_policy(events)
     _check_event_sequence(events.sort_values(["date", "_row"]))
 
     order = tables[schema.RECOGNITION_ORDER.file]
