@@ -292,3 +292,28 @@ def test_a_file_cut_inside_a_character_is_refused(data_copy):
     inside = raw.index("–".encode("utf-8")) + 1  # the en dash of "2–8" takes three bytes
     cut(data_copy, "recognition_order.csv", inside)
     expect_error(data_copy, "recognition_order.csv", raw[:inside].count(b"\n") + 1, None, "not UTF-8")
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "recognition", "check", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_maintainers_check_passes_on_the_shipped_data():
+    result = run_check("--data-dir", str(DATA_DIR))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Independent (third-party sources): ") == 2  # as of today and as of the review date
+    latest = max(row[1] for row in read_rows(DATA_DIR / "events.csv")[1:])
+    assert f"Latest event: {latest} " in out
+    assert "events.csv row" in out and "Reference and other sources still cited" in out
+    assert "https://en.wikipedia.org/wiki/List_of_states_with_limited_recognition" in out
+
+
+def test_the_maintainers_check_fails_with_one_line_on_a_broken_copy(data_copy):
+    line, quote = quoted_note_line(data_copy, "events.csv")
+    cut(data_copy, "events.csv", quote + 12)
+    result = run_check("--data-dir", str(data_copy))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"Data error: events.csv, row {line}: a quoted cell is never closed: the file ends inside it (cut short?)"]
