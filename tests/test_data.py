@@ -188,8 +188,11 @@ def test_withdrawals_are_dated_by_the_note_where_a_source_gives_it(atlas):
         row = events.loc[key]
         assert (row["date"], row["date_kind"], row["alt_date"], row["alt_date_kind"]) == \
             (act, "act", announced, "announcement"), key
-    burundi = events.loc[("BDI", "withdrawal", "serbia_mfa")]
-    assert burundi["date_kind"] == "announcement"  # the note's own day is not known
+    burundi = events.loc[("BDI", "withdrawal", "serbia_mfa")]  # the note was handed over on 15 Feb, its own day unknown
+    assert (burundi["date"], burundi["alt_date"], burundi["alt_date_kind"]) == \
+        (date(2018, 2, 15), date(2018, 2, 17), "announcement")
+    qatar = events.loc[("QAT", "recognition", "self")]  # only the announcement is known
+    assert qatar["date_kind"] == "announcement" and "act's own day is not stated" in qatar["note"]
 
 
 # Wikipedia and the sites that copy it (a Wikipedia page saved by Kiwix, a mirror of a user's sandbox).
