@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from recognition.blocs import bloc_summary
+from recognition.check import sourced_tables
 from recognition.load import DATA_DIR
 from seed_tables import seed_rows
 
@@ -198,14 +199,6 @@ def test_withdrawals_are_dated_by_the_note_where_a_source_gives_it(atlas):
 # Wikipedia and the sites that copy it (a Wikipedia page saved by Kiwix, a mirror of a user's sandbox).
 REFERENCE_SITES = ("wikipedia", "wikimili.com", "alchetron.com", "lexicals.info", "en-academic.com", "gpedia.com",
                    "absoluteastronomy.com", "wikisum.wiki", "/kiwix/", "how.com.vn/wiki/")
-
-
-def sourced_tables(atlas):
-    data = atlas.dataset
-    return {"states.csv": data.states, "events.csv": data.events, "recognition_order.csv": data.recognition_order,
-            "bloc_definitions.csv": data.bloc_definitions, "bloc_memberships.csv": data.bloc_memberships,
-            "positions.csv": data.positions, "headline_counts.csv": data.headline_counts,
-            "code_crosswalk.csv": data.code_crosswalk}
 
 
 def test_encyclopaedias_and_their_copies_are_never_called_primary_or_press(atlas):
