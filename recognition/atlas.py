@@ -61,6 +61,10 @@ class Atlas:
     def contested_codes(codes: dict[str, np.ndarray]) -> np.ndarray:
         return (codes["serbia"] == STATUSES.index("withdrew")) & (codes["kosovo"] == STATUSES.index("recognises"))
 
+    def un_member_mask(self, as_of: date) -> np.ndarray:
+        """Per actor: a UN member on `as_of` (bloc_lib.un_members_on; South Sudan from 2011-07-14)."""
+        return bloc_lib.un_members_on(self.dataset.states, as_of).reindex(self.actors, fill_value=False).to_numpy()
+
     def members_of_any(self, blocs: list[str], as_of: date) -> frozenset[str]:
         """The union of the blocs' members on `as_of`."""
         return self.membership.members_of_any(blocs, as_of)

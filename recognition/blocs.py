@@ -15,9 +15,18 @@ from recognition.load import Dataset
 UN_BLOC, NON_UN_BLOC = "UN", "NON_UN"
 
 
+def un_members_on(states: pd.DataFrame, as_of: date) -> pd.Series:
+    """The one definition of "a UN member on D": a member today that was admitted on or before D
+    (`un_admitted` empty: a member since before the timeline starts). Boolean per state, indexed by iso3.
+    The legend, the timeline, the UN bloc, the export and the published-count comparisons all use it."""
+    admitted = states["un_admitted"].map(lambda day: day is None or pd.isna(day) or day <= as_of).astype(bool)
+    return pd.Series(((states["un_member"] == "yes") & admitted).to_numpy(), index=states["iso3"].to_numpy())
+
+
 def all_memberships(dataset: Dataset) -> pd.DataFrame:
     """bloc_memberships.csv plus the UN members and the non-UN entities from states.csv."""
     states = dataset.states
+    # Admitted on `joined`, so members_as_of(.., UN_BLOC, D) is un_members_on(states, D).
     un = states[states["un_member"] == "yes"]
     non_un = states[(states["kind"] == "non_un") & (states["iso3"] != "XKX")]
     derived = pd.concat([

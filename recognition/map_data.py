@@ -172,7 +172,7 @@ def legend_counts(atlas: Atlas, reading: str, as_of: date) -> dict[str, dict[str
     """Per status (and for the contested outline): how many UN members and how many others."""
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frame = atlas.status(status_reading, as_of)
-    un = frame["iso3"].map(atlas.dataset.states.set_index("iso3")["un_member"]).eq("yes").to_numpy()
+    un = atlas.un_member_mask(as_of)
     shown = atlas.disagreement(as_of) if reading == DISAGREEMENTS else np.ones(len(frame), dtype=bool)
     status = frame["status"].to_numpy()
     groups = {name: (status == name) & shown for name in ("recognises", "withdrew", "does_not_recognise")}

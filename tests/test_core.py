@@ -220,3 +220,61 @@ def test_contested_means_serbia_claims_and_kosovo_disputes(atlas):
     contested = dict(zip(atlas.actors, atlas.contested(date(2020, 3, 31))))
     assert contested["SLE"] and contested["GRD"]
     assert not contested["FRA"] and not contested["NRU"]
+
+
+def spread_days(count: int) -> list[date]:
+    """`count` days spread evenly from Kosovo's declaration to today, plus the days around South Sudan's admission."""
+    start, end = date(2008, 2, 17), date.today()
+    return sorted({start + (end - start) * i / (count - 1) for i in range(count)}
+                  | {date(2010, 1, 1), date(2011, 7, 13), date(2011, 7, 14)})
+
+
+def test_every_count_of_un_members_agrees_on_100_days(atlas):
+    from recognition.blocs import bloc_summary
+    from recognition.disagreements import event_log_count
+    from recognition.timeline import count_on, count_series
+
+    series = count_series(atlas)
+    for day in spread_days(100):
+        for reading in READINGS:
+            legend = legend_counts(atlas, reading, day)
+            members = sum(legend[s]["un"] for s in ("recognises", "withdrew", "does_not_recognise"))
+            recognising = legend["recognises"]["un"]
+            un_bloc = bloc_summary(atlas.status(reading, day), atlas.membership, "UN", "UN", day)
+            assert (un_bloc.members, un_bloc.recognising) == (members, recognising), (reading, day)
+            assert count_on(series[reading], day) == recognising, (reading, day)
+            assert event_log_count(atlas, reading, "un_members_recognising", day) == recognising, (reading, day)
+        table = status_table(atlas, "independent", day, [])
+        un_rows = table["un_member"] == "yes"
+        legend = legend_counts(atlas, "independent", day)
+        assert un_rows.sum() == sum(legend[s]["un"] for s in ("recognises", "withdrew", "does_not_recognise")), day
+        assert (un_rows & (table["status"] == "recognises")).sum() == legend["recognises"]["un"], day
+        assert un_rows.sum() == (192 if day < date(2011, 7, 14) else 193), day
+
+
+def test_export_names_the_kind_of_each_source(atlas):
+    from recognition.schema import SOURCE_KINDS
+    data = atlas.dataset
+    kinds = pd.concat([frame[["source_url", "source_kind"]] for frame in (data.events, data.positions, data.states)])
+    recorded = set(zip(kinds["source_url"], kinds["source_kind"]))
+    table = status_table(atlas, "independent", date(2025, 12, 31), [])
+    assert EXPORT_COLUMNS[-1] == "source_kind" and set(table["source_kind"]) <= set(SOURCE_KINDS)
+    assert all(pair in recorded for pair in zip(table["source_url"], table["source_kind"]))
+
+
+def test_details_show_both_days_where_they_differ(atlas):
+    from components.details import render
+    from recognition.details import country_details
+    details = country_details(atlas, "MDG", "independent", date(2025, 12, 31))
+    text = json.dumps(render(details, params.View(date(2025, 12, 31), (), "independent", "MDG")), default=str)
+    assert "Note dated 2018-12-05; announced 2018-12-07" in text
+    assert "Note dated 2017-11-24; announced 2017-11-25" in text and "(press)" in text
+    one_day = country_details(atlas, "FRA", "independent", date(2025, 12, 31))
+    assert "dated" not in json.dumps(render(one_day, params.View(date(2025, 12, 31), (), "independent", "FRA")),
+                                     default=str)
+
+
+def test_un_membership_in_the_details_follows_the_date(atlas):
+    from recognition.details import country_details
+    assert not country_details(atlas, "SSD", "independent", date(2011, 7, 13)).un_member
+    assert country_details(atlas, "SSD", "independent", date(2011, 7, 14)).un_member
