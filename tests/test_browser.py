@@ -728,6 +728,33 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
     assert atlas.get_logs() == []
 
 
+@pytest.mark.browser
+def test_csv_holds_exactly_the_rows_the_table_displays_with_its_filter_and_sort(atlas, today):
+    driver = atlas.driver
+    toggle_bloc(driver, "EU")
+    wait_until(driver, lambda d: query(d).get("bloc") == ["EU"] and idle(d), "EU not chosen")
+    js(driver, """dash_ag_grid.getApiAsync('status-table').then(async (api) => {
+        await api.setColumnFilterModel('status', {filterType: 'text', type: 'contains', filter: 'not'});
+        api.onFilterChanged();
+        api.applyColumnState({state: [{colId: 'un_member', sort: 'asc'}, {colId: 'name', sort: 'desc'}]});
+    });""")
+    shown_rows = """const done = arguments[arguments.length - 1];
+        dash_ag_grid.getApiAsync('status-table').then((api) => {
+            const codes = []; api.forEachNodeAfterFilterAndSort((n) => codes.push(n.data.iso3)); done(codes); });"""
+    wait_until(driver, lambda d: len(d.execute_async_script(shown_rows)) == 5 and "filter=" in
+               d.find_element(By.ID, "export-link").get_attribute("href") and idle(d),
+               "the table did not show the EU's five non-recognisers")
+    displayed = driver.execute_async_script(shown_rows)
+    driver.find_element(By.ID, "export-button").click()
+    content = downloaded_file(Path(atlas.download_path)).read_bytes()
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert [row["iso3"] for row in rows] == displayed
+    assert {row["status"] for row in rows} == {"does_not_recognise"}
+    link = driver.find_element(By.ID, "export-link").get_attribute("href")
+    assert requests.get(link, timeout=30).content == content, "the CSV link differs from the button"
+    assert atlas.get_logs() == []
+
+
 # ---------------------------------------------------------------------------------------------- 5. shared URL
 
 @pytest.mark.browser
