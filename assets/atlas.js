@@ -112,10 +112,11 @@
         moveTo(Math.min(Math.max(day, 0), max));
     }
 
-    function configure(config) {
+    // `settled`: the date the as-of store holds now (the page's first view).
+    function configure(config, settled) {
         if (state.config || !config) { return; }
         state.config = config;
-        state.settled = null;
+        state.settled = typeof settled === "string" ? settled : null;
         new MutationObserver(function () { onDay(sliderDay()); }).observe(document.body, {
             subtree: true, attributes: true, attributeFilter: ["aria-valuenow"]});
         document.addEventListener("pointerdown", function (event) {
@@ -137,7 +138,6 @@
         const first = function () {
             const day = sliderDay();
             if (!Number.isInteger(day)) { setTimeout(first, 50); return; }
-            state.settled = state.settled || toIso(day);
             onDay(day);
         };
         first();
@@ -146,7 +146,7 @@
     // A typed date moves the slider; a refused one keeps the date in force and says why.
     function typedDate(typed, min, max, data) {
         const noUpdate = window.dash_clientside.no_update;
-        configure(data);
+        if (!state.config) { return [noUpdate, noUpdate]; }
         if (typeof typed !== "string" || typed === "" || typed === state.settled) { return [noUpdate, ""]; }
         if (!isDate(typed)) { return [noUpdate, `“${typed}” is not a real date in the form YYYY-MM-DD.`]; }
         const day = toDay(typed);
@@ -162,11 +162,10 @@
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
     function writeUrl(asOf, blocs, reading, country, data) {
-        configure(data);
         const params = new URLSearchParams();
         if (asOf) { params.set("as_of", asOf); }
         (blocs || []).forEach(function (b) { params.append("bloc", b); });
-        if (reading && state.config && reading !== state.config.defaultReading) { params.set("reading", reading); }
+        if (reading && data && reading !== data.defaultReading) { params.set("reading", reading); }
         if (country) { params.set("country", country); }
         const query = params.toString();
         const target = window.location.pathname + (query ? "?" + query : "");

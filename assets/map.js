@@ -191,13 +191,13 @@
     }
 
     // Reading, blocs and selection come from Dash; the first call also starts the page scripts.
-    function setView(data, reading, blocs, selected) {
+    function setView(data, reading, blocs, selected, settled) {
         const noUpdate = window.dash_clientside.no_update;
         if (!data) { return [noUpdate, noUpdate]; }
         if (!P.cfg) {
             P.cfg = data;
             P.data = data.paint;
-            window.atlasDate.configure(data);
+            window.atlasDate.configure(data, settled);
             whenDrawn();
         }
         P.reading = reading in P.data.readings ? reading : P.cfg.defaultReading;

@@ -9,7 +9,7 @@ import gzip
 import hashlib
 
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Response, request
 
 from components import ids
@@ -159,7 +159,7 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlasMap", function_name="setView"),
         Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
         Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-        Input(ids.SELECTED, "data"),
+        Input(ids.SELECTED, "data"), State(ids.AS_OF, "data"),
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
