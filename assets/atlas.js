@@ -182,7 +182,8 @@
 
     function relabel() { if (state.day !== null) { label(state.day); } }
 
-    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel};
+    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel,
+                        longDate: longDate, isoDay: toIso};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl};
     // The date slider counts days from the start; its tooltip shows the date itself.

@@ -213,7 +213,8 @@
     function paintDay(day) { P.day = day; paint(); }
 
     window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
-                      config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice()})};
+                      config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice(),
+                                    selected: P.selected})};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasMap = {setView: setView};
 })();

@@ -755,6 +755,29 @@ def test_csv_holds_exactly_the_rows_the_table_displays_with_its_filter_and_sort(
     assert atlas.get_logs() == []
 
 
+@pytest.mark.browser
+def test_png_and_svg_downloads_are_composed_for_publication(atlas):
+    import struct
+    driver = atlas.driver
+    slide_to(driver, (date(2019, 12, 31) - date(2008, 2, 17)).days)
+    wait_until(driver, lambda d: query(d).get("as_of") == ["2019-12-31"] and idle(d), "the date did not settle")
+    folder = Path(atlas.download_path)
+    driver.find_element(By.CSS_SELECTOR, "#image-size option[value=print]").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-image-format=png]").click()
+    png = downloaded_file(folder)
+    assert png.name == "kosovo-recognition-map_2019-12-31.png"
+    width, height = struct.unpack(">II", png.read_bytes()[16:24])
+    assert (width, height) == (3000, 1688)
+    png.unlink()
+    driver.find_element(By.CSS_SELECTOR, "#image-size option[value=web]").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-image-format=svg]").click()
+    svg = downloaded_file(folder).read_text(encoding="utf-8")
+    for words in ("Recognition of Kosovo as of 31 December 2019", "Reading: Independent", "Source: Kosovo Recognition Atlas",
+                  "as_of=2019-12-31", 'width="1200"'):
+        assert words in svg, words
+    assert atlas.get_logs() == []
+
+
 # ---------------------------------------------------------------------------------------------- 5. shared URL
 
 @pytest.mark.browser
