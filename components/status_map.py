@@ -16,6 +16,7 @@ from components import ids
 from components.context import AppContext
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS
+from components.share import share_config
 from recognition.load import geojson_text
 from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, legend_counts
 from recognition.map_views import REGIONS, zoom_targets
@@ -98,7 +99,9 @@ def paint_data(ctx: AppContext) -> dict:
         "ids": {"map": ids.MAP, "slider": ids.DATE_SLIDER, "asOf": ids.AS_OF, "dateInput": ids.DATE_INPUT,
                 "search": ids.COUNTRY_SEARCH, "timeline": ids.TIMELINE, "dateLabel": ids.DATE_LABEL,
                 "play": ids.PLAY, "speed": ids.PLAY_SPEED, "tooltip": ids.MAP_TOOLTIP,
-                "zoomSelected": ids.ZOOM_SELECTED, "legend": ids.LEGEND, "imageSize": ids.IMAGE_SIZE},
+                "zoomSelected": ids.ZOOM_SELECTED, "legend": ids.LEGEND, "imageSize": ids.IMAGE_SIZE,
+                "shareButton": ids.SHARE_BUTTON, "shareDialog": ids.SHARE_DIALOG, "shareLink": ids.SHARE_LINK,
+                "shareEmbed": ids.SHARE_EMBED, "shareStatus": ids.SHARE_STATUS, "embedLink": ids.EMBED_LINK},
         "traces": {"polygons": 0, "markers": 2},
         "settleMs": 250,
         "start": TIMELINE_START.isoformat(),
@@ -107,6 +110,7 @@ def paint_data(ctx: AppContext) -> dict:
         "defaultReading": DEFAULT_READING,
         "labels": {"play": "▶ Play", "pause": "❚❚ Pause"},
         "image": image_text(ctx),
+        "share": share_config(),
     }
 
 

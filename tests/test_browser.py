@@ -778,6 +778,69 @@ def test_png_and_svg_downloads_are_composed_for_publication(atlas):
     assert atlas.get_logs() == []
 
 
+def framing_page(app_url: str, path: str) -> str:
+    """A page of another site (another origin) with the atlas at `path` in an <iframe>, served on a free port."""
+    import http.server
+    import threading
+
+    html_text = (f'<!doctype html><html lang="en"><head><title>A newsroom</title><link rel="icon" href="data:,">'
+                 f'</head><body><iframe id="atlas" src="{app_url.rstrip("/")}{path}" width="900" height="560" '
+                 f'title="Map"></iframe></body></html>').encode()
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the handler API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html_text)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.mark.browser
+def test_embed_loads_inside_another_sites_iframe_and_the_main_page_refuses(atlas):
+    driver = atlas.driver
+    app_url = atlas.server_url.replace("localhost", "127.0.0.1")
+    driver.get(framing_page(app_url, "/embed?as_of=2019-12-31&bloc=EU"))
+    driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
+    wait_for_map(driver)
+    assert js(driver, "return document.getElementById('page').className;") == "page embed"
+    assert not driver.find_element(By.ID, "status-table").is_displayed()
+    assert driver.find_element(By.ID, "embed-link").is_displayed()
+    shown = codes(driver)["polygons"]
+    assert shown["FRA"] == RECOGNISES and shown["USA"] >= FADED  # the link's date and bloc
+    driver.switch_to.default_content()
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+    driver.get(framing_page(app_url, "/?as_of=2019-12-31"))
+    refused = wait_until(driver, lambda d: [e for e in d.get_log("browser") if "frame-ancestors" in e["message"]],
+                         "the main page was framed by another site")
+    assert refused
+
+
+@pytest.mark.browser
+def test_share_dialog_gives_the_link_and_the_embed_snippet_of_the_view(atlas):
+    driver = atlas.driver
+    slide_to(driver, (date(2019, 12, 31) - date(2008, 2, 17)).days)
+    toggle_bloc(driver, "EU")
+    wait_until(driver, lambda d: query(d) == {"as_of": ["2019-12-31"], "bloc": ["EU"]} and idle(d), "view not set")
+    driver.find_element(By.ID, "share-button").click()
+    wait_until(driver, lambda d: d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not open")
+    link = driver.find_element(By.ID, "share-link").get_attribute("value")
+    snippet = driver.find_element(By.ID, "share-embed").get_attribute("value")
+    assert link.endswith("/?as_of=2019-12-31&bloc=EU"), link
+    assert snippet.startswith('<iframe src="') and "/embed?as_of=2019-12-31&bloc=EU" in snippet and 'title="' in snippet
+    driver.find_element(By.CSS_SELECTOR, "[data-copy=share-link]").click()
+    wait_until(driver, lambda d: d.find_element(By.ID, "share-status").text, "the copy button said nothing")
+    driver.find_element(By.CSS_SELECTOR, "[data-close-dialog=share-dialog]").click()
+    wait_until(driver, lambda d: not d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not close")
+
+
 # ---------------------------------------------------------------------------------------------- 5. shared URL
 
 @pytest.mark.browser
