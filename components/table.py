@@ -8,15 +8,16 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
 from components import ids
 from components.context import AppContext
-from components.inputs import require_view
-from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
-from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
+from components.inputs import require_view, status_request
+from recognition.export import export_filename, search_rows, status_table, to_csv_bytes, to_records
+from recognition.params import MAX_TEXT, BadParameter, View
 
 DOWNLOAD_ROUTE = "/download/status.csv"
 COLUMNS = [
@@ -34,13 +35,13 @@ COLUMNS = [
 ]
 
 
+def status_frame(ctx: AppContext, view: View, query: str = "") -> pd.DataFrame:
+    """The rows the table, the CSV and status.json all show for one request."""
+    return search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), query)
+
+
 def rows(ctx: AppContext, view: View, query: str = "") -> list[dict]:
-    table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), query)
-    return table.astype(object).where(table.notna(), None).assign(
-        recognised_on=lambda t: t["recognised_on"].map(lambda d: d.isoformat() if d else None),
-        withdrawn_on=lambda t: t["withdrawn_on"].map(lambda d: d.isoformat() if d else None),
-        status_since=lambda t: t["status_since"].map(lambda d: d.isoformat() if d else None),
-    ).to_dict("records")
+    return to_records(status_frame(ctx, view, query))
 
 
 def download_query(view: View, query: str = "") -> str:
@@ -69,8 +70,8 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
 
 
 def csv_response(ctx: AppContext, view: View, query: str) -> tuple[bytes, str]:
-    table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), query)
-    return to_csv_bytes(table), export_filename(view.as_of, list(view.blocs), view.reading)
+    filename = export_filename(view.as_of, list(view.blocs), view.reading, ctx.atlas.dataset.reviewed_on)
+    return to_csv_bytes(status_frame(ctx, view, query)), filename
 
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
@@ -96,14 +97,7 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
     @app.server.route(DOWNLOAD_ROUTE)
     def download():
         try:
-            view = View(
-                as_of=check_date(request.args["as_of"], ctx.today()) if "as_of" in request.args else ctx.today(),
-                blocs=tuple(check_blocs(request.args.getlist("bloc"), set(ctx.bloc_keys))),
-                reading=check_reading(request.args.get("reading")),
-                country=None)
-            query = request.args.get("q", "")
-            if not _valid_query(query):
-                raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
+            view, query = status_request(request.args, ctx)
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
         content, filename = csv_response(ctx, view, query)

@@ -95,7 +95,7 @@ def test_download_rejects_bad_parameters_with_a_one_line_400(client, query):
     assert text.startswith("Bad request: ") and text.count("\n") == 1 and "Traceback" not in text
 
 
-def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app):
+def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app, context):
     body = payload(dash_app, "export-download.data", {"export-button.n_clicks": 1, "settled-as-of.data": "2025-12-31",
                                                       "reading.value": "independent", "blocs.value": ["EU"],
                                                       "table-search.value": None})
@@ -103,7 +103,8 @@ def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app):
     import base64
     content = base64.b64decode(download["content"]) if download["base64"] else download["content"].encode()
     assert content == client.get("/download/status.csv?as_of=2025-12-31&bloc=EU").data
-    assert download["filename"] == "kosovo-recognition_2025-12-31_EU_independent.csv"
+    reviewed = context.atlas.dataset.reviewed_on.isoformat()
+    assert download["filename"] == f"kosovo-recognition_2025-12-31_EU_independent_reviewed-{reviewed}.csv"
 
 
 hostile_text = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=300),
