@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
 
-from components import bloc_summary, controls, details, disagreements, ids, security, status_map, table, timeline
+from components import (api, bloc_summary, controls, details, disagreements, feed, ids, security, status_map, table,
+                        timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
@@ -75,6 +76,8 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     bloc_summary.register(app, ctx)
     table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     disagreements.register(app, ctx)
+    api.register(app, ctx)
+    feed.register(app, ctx)
     security.register(app)
 
     @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
