@@ -4,6 +4,7 @@ in between, and the summary "+N / −M" (gained, lost)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 
 import numpy as np
@@ -36,7 +37,12 @@ class Changes:
         return f"+{self.count(GAINED)} / −{self.count(LOST)}"
 
     def events_of(self, iso3: str) -> pd.DataFrame:
-        return self.events[self.events["iso3"] == iso3]
+        return self._events_by_state.get(iso3, self.events.iloc[:0])
+
+    @cached_property
+    def _events_by_state(self) -> dict[str, pd.DataFrame]:
+        # One grouping instead of one scan of the events per state (a long period changes 100+ states).
+        return dict(tuple(self.events.groupby("iso3", sort=False)))
 
 
 def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Changes:
@@ -69,17 +75,17 @@ def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Chang
 
 def changes_table(changes: Changes) -> pd.DataFrame:
     """The compare list as one flat row per state (the CSV): its events and their sources joined."""
-    def described(events: pd.DataFrame) -> str:
-        return "; ".join(f"{e.date.isoformat()} {e.event} by {e.asserted_by}"
-                         + (f", disputed by {e.disputed_by}" if isinstance(e.disputed_by, str) else "")
-                         + ("" if e.counted or EVENT_EFFECT[e.event] is None else " (not counted in this reading)")
-                         for e in events.itertuples())
-
-    per_state = [changes.events_of(code) for code in changes.states["iso3"]]
+    events = changes.events
+    uncounted_change = ~events["counted"].astype(bool) & events["event"].map(EVENT_EFFECT).notna()
+    described = (events["date"].map(date.isoformat) + " " + events["event"] + " by " + events["asserted_by"]
+                 + events["disputed_by"].map(lambda party: f", disputed by {party}" if isinstance(party, str) else "")
+                 + np.where(uncounted_change, " (not counted in this reading)", ""))
+    by_state = events["iso3"]
     return changes.states.assign(
         reading=changes.reading, date_from=changes.start, date_to=changes.end,
-        events=[described(events) for events in per_state],
-        source_urls=[" ".join(dict.fromkeys(events["source_url"])) for events in per_state],
+        events=changes.states["iso3"].map(described.groupby(by_state, sort=False).agg("; ".join)),
+        source_urls=changes.states["iso3"].map(
+            events["source_url"].groupby(by_state, sort=False).agg(lambda urls: " ".join(dict.fromkeys(urls)))),
     )
 
 
