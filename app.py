@@ -42,9 +42,11 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
         ]),
         html.Div(className="main", children=[
-            controls.layout(ctx, view),
-            status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
-            details.layout(ctx, view),
+            html.Div(className="map-column", children=[
+                status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
+                controls.date_bar(ctx, view),
+            ]),
+            html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
         ]),
         html.Div(className="lower", children=[
             timeline.layout(ctx, view),

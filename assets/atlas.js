@@ -1,67 +1,172 @@
-// The page's own controls: one as-of date from several inputs, Play, and the URL that restores the view.
+// The date while it moves. The slider is its one home: every way of moving the date (keys, a drag, a
+// typed date, a click on the timeline, Play) ends as a slider value. This script watches the
+// slider's handle, has the map repainted at once (assets/map.js), updates the live date label and,
+// once the date has settled (pointer released, or no change for settleMs), writes it to the as-of
+// store that the rest of the page follows. Ids, the start date and the sentences come from Python.
 (function () {
     const DAY = 86400000;
-    const START = Date.UTC(2008, 1, 17);
-    const toIso = (day) => new Date(START + day * DAY).toISOString().slice(0, 10);
-    const toDay = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - START) / DAY);
+    const state = {config: null, day: null, settled: null, timer: null, pointerDown: false, play: null};
+
+    const startMs = () => Date.parse(state.config.start + "T00:00:00Z");
+    const toIso = (day) => new Date(startMs() + day * DAY).toISOString().slice(0, 10);
+    const toDay = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - startMs()) / DAY);
     // A real YYYY-MM-DD day: 2019-02-30 and 2019-13-45 are refused (Date.parse gives NaN or rolls over).
     const isDate = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) &&
         Number.isFinite(toDay(text)) && toIso(toDay(text)) === text;
-
-    function triggeredId() {
-        const triggered = window.dash_clientside.callback_context.triggered || [];
-        return triggered.length ? triggered[0].prop_id.split(".")[0] : null;
+    const byId = (key) => document.getElementById(state.config.ids[key]);
+    let formatter = null;
+    function longDate(day) {
+        formatter = formatter || new Intl.DateTimeFormat(state.config.locale,
+            {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+        return formatter.format(new Date(startMs() + day * DAY));
     }
 
-    function nextEventDay(data, day) {
-        return (data.eventDays || []).find((d) => d > day);
+    // The entry in force on `day` of {days, ...} lists sorted by day: the last one on or before it.
+    function entryIndex(days, day) {
+        let lo = 0, hi = days.length - 1, found = 0;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            if (days[mid] <= day) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+        }
+        return found;
     }
 
-    // Slider (a day number), typed date, timeline click and Play all end here.
-    function syncAsOf(slider, typed, click, ticks, current, maxDay, data, reading, blocs) {
+    function setProps(key, props) { window.dash_clientside.set_props(state.config.ids[key], props); }
+
+    function label(day) {
+        const live = state.config.liveCounts[window.atlasMap.reading() || state.config.defaultReading];
+        const text = live ? live.text[entryIndex(live.days, day)] : "";
+        const element = byId("dateLabel");
+        if (element) { element.textContent = longDate(day) + (text ? " · " + text : ""); }
+    }
+
+    function settle() {
+        clearTimeout(state.timer);
+        state.timer = null;
+        if (state.day === null || state.play) { return; }
+        const iso = toIso(state.day);
+        if (iso !== state.settled) {
+            state.settled = iso;
+            setProps("asOf", {data: iso});
+        }
+    }
+
+    function onDay(day) {
+        if (!Number.isInteger(day) || day === state.day) { return; }
+        state.day = day;
+        window.atlasMap.paintDay(day);
+        label(day);
+        clearTimeout(state.timer);
+        if (!state.pointerDown) { state.timer = setTimeout(settle, state.config.settleMs); }
+    }
+
+    function sliderDay() {
+        const handle = document.querySelector("#" + state.config.ids.slider + " [role=slider]");
+        return handle ? Number(handle.getAttribute("aria-valuenow")) : null;
+    }
+
+    function moveTo(day) { setProps("slider", {value: day}); }
+
+    // Play: the slider moves through every day, 2008 to today in the chosen number of seconds.
+    function stopPlay() {
+        if (!state.play) { return; }
+        cancelAnimationFrame(state.play.frame);
+        state.play = null;
+        const button = byId("play");
+        button.textContent = state.config.labels.play;
+        button.setAttribute("aria-pressed", "false");
+        settle();
+    }
+
+    function startPlay() {
+        const slider = document.querySelector("#" + state.config.ids.slider + " [role=slider]");
+        const max = Number(slider.getAttribute("aria-valuemax"));
+        const seconds = Number(byId("speed").value) || 30;
+        let from = state.day === null || state.day >= max ? 0 : state.day;
+        const button = byId("play");
+        button.textContent = state.config.labels.pause;
+        button.setAttribute("aria-pressed", "true");
+        const began = performance.now();
+        state.play = {frame: 0};
+        const step = function (now) {
+            if (!state.play) { return; }
+            const day = Math.min(max, Math.round(from + (now - began) * max / (seconds * 1000)));
+            if (day !== state.day) { moveTo(day); }
+            if (day >= max) { stopPlay(); return; }
+            state.play.frame = requestAnimationFrame(step);
+        };
+        state.play.frame = requestAnimationFrame(step);
+    }
+
+    // A click anywhere in the timeline's plot area moves the date there.
+    function timelineClick(event) {
+        const gd = document.querySelector("#" + state.config.ids.timeline + " .js-plotly-plot");
+        if (!gd || !gd._fullLayout || !gd._fullLayout.xaxis) { return; }
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        const box = gd.getBoundingClientRect();
+        const x = event.clientX - box.left - xa._offset, y = event.clientY - box.top - ya._offset;
+        if (x < 0 || x > xa._length || y < 0 || y > ya._length) { return; }
+        const slider = document.querySelector("#" + state.config.ids.slider + " [role=slider]");
+        const max = Number(slider.getAttribute("aria-valuemax"));
+        const day = Math.round((xa.p2l(x) - startMs()) / DAY);
+        moveTo(Math.min(Math.max(day, 0), max));
+    }
+
+    function configure(config) {
+        if (state.config || !config) { return; }
+        state.config = config;
+        state.settled = null;
+        new MutationObserver(function () { onDay(sliderDay()); }).observe(document.body, {
+            subtree: true, attributes: true, attributeFilter: ["aria-valuenow"]});
+        document.addEventListener("pointerdown", function (event) {
+            if (event.target.closest("#" + config.ids.slider)) {
+                state.pointerDown = true;
+                stopPlay();
+            }
+        }, true);
+        window.addEventListener("pointerup", function () {
+            if (state.pointerDown) { state.pointerDown = false; settle(); }
+        }, true);
+        document.addEventListener("keydown", function (event) {
+            if (event.target.closest && event.target.closest("#" + config.ids.slider)) { stopPlay(); }
+        }, true);
+        document.addEventListener("click", function (event) {
+            if (event.target.closest("#" + config.ids.play)) { if (state.play) { stopPlay(); } else { startPlay(); } }
+            else if (event.target.closest("#" + config.ids.timeline)) { timelineClick(event); }
+        });
+        const first = function () {
+            const day = sliderDay();
+            if (!Number.isInteger(day)) { setTimeout(first, 50); return; }
+            state.settled = state.settled || toIso(day);
+            onDay(day);
+        };
+        first();
+    }
+
+    // A typed date moves the slider; a refused one keeps the date in force and says why.
+    function typedDate(typed, min, max, data) {
         const noUpdate = window.dash_clientside.no_update;
-        let day = null, stop = noUpdate;
-        const trigger = triggeredId();
-        if (trigger === "date-slider" && Number.isInteger(slider)) {
-            day = slider;
-        } else if (trigger === "date-input" && isDate(typed)) {
-            day = toDay(typed);
-        } else if (trigger === "timeline" && click && click.points && click.points.length) {
-            const x = String(click.points[0].x).slice(0, 10);
-            if (isDate(x)) { day = toDay(x); }
-        } else if (trigger === "play-timer" && isDate(current)) {
-            day = nextEventDay(data, toDay(current));
-            if (day === undefined) { day = maxDay; stop = true; }
-        }
-        if (day === null || day < 0 || day > maxDay) {
-            // A refused typed date is put back to the date in force, so the box never misleads.
-            if (trigger === "date-input" && isDate(current)) { return [noUpdate, noUpdate, current, noUpdate]; }
-            throw window.dash_clientside.PreventUpdate;
-        }
-        const iso = toIso(day);
-        if (iso !== current) { window.dash_clientside.atlasMap.paintDate(iso, reading, blocs, data); }
-        return [iso, day, iso, stop];
+        configure(data);
+        if (typeof typed !== "string" || typed === "" || typed === state.settled) { return [noUpdate, ""]; }
+        if (!isDate(typed)) { return [noUpdate, `“${typed}” is not a real date in the form YYYY-MM-DD.`]; }
+        const day = toDay(typed);
+        if (day < min) { return [noUpdate, `The atlas starts on ${longDate(min)}, when Kosovo declared independence.`]; }
+        if (day > max) { return [noUpdate, `${longDate(day)} is in the future; the latest date is ${longDate(max)}.`]; }
+        return [day, ""];
     }
 
-    // Play from the last date starts again from the beginning.
-    function togglePlay(clicks, disabled, current, data) {
-        const noUpdate = window.dash_clientside.no_update;
-        if (triggeredId() === "play-timer") {
-            return [noUpdate, noUpdate, disabled ? "▶ Play" : "⏸ Pause", disabled ? "false" : "true"];
-        }
-        if (disabled) {
-            const atEnd = isDate(current) && nextEventDay(data, toDay(current)) === undefined;
-            return [false, atEnd ? 0 : noUpdate, "⏸ Pause", "true"];
-        }
-        return [true, noUpdate, "▶ Play", "false"];
+    function showSettled(asOf) {
+        if (typeof asOf === "string") { state.settled = asOf; }
+        return asOf;
     }
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
-    function writeUrl(asOf, blocs, reading, country) {
+    function writeUrl(asOf, blocs, reading, country, data) {
+        configure(data);
         const params = new URLSearchParams();
         if (asOf) { params.set("as_of", asOf); }
         (blocs || []).forEach(function (b) { params.append("bloc", b); });
-        if (reading && reading !== "independent") { params.set("reading", reading); }
+        if (reading && state.config && reading !== state.config.defaultReading) { params.set("reading", reading); }
         if (country) { params.set("country", country); }
         const query = params.toString();
         const target = window.location.pathname + (query ? "?" + query : "");
@@ -71,22 +176,17 @@
         return query;
     }
 
-    // The as-of date once it has not changed for SETTLE_MS; intermediate dates resolve to no update.
-    const SETTLE_MS = 250;
-    let latest = 0;
-    function settle(asOf) {
-        const mine = ++latest;
-        return new Promise(function (resolve) {
-            setTimeout(function () {
-                resolve(mine === latest ? asOf : window.dash_clientside.no_update);
-            }, SETTLE_MS);
-        });
+    function currentDay() {
+        if (state.day === null) { const day = sliderDay(); if (Number.isInteger(day)) { state.day = day; } }
+        return state.day;
     }
 
-    window.dash_clientside = Object.assign({}, window.dash_clientside);
-    window.dash_clientside.atlas = {syncAsOf: syncAsOf, togglePlay: togglePlay, writeUrl: writeUrl, settle: settle};
+    function relabel() { if (state.day !== null) { label(state.day); } }
 
-    // The date slider counts days from 17 February 2008; its tooltip shows the date itself.
+    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel};
+    window.dash_clientside = Object.assign({}, window.dash_clientside);
+    window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl};
+    // The date slider counts days from the start; its tooltip shows the date itself.
     window.dccFunctions = window.dccFunctions || {};
-    window.dccFunctions.dayToDate = toIso;
+    window.dccFunctions.dayToDate = (day) => state.config ? longDate(day) : String(day);
 })();

@@ -1,119 +1,219 @@
-// Recolours the status map in the browser from the change lists the server computed once
-// (recognition/map_data.py): no round trip, and only the colour, hover and outline arrays change.
+// Paints the status map and answers the pointer on it. Plotly draws the shapes (and redraws them on
+// pan and zoom); this script is the one writer of their fills and outlines, of the selection
+// outline, the tooltip and the clicks. Every colour is a lookup into what the core shipped
+// (recognition/map_data.py): the code string in force for the day and reading, the membership
+// strings of the chosen blocs, the style of each code. No status, rule, date or id is written here.
 (function () {
-    const DAY = 86400000;
-    const START = Date.UTC(2008, 1, 17);
-    const CONTESTED_LINE = 2.5, NORMAL_LINE = 0.4;
-    const toDay = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - START) / DAY);
-    const toIso = (day) => new Date(START + day * DAY).toISOString().slice(0, 10);
+    const P = {cfg: null, data: null, gd: null, reading: null, blocs: [], selected: null, day: null,
+               painted: [], elements: null, boxes: null, down: null, outline: null};
 
-    // Status and the day it took effect, per actor, at the end of `day` (events that day count).
-    function statusAsOf(changes, actors, day) {
-        const status = new Array(actors).fill(0);
-        const since = new Array(actors).fill(null);
-        for (const [when, actor, code] of changes) {
-            if (when > day) { break; }
-            status[actor] = code;
-            since[actor] = when;
-        }
-        return {status, since};
-    }
+    const graph = () => document.querySelector("#" + P.cfg.ids.map + " .js-plotly-plot");
 
-    function membersOf(memberships, blocs, day) {
-        const members = new Set();
-        blocs.forEach(function (bloc) {
-            (memberships[bloc] || []).forEach(function ([actor, joined, left]) {
-                if ((joined === null || joined <= day) && (left === null || left > day)) { members.add(actor); }
-            });
+    // Unit index -> SVG element, collected after every plotly redraw.
+    function collect() {
+        const gd = P.gd;
+        const elements = new Array(P.data.units.iso3.length).fill(null);
+        gd.querySelectorAll(".choroplethlocation").forEach(function (path) {
+            if (path.__data__ && Number.isInteger(path.__data__.index)) { elements[path.__data__.index] = path; }
         });
-        return members;
-    }
-
-    function unitArrays(data, units, view) {
-        const n = data.classes.length;
-        const shown = view.reading === data.disagreements ? data.defaultReading : view.reading;
-        const mine = view.byReading[shown];
-        const z = [], text = [], width = [];
-        units.actor.forEach(function (actor, i) {
-            const fixed = units.fixed[i];
-            const cls = fixed >= 0 ? fixed : mine.status[actor];
-            const name = data.classes[cls];
-            const has = actor >= 0 && fixed < 0;
-            const contested = has && view.contested[actor];
-            let visible = true;
-            if (view.members !== null) { visible = has && view.members.has(actor); }
-            if (view.reading === data.disagreements) { visible = visible && has && view.disagree[actor]; }
-            z.push(visible ? cls : cls + n);
-            width.push(contested ? CONTESTED_LINE : NORMAL_LINE);
-            let line = data.labels[name];
-            if (name === "kosovo") { line = "Kosovo: declared independence 2008-02-17"; }
-            else if ((name === "recognises" || name === "withdrew") && mine.since[actor] !== null) {
-                line += " since " + toIso(mine.since[actor]);
+        const markerTrace = P.cfg.traces.markers;
+        gd.querySelectorAll(".scattergeo .point").forEach(function (point) {
+            const d = point.__data__, trace = point.closest(".trace");
+            const cd = trace && trace.__data__;
+            if (d && cd && cd[0] && cd[0].trace && cd[0].trace.index === markerTrace && Number.isInteger(d.i)) {
+                elements[P.data.units.polygons + d.i] = point;
             }
-            text.push(units.label[i] + "<br>" + line + (contested ? "<br><i>" + data.contestedLabel + "</i>" : ""));
         });
-        return {z, text, width};
+        P.elements = elements;
+        P.painted = [];
+        P.boxes = null;
     }
 
-    function viewOf(data, asOf, reading, blocs) {
-        const day = toDay(asOf);
-        const byReading = {};
-        Object.keys(data.changes).forEach(function (key) {
-            byReading[key] = statusAsOf(data.changes[key], data.actors, day);
-        });
-        const keys = Object.keys(byReading);
-        const contested = [], disagree = [];
-        for (let a = 0; a < data.actors; a++) {
-            contested.push(byReading.serbia.status[a] === 2 && byReading.kosovo.status[a] === 1);
-            disagree.push(keys.some((k) => byReading[k].status[a] !== byReading[keys[0]].status[a]));
+    // The code of every unit for the current day, reading and blocs.
+    function codesNow() {
+        const lookup = window.atlasDate.entryIndex;
+        const snap = P.data.readings[P.reading];
+        if (!snap || P.day === null) { return null; }
+        const text = snap.codes[lookup(snap.days, P.day)];
+        const members = P.blocs.map(function (bloc) {
+            const b = P.data.blocs[bloc];
+            return b ? b.members[lookup(b.days, P.day)] : null;
+        }).filter((m) => m !== null);
+        const fade = P.data.styles.fade;
+        const codes = new Array(text.length);
+        for (let u = 0; u < text.length; u++) {
+            let code = text.charCodeAt(u) - 48;
+            if (members.length && !members.some((m) => m.charCodeAt(u) === 49)) { code = fade[code]; }
+            codes[u] = code;
         }
-        const members = blocs && blocs.length ? membersOf(data.memberships, blocs, day) : null;
-        return {reading, byReading, contested, disagree, members};
+        return codes;
     }
 
-    function arraysFor(asOf, reading, blocs, data) {
-        const known = data && (reading in data.changes || reading === data.disagreements);
-        if (!known || !/^\d{4}-\d{2}-\d{2}$/.test(asOf || "") || !Number.isFinite(toDay(asOf))) { return null; }
-        const view = viewOf(data, asOf, reading, blocs || []);
-        const p = unitArrays(data, data.polygons, view);
-        const m = unitArrays(data, data.markers, view);
-        return {
-            z: p.z, text: p.text, width: p.width, colour: p.width.map((w) => w > 1 ? "#000000" : "#FFFFFF"),
-            markerZ: m.z, markerText: m.text, markerWidth: m.width.map((w) => Math.max(w, 1)),
-            markerColour: m.width.map((w) => w > 1 ? "#000000" : "#555555"),
-        };
+    function paint() {
+        if (!P.elements) { return; }
+        const codes = codesNow();
+        if (!codes) { return; }
+        const s = P.data.styles, polygons = P.data.units.polygons;
+        for (let u = 0; u < codes.length; u++) {
+            const el = P.elements[u], code = codes[u];
+            if (!el || P.painted[u] === code) { continue; }
+            el.style.fill = s.fill[code];
+            el.style.fillOpacity = "1";
+            el.style.stroke = u < polygons ? s.stroke[code] : s.markerStroke[code];
+            el.style.strokeWidth = (u < polygons ? s.width[code] : s.markerWidth[code]) + "px";
+            P.painted[u] = code;
+        }
+        P.codes = codes;
+        outlineSelection();
     }
 
-    // Reading, blocs and the first paint: a patch of the figure, so dcc.Graph's figure stays the truth.
-    function recolour(reading, blocs, data, asOf) {
-        const a = arraysFor(asOf, reading, blocs, data);
-        if (a === null) { return window.dash_clientside.no_update; }
-        return new window.dash_clientside.Patch()
-            .assign(["data", 0, "z"], a.z)
-            .assign(["data", 0, "text"], a.text)
-            .assign(["data", 0, "marker", "line", "width"], a.width)
-            .assign(["data", 0, "marker", "line", "color"], a.colour)
-            .assign(["data", 1, "marker", "color"], a.markerZ)
-            .assign(["data", 1, "text"], a.markerText)
-            .assign(["data", 1, "marker", "line", "width"], a.markerWidth)
-            .assign(["data", 1, "marker", "line", "color"], a.markerColour)
-            .build();
+    // The selected state (and its territories) outlined on top of every shape.
+    function outlineSelection() {
+        if (P.outline) { P.outline.remove(); P.outline = null; }
+        if (!P.selected || !P.elements) { return; }
+        const svgNS = "http://www.w3.org/2000/svg";
+        const group = document.createElementNS(svgNS, "g");
+        group.setAttribute("class", "selection-outline");
+        group.style.pointerEvents = "none";
+        let host = null;
+        P.data.units.opens.forEach(function (owner, u) {
+            const el = P.elements[u];
+            if (owner !== P.selected || !el) { return; }
+            const copy = el.cloneNode(false);
+            copy.removeAttribute("class");
+            copy.style.fill = "none";
+            copy.style.stroke = "#111111";
+            copy.style.strokeWidth = "2.5px";
+            group.appendChild(copy);
+            host = host || el.closest(".geo") || el.parentNode;
+        });
+        if (host) { host.appendChild(group); P.outline = group; }
     }
 
-    // A date change (slider, typing, timeline, Play) repaints at once with one Plotly.restyle, the
-    // same call plotly itself would make, before Dash has applied the other outputs of the change.
-    // The arrays it sets are the ones `recolour` would patch for the same view.
-    function paintDate(asOf, reading, blocs, data) {
-        const gd = document.querySelector("#status-map .js-plotly-plot");
-        const a = arraysFor(asOf, reading, blocs, data);
-        if (!gd || !gd._fullData || a === null || !window.Plotly) { return false; }
-        window.Plotly.restyle(gd, {
-            "z": [a.z, undefined], "text": [a.text, a.markerText], "marker.color": [undefined, a.markerZ],
-            "marker.line.width": [a.width, a.markerWidth], "marker.line.color": [a.colour, a.markerColour],
-        }, [0, 1]);
-        return true;
+    // The nearest marker whose drawn disc holds the point, among those `beside` says (true/false).
+    function markerAt(x, y, beside) {
+        const polygons = P.data.units.polygons;
+        let best = null, bestDistance = Infinity;
+        for (let u = polygons; u < P.elements.length; u++) {
+            const el = P.elements[u];
+            if (!el || P.data.units.beside[u - polygons] !== beside) { continue; }
+            const b = el.getBoundingClientRect();
+            const d = Math.hypot(b.x + b.width / 2 - x, b.y + b.height / 2 - y);
+            if (d <= b.width / 2 && d < bestDistance) { best = u; bestDistance = d; }
+        }
+        return best;
     }
 
+    // What the pointer is on: a marker drawn beside its state, else the shape that contains the point
+    // exactly (the drawn path, not a bounding box or a distance), else a marker drawn on its state.
+    function unitAt(x, y) {
+        if (!P.elements) { return null; }
+        const beside = markerAt(x, y, true);
+        return beside !== null ? beside : shapeAt(x, y) ?? markerAt(x, y, false);
+    }
+
+    function shapeAt(x, y) {
+        const polygons = P.data.units.polygons;
+        if (!P.boxes) { P.boxes = P.elements.slice(0, polygons).map((el) => el ? el.getBoundingClientRect() : null); }
+        const area = P.gd.querySelector(".geo .bg rect, .geo .bglayer rect");
+        if (area) {
+            const a = area.getBoundingClientRect();
+            if (x < a.left || x > a.right || y < a.top || y > a.bottom) { return null; }
+        }
+        let found = null, foundArea = Infinity;
+        for (let u = 0; u < polygons; u++) {
+            const b = P.boxes[u], el = P.elements[u];
+            if (!b || x < b.left || x > b.right || y < b.top || y > b.bottom) { continue; }
+            const local = new DOMPoint(x, y).matrixTransform(el.getScreenCTM().inverse());
+            if (el.isPointInFill(local) && b.width * b.height < foundArea) { found = u; foundArea = b.width * b.height; }
+        }
+        return found;
+    }
+
+    function tooltip(u, x, y) {
+        const tip = document.getElementById(P.cfg.ids.tooltip);
+        if (!tip) { return; }
+        if (u === null || !P.codes) { tip.hidden = true; return; }
+        tip.textContent = "";
+        const name = document.createElement("strong");
+        name.textContent = P.data.units.name[u];
+        tip.append(name, document.createElement("br"), P.data.styles.label[P.codes[u]]);
+        const frame = tip.parentElement.getBoundingClientRect();
+        tip.hidden = false;
+        const left = Math.min(x - frame.left + 14, frame.width - tip.offsetWidth - 4);
+        tip.style.left = Math.max(left, 4) + "px";
+        tip.style.top = Math.max(y - frame.top - tip.offsetHeight - 10, 4) + "px";
+    }
+
+    function select(u) {
+        const owner = P.data.units.opens[u];
+        if (owner) { window.dash_clientside.set_props(P.cfg.ids.search, {value: owner}); }
+    }
+
+    function view(target) {
+        if (!target || !P.gd) { return; }
+        window.Plotly.relayout(P.gd, {"geo.center.lon": target.lon, "geo.center.lat": target.lat,
+                                      "geo.projection.scale": target.scale});
+    }
+
+    function attach(gd) {
+        P.gd = gd;
+        collect();
+        gd.on("plotly_afterplot", function () { collect(); paint(); });
+        gd.on("plotly_relayouting", function () { P.boxes = null; outlineSelection(); });
+        gd.on("plotly_relayout", function () { P.boxes = null; outlineSelection(); });
+        window.addEventListener("scroll", function () { P.boxes = null; }, {passive: true});
+        window.addEventListener("resize", function () { P.boxes = null; });
+        gd.addEventListener("pointerdown", function (e) { P.down = [e.clientX, e.clientY]; }, true);
+        gd.addEventListener("pointermove", function (e) {
+            tooltip(e.buttons ? null : unitAt(e.clientX, e.clientY), e.clientX, e.clientY);
+        });
+        gd.addEventListener("pointerleave", function () { tooltip(null); });
+        gd.addEventListener("click", function (e) {
+            // A pan is not a click.
+            if (P.down && Math.hypot(e.clientX - P.down[0], e.clientY - P.down[1]) > 4) { return; }
+            const u = unitAt(e.clientX, e.clientY);
+            if (u !== null) { select(u); }
+        });
+        const panel = gd.closest("section") || document;
+        panel.addEventListener("click", function (e) {
+            const region = e.target.closest("[data-region]");
+            if (region) { view(P.cfg.regions[region.getAttribute("data-region")]); }
+            else if (e.target.closest("#" + P.cfg.ids.zoomSelected)) { view(P.cfg.zoom[P.selected]); }
+        });
+        paint();
+    }
+
+    function whenDrawn() {
+        const gd = graph();
+        if (gd && gd._fullLayout && gd._fullLayout.geo && gd.querySelector(".choroplethlocation")) { attach(gd); }
+        else { setTimeout(whenDrawn, 50); }
+    }
+
+    // Reading, blocs and selection come from Dash; the first call also starts the page scripts.
+    function setView(data, reading, blocs, selected) {
+        const noUpdate = window.dash_clientside.no_update;
+        if (!data) { return [noUpdate, noUpdate]; }
+        if (!P.cfg) {
+            P.cfg = data;
+            P.data = data.paint;
+            window.atlasDate.configure(data);
+            whenDrawn();
+        }
+        P.reading = reading in P.data.readings ? reading : P.cfg.defaultReading;
+        P.blocs = Array.isArray(blocs) ? blocs.filter((b) => b in P.data.blocs) : [];
+        P.selected = typeof selected === "string" ? selected : null;
+        P.painted = [];
+        if (P.day === null) { P.day = window.atlasDate.currentDay(); }
+        paint();
+        window.atlasDate.relabel();
+        return [P.reading, !(P.selected && P.cfg.zoom[P.selected])];
+    }
+
+    function paintDay(day) { P.day = day; paint(); }
+
+    window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
+                      config: () => P.cfg};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
-    window.dash_clientside.atlasMap = {recolour: recolour, paintDate: paintDate};
+    window.dash_clientside.atlasMap = {setView: setView};
 })();

@@ -15,7 +15,6 @@ from flask import Blueprint, Response, request
 from components import table
 from components.context import AppContext
 from components.http_cache import conditional
-from components.inputs import status_request
 from components.openapi import (API, CHANGES_CSV, CHANGES_JSON, COUNTS_JSON, EVENTS_JSON, OPENAPI_JSON, STATUS_JSON,
                                 document)
 from recognition.changes import GAINED, LOST, OTHER, Changes, changes_between, changes_filename, changes_table
@@ -88,11 +87,12 @@ def register(app, ctx: AppContext) -> None:
 
     @api.route(STATUS_JSON)
     def status_json():
-        view, query = status_request(request.args, ctx)
-        return conditional(version, (STATUS_JSON, view, query), lambda: json_response({
-            "meta": metadata(fresh, version, view.as_of, {"as_of": view.as_of, "reading": view.reading,
-                                                          "blocs": list(view.blocs), "q": query}),
-            "rows": table.rows(ctx, view, query),
+        view, search, query = table.table_request(ctx, request.args)
+        return conditional(version, (STATUS_JSON, view, search, query), lambda: json_response({
+            "meta": metadata(fresh, version, view.as_of, {
+                "as_of": view.as_of, "reading": view.reading, "blocs": list(view.blocs), "q": search,
+                "filter": query.filter_param(), "sort": query.sort_param()}),
+            "rows": to_records(table.export_rows(ctx, view, search, query)),
         }), MAX_AGE)
 
     @api.route(EVENTS_JSON)

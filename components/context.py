@@ -8,6 +8,7 @@ from pathlib import Path
 
 from recognition.atlas import Atlas, build_atlas
 from recognition.load import DATA_DIR
+from recognition.map_data import live_counts
 from recognition.schema import TIMELINE_START
 from recognition.timeline import CountSeries, count_series
 
@@ -15,7 +16,8 @@ from recognition.timeline import CountSeries, count_series
 BLOC_ORDER = ("EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN")
 
 
-@dataclass
+# eq=False: compared and hashed by identity, so per-context caches can key on it.
+@dataclass(eq=False)
 class AppContext:
     atlas: Atlas
     series: dict[str, CountSeries]
@@ -24,6 +26,7 @@ class AppContext:
     # those plus Kosovo (whose details panel is a summary); which state a map unit opens.
     selectable: frozenset[str] = frozenset()
     owners: dict[str, str] = field(default_factory=dict)
+    live_counts: dict[str, dict[str, list]] = field(default_factory=dict)
 
     @staticmethod
     def today() -> date:
@@ -34,9 +37,11 @@ def build_context(data_dir: Path = DATA_DIR) -> AppContext:
     atlas = build_atlas(data_dir)
     known = set(atlas.bloc_names)
     ordered = [b for b in BLOC_ORDER if b in known] + sorted(known - set(BLOC_ORDER))
-    return AppContext(atlas=atlas, series=count_series(atlas), bloc_keys=ordered,
+    series = count_series(atlas)
+    return AppContext(atlas=atlas, series=series, bloc_keys=ordered,
                       selectable=frozenset(atlas.actors) | {"XKX"},
-                      owners=dict(zip(atlas.geoframe["iso3"], atlas.geoframe["owner"])))
+                      owners=dict(zip(atlas.geoframe["iso3"], atlas.geoframe["owner"])),
+                      live_counts=live_counts(atlas, series))
 
 
 def day_index(day: date) -> int:

@@ -1,50 +1,83 @@
-"""The controls: one as-of date (slider, typed date, timeline click, play), the reading, blocs and
-the searchable country list; and the page URL that restores them."""
+"""The controls: the date bar under the map (Play, the live date, the slider, a typed date), the reading,
+blocs and the searchable country list; and the page URL that restores them.
+
+The slider is the one place the date lives while it moves: assets/atlas.js watches it, repaints the
+map on every step and, once the date settles, writes the settled date to the as-of store that
+every other part of the page follows."""
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qs
 
-from dash import ClientsideFunction, Input, Output, State, ctx as callback_context, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.context import AppContext, day_index
-from components.status_map import owner_of_click
+from recognition.map_data import count_sentence
 from recognition.params import DISAGREEMENTS, View, view_from_query
-from recognition.readings import READINGS
-from urllib.parse import parse_qs
+from recognition.readings import DEFAULT_READING, READINGS
+from recognition.timeline import count_on
 
-PLAY_INTERVAL_MS = 700
 READING_OPTIONS = [{"label": r.label, "value": key} for key, r in READINGS.items()] + [
     {"label": "Disagreements only", "value": DISAGREEMENTS}]
+# Play runs from 17 February 2008 to today in this many seconds.
+PLAY_SPEEDS = ((15, "Fast (15 s)"), (30, "Normal (30 s)"), (60, "Slow (60 s)"))
+DEFAULT_PLAY_SECONDS = 30
 
 
 def _year_marks(today: date) -> dict[int, str]:
-    # Every third year fits the narrow control column; the tooltip shows the exact day.
-    return {day_index(date(year, 1, 1)): str(year) for year in range(2010, today.year + 1, 3)}
+    return {day_index(date(year, 1, 1)): str(year) for year in range(2009, today.year + 1)}
 
 
-def layout(ctx: AppContext, view: View) -> html.Section:
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def date_bar(ctx: AppContext, view: View) -> html.Div:
     today = ctx.today()
-    atlas = ctx.atlas
-    countries = sorted(atlas.actors + ["XKX"], key=lambda c: atlas.names[c].casefold())
-    return html.Section(className="controls", children=[
+    count = count_sentence(_count(ctx, view))
+    return html.Div(className="date-bar", children=[
         html.Div(className="date-row", children=[
-            html.Label("As of", htmlFor=ids.DATE_INPUT),
-            # A text box, not type="date": dcc.Input moves the caret after each update, which a date
-            # input refuses with a console error. Enter or leaving the box applies the date.
-            dcc.Input(id=ids.DATE_INPUT, type="text", value=view.as_of.isoformat(), debounce=True,
-                      placeholder="YYYY-MM-DD", pattern=r"\d{4}-\d{2}-\d{2}", maxLength=10, size=10,
-                      className="date-input"),
-            html.Button("▶ Play", id=ids.PLAY, n_clicks=0, className="play", **{"aria-pressed": "false"}),
-            dcc.Interval(id=ids.PLAY_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
+            html.Button("▶ Play", id=ids.PLAY, className="play", type="button", **{"aria-pressed": "false"}),
+            html.Label("Speed", htmlFor=ids.PLAY_SPEED, className="visually-hidden"),
+            html.Select(id=ids.PLAY_SPEED, className="play-speed",
+                        children=[html.Option(label, value=str(seconds), selected=seconds == DEFAULT_PLAY_SECONDS)
+                                  for seconds, label in PLAY_SPEEDS]),
+            html.Output(f"{long_date(view.as_of)} · {count}", id=ids.DATE_LABEL, className="date-label",
+                        htmlFor=ids.DATE_SLIDER, **{"aria-live": "off"}),
+            html.Div(className="date-typed", children=[
+                html.Label("Go to date", htmlFor=ids.DATE_INPUT),
+                # A text box, not type="date": dcc.Input moves the caret after each update, which a
+                # date input refuses with a console error. Enter or leaving the box applies the date.
+                dcc.Input(id=ids.DATE_INPUT, type="text", value=view.as_of.isoformat(), debounce=True,
+                          placeholder="YYYY-MM-DD", maxLength=10, size=10, className="date-input"),
+                html.Span(id=ids.DATE_ERROR, className="date-error", role="status", **{"aria-live": "polite"}),
+            ]),
         ]),
         html.Div(className="slider", children=dcc.Slider(
             id=ids.DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(view.as_of),
-            marks=_year_marks(today), updatemode="drag", included=True, allow_direct_input=False,
+            marks=_year_marks(today), updatemode="mouseup", included=True, allow_direct_input=False,
             # The tooltip shows the date, not the day number (assets/atlas.js).
-            tooltip={"placement": "bottom", "always_visible": False, "transform": "dayToDate"})),
+            tooltip={"placement": "top", "always_visible": False, "transform": "dayToDate"})),
+    ])
+
+
+def _count(ctx: AppContext, view: View) -> int:
+    reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
+    return count_on(ctx.series[reading], view.as_of)
+
+
+def layout(ctx: AppContext, view: View) -> html.Section:
+    atlas = ctx.atlas
+    countries = sorted(atlas.actors + ["XKX"], key=lambda c: atlas.names[c].casefold())
+    return html.Section(className="controls", **{"aria-label": "View"}, children=[
+        html.Div(className="country-search", children=[
+            html.Label("Country", htmlFor=ids.COUNTRY_SEARCH),
+            dcc.Dropdown(id=ids.COUNTRY_SEARCH, value=view.country, placeholder="Search a country…",
+                         options=[{"label": atlas.names[c], "value": c} for c in countries], clearable=True),
+        ]),
         html.Fieldset(className="reading", children=[
             html.Legend("Reading"),
             dcc.RadioItems(id=ids.READING, options=READING_OPTIONS, value=view.reading, inline=False),
@@ -54,62 +87,36 @@ def layout(ctx: AppContext, view: View) -> html.Section:
             dcc.Checklist(id=ids.BLOCS, value=list(view.blocs), inline=True,
                           options=[{"label": atlas.bloc_names[b], "value": b} for b in ctx.bloc_keys]),
         ]),
-        html.Div(className="country-search", children=[
-            html.Label("Country", htmlFor=ids.COUNTRY_SEARCH),
-            dcc.Dropdown(id=ids.COUNTRY_SEARCH, value=view.country, placeholder="Search a country…",
-                         options=[{"label": atlas.names[c], "value": c} for c in countries], clearable=True),
-        ]),
         dcc.Store(id=ids.AS_OF, data=view.as_of.isoformat()),
-        dcc.Store(id=ids.SETTLED_AS_OF, data=view.as_of.isoformat()),
         dcc.Store(id=ids.SELECTED, data=view.country),
     ])
 
 
 def register(app, ctx: AppContext) -> None:
-    # Every way of setting the date ends in one clientside callback (assets/atlas.js), so they
-    # never disagree and a date change reaches the map without a server round trip. The server
-    # callbacks downstream check the date again.
+    # A typed date moves the slider (and so the map); a refused one says why beside the box.
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="syncAsOf"),
-        Output(ids.AS_OF, "data"), Output(ids.DATE_SLIDER, "value"), Output(ids.DATE_INPUT, "value"),
-        Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
-        Input(ids.DATE_SLIDER, "value"), Input(ids.DATE_INPUT, "value"), Input(ids.TIMELINE, "clickData"),
-        Input(ids.PLAY_TIMER, "n_intervals"), State(ids.AS_OF, "data"), State(ids.DATE_SLIDER, "max"),
-        State(ids.MAP_DATA, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
-        prevent_initial_call=True,
+        ClientsideFunction(namespace="atlas", function_name="typedDate"),
+        Output(ids.DATE_SLIDER, "value"), Output(ids.DATE_ERROR, "children"),
+        Input(ids.DATE_INPUT, "value"), State(ids.DATE_SLIDER, "min"), State(ids.DATE_SLIDER, "max"),
+        State(ids.MAP_DATA, "data"), prevent_initial_call=True,
     )
-    # The big panels (table, disagreements) follow the date once it stops moving, so scrubbing and
-    # playing redraw the map first and do not queue a table render per step.
+    # The box shows the settled date.
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="settle"),
-        Output(ids.SETTLED_AS_OF, "data"), Input(ids.AS_OF, "data"), prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="togglePlay"),
-        Output(ids.PLAY_TIMER, "disabled"), Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
-        Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
-        Input(ids.PLAY, "n_clicks"), Input(ids.PLAY_TIMER, "disabled"), State(ids.AS_OF, "data"),
-        State(ids.MAP_DATA, "data"),
-        prevent_initial_call=True,
+        ClientsideFunction(namespace="atlas", function_name="showSettled"),
+        Output(ids.DATE_INPUT, "value"), Input(ids.AS_OF, "data"), prevent_initial_call=True,
     )
 
-    @app.callback(Output(ids.SELECTED, "data"), Output(ids.COUNTRY_SEARCH, "value"),
-                  Input(ids.MAP, "clickData"), Input(ids.COUNTRY_SEARCH, "value"), prevent_initial_call=True)
-    def select_country(click, searched):
-        if callback_context.triggered_id == ids.MAP:
-            chosen = owner_of_click(ctx, click)
-            if chosen is None:
-                raise PreventUpdate
-            return chosen, chosen
+    @app.callback(Output(ids.SELECTED, "data"), Input(ids.COUNTRY_SEARCH, "value"), prevent_initial_call=True)
+    def select_country(searched):
+        """The map's clicks set the country list's value too (assets/map.js), so this is the one way in."""
         if searched is None:
-            return None, no_update
+            return None
         if not isinstance(searched, str) or searched not in ctx.selectable:
             raise PreventUpdate
-        return searched, no_update
+        return searched
 
     @app.callback(Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
-                  Output(ids.READING, "value"), Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value",
-                                                                                  allow_duplicate=True),
+                  Output(ids.READING, "value"), Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value"),
                   Input(ids.URL, "search"), prevent_initial_call="initial_duplicate")
     def restore_view(search):
         """Opening a shared link restores its view; invalid values fall back to the defaults."""
@@ -123,4 +130,5 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),
         Output(ids.URL_SINK, "data"),
         Input(ids.AS_OF, "data"), Input(ids.BLOCS, "value"), Input(ids.READING, "value"), Input(ids.SELECTED, "data"),
+        State(ids.MAP_DATA, "data"),
     )

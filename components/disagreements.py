@@ -61,7 +61,7 @@ def layout(ctx: AppContext, view: View) -> html.Section:
 
 
 def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.DISAGREEMENTS_PANEL, "children"), Input(ids.SETTLED_AS_OF, "data"), prevent_initial_call=True)
+    @app.callback(Output(ids.DISAGREEMENTS_PANEL, "children"), Input(ids.AS_OF, "data"), prevent_initial_call=True)
     def refresh(as_of):
         view = require_view(ctx, as_of, None, [])
         return _differences(ctx, view)

@@ -1,14 +1,11 @@
-"""Request values checked on the server: in a callback a forged or broken value means no update; in a
-route it is a BadParameter (a 400 with its one-line reason)."""
+"""Callback inputs checked on the server: a forged or broken value means no update."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 from dash.exceptions import PreventUpdate
 
 from components.context import AppContext
-from recognition.params import BadParameter, View, check_blocs, check_country, check_date, check_reading, check_search
+from recognition.params import BadParameter, View, check_blocs, check_country, check_date, check_reading
 
 
 def require_view(ctx: AppContext, as_of, reading, blocs, country=None) -> View:
@@ -22,15 +19,3 @@ def require_view(ctx: AppContext, as_of, reading, blocs, country=None) -> View:
         )
     except BadParameter:
         raise PreventUpdate from None
-
-
-def status_request(args: Mapping, ctx: AppContext) -> tuple[View, str]:
-    """The parameters of the status table's routes (the CSV and its JSON twin), checked and normalised:
-    `as_of` (default today), repeatable `bloc`, `reading`, `q` (the table search). `args` is a
-    werkzeug MultiDict (request.args). Raises BadParameter."""
-    view = View(
-        as_of=check_date(args["as_of"], ctx.today()) if "as_of" in args else ctx.today(),
-        blocs=tuple(check_blocs(args.getlist("bloc"), set(ctx.bloc_keys))),
-        reading=check_reading(args.get("reading")),
-        country=None)
-    return view, check_search(args.get("q", ""))

@@ -12,6 +12,7 @@ from components.table import DOWNLOAD_ROUTE as STATUS_CSV
 from recognition.params import MAX_TEXT, VIEW_READINGS
 from recognition.readings import READINGS
 from recognition.schema import EVENT_KINDS, TIMELINE_START
+from recognition.table_view import MAX_FILTER_TEXT
 
 API = "/api/v1"
 STATUS_JSON = f"{API}/status.json"
@@ -65,6 +66,11 @@ def operations(ctx: AppContext) -> list[Operation]:
                   "(default independent).", {"type": "string", "enum": list(VIEW_READINGS)}),
         Parameter("q", "The table search: name contains, or exact ISO 3166-1 alpha-3 code.",
                   {"type": "string", "maxLength": MAX_TEXT}),
+        Parameter("filter", "The table's column filters: an AG Grid filter model as JSON, e.g. "
+                  '{"status":{"filterType":"text","type":"equals","filter":"Recognises"}}.',
+                  {"type": "string", "contentMediaType": "application/json", "maxLength": MAX_FILTER_TEXT}),
+        Parameter("sort", "The table's sort: column names separated by commas, a leading '-' for descending, "
+                  "e.g. -recognised_on,name.", {"type": "string"}),
     )
     period = (_date("from", "First day of the comparison (its status is the starting point).", required=True),
               _date("to", "Last day of the comparison (inclusive); default today."), reading)

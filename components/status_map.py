@@ -1,6 +1,7 @@
-"""The status map: one choropleth of the project's own geometry plus clickable markers for small
-states. The figure (geometry by URL) and the status history are sent once; a date, reading or bloc
-change recolours it in the browser, patching only the colour, hover and outline arrays."""
+"""The status map: the project's own geometry as one choropleth, clickable markers for small states
+and a callout for Kosovo. Plotly draws the shapes once; assets/map.js paints them (fills, outlines,
+selection) from what the core shipped in the map-data store, and owns hover and clicks, so a date
+change never waits for plotly or the server."""
 
 from __future__ import annotations
 
@@ -15,64 +16,53 @@ from components import ids
 from components.context import AppContext
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS
-from recognition.atlas import MAP_CLASSES
 from recognition.load import geojson_text
 from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, legend_counts
+from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import View
+from recognition.readings import DEFAULT_READING
+from recognition.schema import TIMELINE_START
 
 GEOJSON_ROUTE = "/geometry/world_50m.geojson"
-
-
-def _faded(colour: str, keep: float = 0.25) -> str:
-    """The colour mixed with white: how a state outside the chosen blocs is drawn."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - (255 - c) * keep):02X}" for c in rgb)
-
-
-# Codes 0..n-1 are the classes at full colour, n..2n-1 the same classes faded. Plotly's geo
-# choropleth ignores per-location opacity, so dimming is part of the colour code.
-COLOURS = [CLASS_COLOURS[name] for name in MAP_CLASSES] + [_faded(CLASS_COLOURS[name]) for name in MAP_CLASSES]
-
-
-def _colorscale() -> list[list]:
-    """A stepped scale: code k gets exactly COLOURS[k]."""
-    n = len(COLOURS)
-    scale = []
-    for k, colour in enumerate(COLOURS):
-        scale += [[k / n, colour], [(k + 1) / n, colour]]
-    return scale
-
-
-COLOR_RANGE = {"zmin": -0.5, "zmax": len(COLOURS) - 0.5}
+MARKER_SIZE = 7
+KOSOVO_MARKER_SIZE = 10
 
 
 def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
-    """The figure as first sent: geometry by URL, neutral colours; assets/map.js colours it on load."""
+    """Shapes only: colours, hover and clicks belong to assets/map.js."""
     atlas = ctx.atlas
-    neutral = lambda units: [max(int(c), 0) if c >= 0 else MAP_CLASSES.index("no_data") for c in units["fixed_class"]]
+    markers = atlas.markers
+    offset = markers[(markers["lon"] != markers["state_lon"]) | (markers["lat"] != markers["state_lat"])]
+    leader_lon, leader_lat = [], []
+    for row in offset.itertuples():
+        leader_lon += [row.lon, row.state_lon, None]
+        leader_lat += [row.lat, row.state_lat, None]
+    kosovo = markers[markers["iso3"] == "XKX"]
+    neutral = CLASS_COLOURS["no_data"]
     figure = go.Figure([
         go.Choropleth(
             geojson=geojson_url, featureidkey="properties.iso3", locations=list(atlas.geoframe["iso3"]),
-            z=neutral(atlas.geoframe), colorscale=_colorscale(), showscale=False, **COLOR_RANGE,
-            text=list(atlas.geoframe["name"]), hovertemplate="%{text}<extra></extra>", name="states",
-            marker={"line": {"width": 0.4, "color": BORDER}},
+            z=[0] * len(atlas.geoframe), colorscale=[[0, neutral], [1, neutral]], showscale=False,
+            hoverinfo="skip", name="states", marker={"line": {"width": 0.4, "color": BORDER}},
         ),
+        # Leader lines from markers drawn beside their state (so they cover no neighbour) to the state.
+        go.Scattergeo(lon=leader_lon, lat=leader_lat, mode="lines", hoverinfo="skip", name="leaders",
+                      line={"width": 1, "color": "#333333"}),
         go.Scattergeo(
-            lon=list(atlas.markers["lon"]), lat=list(atlas.markers["lat"]), customdata=list(atlas.markers["iso3"]),
-            mode="markers", text=list(atlas.markers["name"]), hovertemplate="%{text}<extra></extra>",
-            name="small states",
-            marker={"size": 7, "color": neutral(atlas.markers), "colorscale": _colorscale(),
-                    "cmin": COLOR_RANGE["zmin"], "cmax": COLOR_RANGE["zmax"], "line": {"width": 1, "color": "#555555"}},
+            lon=list(markers["lon"]), lat=list(markers["lat"]), customdata=list(markers["iso3"]),
+            mode="markers", hoverinfo="skip", name="small states",
+            marker={"size": [KOSOVO_MARKER_SIZE if c == "XKX" else MARKER_SIZE for c in markers["iso3"]],
+                    "color": neutral, "line": {"width": 1, "color": "#555555"}},
         ),
+        go.Scattergeo(lon=list(kosovo["lon"]), lat=list(kosovo["lat"]), mode="text", text=["Kosovo"],
+                      textposition="bottom center", hoverinfo="skip", name="label",
+                      textfont={"size": 13, "color": "#0b3d2e", "family": "system-ui, sans-serif"}),
     ])
     figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showland=False,
                        showcountries=False, showocean=True, oceancolor="#F4F8FB", lataxis_range=[-58, 86],
                        bgcolor="rgba(0,0,0,0)")
-    # A small hover distance: with plotly's default (20 px) the microstate markers win clicks
-    # aimed at their neighbours (Kosovo, Serbia, Germany).
     figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, dragmode="pan",
-                         uirevision="map", paper_bgcolor="rgba(0,0,0,0)", hoverdistance=4,
-                         hoverlabel={"bgcolor": "white", "font": {"size": 13}})
+                         hovermode=False, uirevision="map", paper_bgcolor="rgba(0,0,0,0)")
     return figure
 
 
@@ -99,31 +89,49 @@ def legend(ctx: AppContext, view: View) -> list:
     return items
 
 
+def paint_data(ctx: AppContext) -> dict:
+    """The map-data store: the core's paint data, the views and every id the page scripts need."""
+    return {
+        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER),
+        "regions": REGIONS,
+        "zoom": zoom_targets(ctx.atlas),
+        "ids": {"map": ids.MAP, "slider": ids.DATE_SLIDER, "asOf": ids.AS_OF, "dateInput": ids.DATE_INPUT,
+                "search": ids.COUNTRY_SEARCH, "timeline": ids.TIMELINE, "dateLabel": ids.DATE_LABEL,
+                "play": ids.PLAY, "speed": ids.PLAY_SPEED, "tooltip": ids.MAP_TOOLTIP,
+                "zoomSelected": ids.ZOOM_SELECTED},
+        "traces": {"polygons": 0, "markers": 2},
+        "settleMs": 250,
+        "start": TIMELINE_START.isoformat(),
+        "liveCounts": ctx.live_counts,
+        "locale": "en-GB",
+        "defaultReading": DEFAULT_READING,
+        "labels": {"play": "▶ Play", "pause": "❚❚ Pause"},
+    }
+
+
 def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> html.Section:
-    return html.Section(className="map-panel", children=[
-        html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": "Map legend"}),
-        dcc.Store(id=ids.MAP_DATA, data=client_map_data(ctx.atlas)),
-        # The height comes from the stylesheet's --map-height (it changes with the screen width);
-        # an inline style is needed because dcc.Graph sets its own inline height.
-        dcc.Graph(id=ids.MAP, figure=build_figure(ctx, geojson_url), className="map",
-                  style={"height": "var(--map-height)"},
-                  config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
-                          "responsive": True,
-                          "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}),
+    region_buttons = [html.Button(name, className="region", type="button", **{"data-region": key})
+                      for key, name in ((k, REGIONS[k]["label"]) for k in REGIONS)]
+    return html.Section(className="map-panel", **{"aria-label": "Status map"}, children=[
+        html.Div(className="map-toolbar", children=[
+            html.Div(region_buttons + [html.Button("Zoom to selected", id=ids.ZOOM_SELECTED, className="region",
+                                                   type="button", disabled=view.country is None)],
+                     className="map-views", role="group", **{"aria-label": "Map view"}),
+            html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": "Map legend"}),
+        ]),
+        dcc.Store(id=ids.MAP_DATA, data=paint_data(ctx)),
+        dcc.Store(id=ids.PAINT_SINK),
+        html.Div(className="map-frame", children=[
+            # The height comes from the stylesheet's --map-height (it changes with the screen width);
+            # an inline style is needed because dcc.Graph sets its own inline height.
+            dcc.Graph(id=ids.MAP, figure=build_figure(ctx, geojson_url), className="map",
+                      style={"height": "var(--map-height)"},
+                      config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
+                              "responsive": True, "doubleClick": False,
+                              "modeBarButtonsToRemove": ["select2d", "lasso2d"]}),
+            html.Div(id=ids.MAP_TOOLTIP, className="map-tooltip", role="tooltip", hidden=True),
+        ]),
     ])
-
-
-def owner_of_click(ctx: AppContext, click: dict | None) -> str | None:
-    """The state whose details a click opens: territories open their sovereign's."""
-    try:
-        point = click["points"][0]
-        code = point.get("location") or point.get("customdata")
-    except (TypeError, KeyError, IndexError, AttributeError):
-        return None
-    if isinstance(code, list):
-        code = code[0] if code else None
-    owner = ctx.owners.get(code) if isinstance(code, str) else None
-    return owner if owner in ctx.selectable else None
 
 
 def register(app, ctx: AppContext) -> None:
@@ -145,14 +153,13 @@ def register(app, ctx: AppContext) -> None:
         response.set_etag(etag)
         return response
 
-    # The map recolours in the browser (assets/map.js): a date change repaints it at once from the
-    # date sync (the fastest path, see bench/); the figure itself is patched for a reading or bloc
-    # change, on load, and once the date settles, so dcc.Graph's figure always ends up the truth.
+    # The painter (assets/map.js) learns the reading, blocs and selection from Dash; the date it
+    # reads from the slider itself, so a key press or a drag repaints before Dash sees it.
     app.clientside_callback(
-        ClientsideFunction(namespace="atlasMap", function_name="recolour"),
-        Output(ids.MAP, "figure"),
-        Input(ids.READING, "value"), Input(ids.BLOCS, "value"), Input(ids.MAP_DATA, "data"),
-        Input(ids.SETTLED_AS_OF, "data"),
+        ClientsideFunction(namespace="atlasMap", function_name="setView"),
+        Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
+        Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
+        Input(ids.SELECTED, "data"),
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),

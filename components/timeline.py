@@ -44,9 +44,9 @@ def build_figure(ctx: AppContext, view: View) -> go.Figure:
     figure = go.Figure(traces)
     figure.update_layout(
         margin={"l": 40, "r": 10, "t": 10, "b": 10}, height=300, hovermode="closest",
-        legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"}, yaxis={"title": "UN members recognising", "rangemode": "tozero"},
-        xaxis={"range": ["2008-01-01", today.isoformat()]}, plot_bgcolor="#FFFFFF", paper_bgcolor="rgba(0,0,0,0)",
-        shapes=[_as_of_line(view.as_of)], uirevision="timeline")
+        legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"}, yaxis={"title": "UN members recognising", "rangemode": "tozero", "fixedrange": True},
+        xaxis={"range": ["2008-01-01", today.isoformat()], "fixedrange": True}, plot_bgcolor="#FFFFFF",
+        paper_bgcolor="rgba(0,0,0,0)", dragmode=False, shapes=[_as_of_line(view.as_of)], uirevision="timeline")
     figure.update_xaxes(gridcolor="#EEEEEE")
     figure.update_yaxes(gridcolor="#EEEEEE")
     return figure
@@ -61,13 +61,13 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="timeline-panel", children=[
         html.H2("Recognitions over time"),
         dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displayModeBar": False}),
-        html.P("Click the chart to move the as-of date there.", className="hint"),
+        html.P("Click anywhere on the chart to move the date there.", className="hint"),
     ])
 
 
 def register(app, ctx: AppContext) -> None:
     # The marker follows the settled date: a second plotly redraw per step would compete with the map.
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.SETTLED_AS_OF, "data"), Input(ids.READING, "value"),
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
                   prevent_initial_call=True)
     def move_marker(as_of, reading):
         view = require_view(ctx, as_of, reading, [])

@@ -13,7 +13,6 @@ import pandas as pd
 from recognition.atlas import Atlas
 from recognition.event_log import select_events
 from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES
-from recognition.timeline import un_member_mask
 
 GAINED, LOST, OTHER = "gained", "lost", "other"
 CHANGE_KINDS = (GAINED, LOST, OTHER)  # now recognises; no longer recognises; any other change of status
@@ -56,9 +55,10 @@ def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Chang
     changed = sorted(np.flatnonzero(before != after),
                      key=lambda i: (CHANGE_KINDS.index(change(i)), atlas.names[atlas.actors[i]].casefold()))
     iso3 = [atlas.actors[i] for i in changed]
-    un_member = atlas.dataset.states.set_index("iso3")["un_member"]
+    un_on_end = atlas.un_member_mask(end)  # as the status table: a UN member on the day shown
     states = pd.DataFrame({
-        "iso3": iso3, "name": [atlas.names[code] for code in iso3], "un_member": [un_member[code] for code in iso3],
+        "iso3": iso3, "name": [atlas.names[code] for code in iso3],
+        "un_member": ["yes" if un_on_end[i] else "no" for i in changed],
         "change": [change(i) for i in changed], "status_from": [STATUSES[before[i]] for i in changed],
         "status_to": [STATUSES[after[i]] for i in changed],
     }, columns=STATE_COLUMNS, dtype=object)
@@ -69,8 +69,8 @@ def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Chang
     between = between.assign(counted=[policy.accepts(event, disputed)
                                       for event, disputed in zip(between["event"], between["disputed_by"])])
     return Changes(reading, start, end, states, between,
-                   int(((before == RECOGNISES) & un_member_mask(atlas, start)).sum()),
-                   int(((after == RECOGNISES) & un_member_mask(atlas, end)).sum()))
+                   int(((before == RECOGNISES) & atlas.un_member_mask(start)).sum()),
+                   int(((after == RECOGNISES) & un_on_end).sum()))
 
 
 def changes_table(changes: Changes) -> pd.DataFrame:

@@ -1,21 +1,32 @@
-"""What the browser needs to recolour the map for any date, reading and blocs, computed once.
+"""What the browser needs to paint the map for any date, reading and blocs, decided here once.
 
-The status history is sent to the page once, as compact change lists; a clientside callback
-(assets/map.js) then recolours the map without a server round trip. Nothing here is computed
-in the browser that the core has not decided: the change lists carry each state's status and the
-day it took effect, per reading.
+The core gives every map unit (polygons, then small-state markers) a *paint code* for a view:
+
+    code = class + K * contested + 2K * faded          (K = len(MAP_CLASSES))
+
+where the class is the owner's status (or a fixed class: Kosovo, no data), `contested` marks a
+withdrawal claimed by Serbia and disputed by Kosovo, and `faded` a unit outside the view (agreeing
+readings in "disagreements only", states outside the chosen blocs). The page receives, once:
+
+- per reading, the code string of every unit on each day on which some code changes;
+- per bloc, the membership string of every unit on each day on which membership changes;
+- the style (fill, outline) of every code, and the faded code of every code.
+
+The browser only finds the entry in force for a day (binary search), ORs the chosen blocs'
+membership strings and looks the style up: it holds no rule of its own.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
+from recognition import blocs as bloc_lib
 from recognition.atlas import MAP_CLASSES, Atlas
-from recognition.params import DISAGREEMENTS
-from recognition.readings import DEFAULT_READING, READINGS
+from recognition.params import DISAGREEMENTS, VIEW_READINGS
+from recognition.readings import DEFAULT_READING
 from recognition.schema import TIMELINE_START
 
 CLASS_LABELS = {
@@ -26,58 +37,134 @@ CLASS_LABELS = {
     "no_data": "Not a state / no data",
 }
 CONTESTED_LABEL = "Withdrawal claimed by Serbia, disputed by Kosovo"
+CONTESTED_OUTLINE, CONTESTED_WIDTH = "#000000", 2.5
+BORDER_WIDTH, MARKER_OUTLINE = 0.4, "#555555"
+N_CLASSES = len(MAP_CLASSES)
+CONTESTED_BIT, FADED_BIT = N_CLASSES, 2 * N_CLASSES
+N_CODES = 4 * N_CLASSES
+# One character per unit and code: '0' is code 0; every code stays a printable ASCII character.
+CODE_BASE = ord("0")
 
 
-def _day(value) -> int:
+def day_number(value) -> int:
     """Days since the timeline start: the unit the browser compares dates in."""
     return (pd.Timestamp(value).date() - TIMELINE_START).days
 
 
-def _units(atlas: Atlas, frame: pd.DataFrame) -> dict:
-    labels = []
-    for iso3, name, owner in zip(frame["iso3"], frame["name"], frame["owner"]):
-        labels.append(f"<b>{name}</b>" + (f" ({atlas.names[owner]})" if owner != iso3 else ""))
-    return {"actor": frame["actor_index"].astype(int).tolist(), "fixed": frame["fixed_class"].astype(int).tolist(),
-            "label": labels}
+def _encode(codes: np.ndarray) -> str:
+    return "".join(chr(CODE_BASE + int(c)) for c in codes)
 
 
-def change_lists(atlas: Atlas) -> dict[str, list[list[int]]]:
-    """Per reading: [day, actor, status code] for every change of a state's status, in date order."""
-    history = atlas.history
-    lists = {}
-    for key in READINGS:
-        status = history.snapshots[key].status
-        changes = []
-        for row in range(1, len(history.dates)):
-            day = _day(history.dates[row])
-            for actor in np.flatnonzero(status[row] != status[row - 1]):
-                changes.append([day, int(actor), int(status[row][actor])])
-        lists[key] = changes
-    return lists
+def decode(text: str) -> list[int]:
+    return [ord(ch) - CODE_BASE for ch in text]
 
 
-def client_map_data(atlas: Atlas) -> dict:
-    """Everything assets/map.js needs, as plain JSON (a few tens of KB before compression)."""
-    position = {iso3: i for i, iso3 in enumerate(atlas.actors)}
-    memberships = {}
-    for bloc, iso3, joined, left in atlas.memberships[["bloc", "iso3", "joined", "left"]].itertuples(index=False):
-        if iso3 in position:
-            memberships.setdefault(bloc, []).append([position[iso3], None if joined is None or pd.isna(joined)
-                                                     else _day(joined), None if left is None or pd.isna(left)
-                                                     else _day(left)])
+def units(atlas: Atlas) -> pd.DataFrame:
+    """Every map unit in drawing order: the polygons, then the small-state markers."""
+    polygons = atlas.geoframe[["iso3", "owner", "actor_index", "fixed_class"]].assign(shape="polygon")
+    markers = atlas.markers[["iso3", "owner", "actor_index", "fixed_class"]].assign(shape="marker")
+    return pd.concat([polygons, markers], ignore_index=True)
+
+
+def view_codes(atlas: Atlas, reading: str, as_of: date, unit_frame: pd.DataFrame,
+               members: set[str] | None = None) -> np.ndarray:
+    """The paint code of every unit for a view; `members` (the chosen blocs' union) or None for all."""
+    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
+    actor = unit_frame["actor_index"].to_numpy()
+    fixed = unit_frame["fixed_class"].to_numpy()
+    has_actor = (actor >= 0) & (fixed < 0)
+    owner_status = atlas.history.status_codes(status_reading, as_of)[np.maximum(actor, 0)]
+    classes = np.where(fixed >= 0, fixed, owner_status)
+    contested = has_actor & atlas.contested(as_of)[np.maximum(actor, 0)]
+    shown = np.ones(len(unit_frame), dtype=bool)
+    if reading == DISAGREEMENTS:
+        shown &= has_actor & atlas.disagreement(as_of)[np.maximum(actor, 0)]
+    if members is not None:
+        shown &= has_actor & unit_frame["owner"].isin(members).to_numpy()
+    return classes + CONTESTED_BIT * contested + FADED_BIT * ~shown
+
+
+def styles(colours: dict[str, str], border: str) -> dict[str, list]:
+    """Fill and outline of every code; `fade[c]` is the code of the same unit faded."""
+    table: dict[str, list] = {key: [] for key in ("fill", "stroke", "width", "markerStroke", "markerWidth", "label")}
+    for code in range(N_CODES):
+        faded = code >= FADED_BIT
+        contested = code % FADED_BIT >= CONTESTED_BIT
+        name = MAP_CLASSES[code % N_CLASSES]
+        table["fill"].append(faded_colour(colours[name]) if faded else colours[name])
+        table["stroke"].append(CONTESTED_OUTLINE if contested else border)
+        table["width"].append(CONTESTED_WIDTH if contested else BORDER_WIDTH)
+        table["markerStroke"].append(CONTESTED_OUTLINE if contested else MARKER_OUTLINE)
+        table["markerWidth"].append(CONTESTED_WIDTH if contested else 1)
+        table["label"].append(CLASS_LABELS[name] + (f" ({CONTESTED_LABEL.lower()})" if contested else ""))
+    table["fade"] = [code if code >= FADED_BIT else code + FADED_BIT for code in range(N_CODES)]
+    return table
+
+
+def faded_colour(colour: str, keep: float = 0.25) -> str:
+    """The colour mixed with white: how a unit outside the view is drawn."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02X}" for c in rgb)
+
+
+def reading_snapshots(atlas: Atlas, unit_frame: pd.DataFrame) -> dict[str, dict[str, list]]:
+    """Per view reading: the days on which some unit's code changes, and every unit's codes from then."""
+    days = [pd.Timestamp(d).date() for d in atlas.history.dates]
+    days[0] = TIMELINE_START - timedelta(days=1)
+    snapshots = {}
+    for reading in VIEW_READINGS:
+        entries: dict[str, list] = {"days": [], "codes": []}
+        for day in days:
+            text = _encode(view_codes(atlas, reading, day, unit_frame))
+            if not entries["codes"] or entries["codes"][-1] != text:
+                entries["days"].append(day_number(day))
+                entries["codes"].append(text)
+        snapshots[reading] = entries
+    return snapshots
+
+
+def membership_change_days(memberships: pd.DataFrame) -> list[date]:
+    """The start of the timeline and every later day on which some bloc gains or loses a member."""
+    changes = set(pd.concat([memberships["joined"], memberships["left"]]).dropna())
+    return [TIMELINE_START] + sorted(d for d in changes if d > TIMELINE_START)
+
+
+def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str]) -> dict[str, dict[str, list]]:
+    """Per bloc: '1' for every unit whose owner is a member, on each day on which that changes."""
+    # Units with a fixed class (Kosovo, no data) belong to no bloc, as in view_codes.
+    owners = unit_frame["owner"].where(unit_frame["fixed_class"].to_numpy() < 0)
+    snapshots = {}
+    for bloc in bloc_keys:
+        rows = atlas.memberships[atlas.memberships["bloc"] == bloc]
+        entries: dict[str, list] = {"days": [], "members": []}
+        for day in membership_change_days(rows):
+            members = atlas.membership.members(bloc, day)
+            text = "".join("1" if o in members else "0" for o in owners)
+            if not entries["members"] or entries["members"][-1] != text:
+                entries["days"].append(day_number(day))
+                entries["members"].append(text)
+        snapshots[bloc] = entries
+    return snapshots
+
+
+def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str], border: str) -> dict:
+    """Everything assets/map.js needs to paint, as plain JSON."""
+    unit_frame = units(atlas)
+    names = [atlas.names.get(i, i) + (f" ({atlas.names[o]})" if o != i and o in atlas.names else "")
+             for i, o in zip(unit_frame["iso3"], unit_frame["owner"])]
+    markers = atlas.markers
+    beside = ((markers["lon"] != markers["state_lon"]) | (markers["lat"] != markers["state_lat"])).tolist()
     return {
-        "classes": list(MAP_CLASSES),
-        "labels": CLASS_LABELS,
-        "contestedLabel": CONTESTED_LABEL,
-        "actors": len(atlas.actors),
-        "changes": change_lists(atlas),
-        # Every day on which something was recorded: the steps of Play.
-        "eventDays": [_day(d) for d in atlas.history.dates[1:]],
-        "memberships": memberships,
-        "polygons": _units(atlas, atlas.geoframe),
-        "markers": _units(atlas, atlas.markers),
-        "disagreements": DISAGREEMENTS,
-        "defaultReading": DEFAULT_READING,
+        "units": {"iso3": list(unit_frame["iso3"]), "opens": list(unit_frame["owner"]), "name": names,
+                  "polygons": int((unit_frame["shape"] == "polygon").sum()),
+                  # A marker drawn beside its state (over the sea) takes clicks wherever it is drawn; one
+                  # drawn on its state yields to any state's shape under the pointer, so it hides no neighbour.
+                  "beside": beside},
+        "readings": reading_snapshots(atlas, unit_frame),
+        "blocs": bloc_snapshots(atlas, unit_frame, bloc_keys),
+        "styles": styles(colours, border),
+        # Every day on which something was recorded.
+        "eventDays": [day_number(d) for d in atlas.history.dates[1:]],
     }
 
 
@@ -85,9 +172,30 @@ def legend_counts(atlas: Atlas, reading: str, as_of: date) -> dict[str, dict[str
     """Per status (and for the contested outline): how many UN members and how many others."""
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frame = atlas.status(status_reading, as_of)
-    un = frame["iso3"].map(atlas.dataset.states.set_index("iso3")["un_member"]).eq("yes").to_numpy()
+    un = atlas.un_member_mask(as_of)
     shown = atlas.disagreement(as_of) if reading == DISAGREEMENTS else np.ones(len(frame), dtype=bool)
     status = frame["status"].to_numpy()
     groups = {name: (status == name) & shown for name in ("recognises", "withdrew", "does_not_recognise")}
     groups["contested"] = atlas.contested(as_of) & shown
     return {name: {"un": int((mask & un).sum()), "other": int((mask & ~un).sum())} for name, mask in groups.items()}
+
+
+
+def count_sentence(count: int) -> str:
+    return f"{count} UN member recognises Kosovo" if count == 1 else f"{count} UN members recognise Kosovo"
+
+
+def disagreement_sentence(count: int) -> str:
+    return f"the readings differ on {count} state" + ("" if count == 1 else "s")
+
+
+def live_counts(atlas: Atlas, series: dict) -> dict[str, dict[str, list]]:
+    """Per view reading: the sentence under the date while it moves, from each day on which it changes."""
+    live = {}
+    for reading, counts in series.items():
+        live[reading] = {"days": [day_number(d) for d in counts.dates],
+                         "text": [count_sentence(n) for n in counts.recognising]}
+    differing = [int(atlas.disagreement(pd.Timestamp(d).date()).sum()) for d in atlas.history.dates]
+    live[DISAGREEMENTS] = {"days": [day_number(d) for d in atlas.history.dates],
+                           "text": [disagreement_sentence(n) for n in differing]}
+    return live

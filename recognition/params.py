@@ -66,15 +66,6 @@ def check_event_kinds(values: object) -> list[str]:
     return check_choices(values, EVENT_KINDS, "type")
 
 
-def check_search(value: object) -> str:
-    """The table search text (empty when absent)."""
-    if value is None:
-        return ""
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
-    return value
-
-
 def check_reading(value: object, allowed: tuple[str, ...] = VIEW_READINGS) -> str:
     if value is None or value == "":
         return DEFAULT_READING

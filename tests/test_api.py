@@ -3,6 +3,7 @@ Each answer is checked against the core (or the CSV route) for the same paramete
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import string
@@ -18,14 +19,18 @@ from openapi_spec_validator import validate
 
 from recognition import schema
 from recognition.changes import changes_between, changes_table
+from recognition.details import ASSERTER_LABELS, EVIDENCE_LABELS
 from recognition.event_log import select_events
 from recognition.export import neutralise, to_csv_bytes
 from recognition.load import DATA_DIR
 from recognition.timeline import count_steps
 
 DATA_PREFIXES = ("/api/", "/download/", "/geometry/", "/feed.")
+STATUS_FILTER = '{"status":{"filterType":"text","type":"equals","filter":"Does not recognise"}}'
 STATUS_QUERIES = ["as_of=2025-12-31&bloc=EU", "as_of=2020-03-31&reading=serbia", "as_of=2020-03-31&reading=disagreements",
-                  "as_of=2019-12-31&bloc=NATO&bloc=AU&q=an", "q=PLW", ""]
+                  "as_of=2019-12-31&bloc=NATO&bloc=AU&q=an", "q=PLW", "",
+                  urlencode({"as_of": "2025-12-31", "bloc": "EU", "filter": STATUS_FILTER, "sort": "-name"}),
+                  "sort=-recognised_on,name"]
 BAD_JSON_QUERIES = [
     ("/api/v1/status.json", "as_of=2019-02-30"), ("/api/v1/status.json", "bloc=ASEAN"),
     ("/api/v1/status.json", "reading=belgrade"), ("/api/v1/status.json", "q=" + "x" * 500),
@@ -58,10 +63,11 @@ def test_status_json_rows_equal_the_csv_rows(client, query):
 
 
 def test_status_json_metadata(client, context):
-    meta = get_json(client, "/api/v1/status.json", "as_of=2019-12-31&bloc=NATO&bloc=EU&reading=kosovo")["meta"]
+    meta = get_json(client, "/api/v1/status.json", "as_of=2019-12-31&bloc=NATO&bloc=EU&reading=kosovo&sort=-name")["meta"]
     dataset = context.atlas.dataset
     latest = max(pd.read_csv(DATA_DIR / schema.EVENTS.file, dtype=str)["date"])
-    assert meta == {"as_of": "2019-12-31", "reading": "kosovo", "blocs": ["NATO", "EU"], "q": "",
+    assert meta == {"as_of": "2019-12-31", "reading": "kosovo", "blocs": ["NATO", "EU"], "q": "", "filter": "",
+                    "sort": "-name",
                     "data_version": dataset.version, "reviewed_on": dataset.reviewed_on.isoformat(),
                     "latest_event": latest,
                     "freshness": f"Data reviewed up to {dataset.reviewed_on.isoformat()}; latest event {latest}."}
@@ -180,6 +186,8 @@ def test_etags_follow_the_normalised_parameters(client):
     assert etag("as_of=2019-12-31&bloc=EU") == etag("bloc=EU&as_of=2019-12-31&bloc=EU&reading=independent")
     assert etag("as_of=2019-12-31&bloc=EU") != etag("as_of=2019-12-31&bloc=NATO")
     assert etag("as_of=2019-12-31") != etag("as_of=2019-12-30")
+    assert etag("as_of=2019-12-31") != etag("as_of=2019-12-31&sort=-name")
+    assert etag("as_of=2019-12-31") != etag("as_of=2019-12-31&" + urlencode({"filter": STATUS_FILTER}))
 
 
 def test_the_feed_is_atom_and_its_newest_entry_is_the_latest_event(client, context):
@@ -201,12 +209,20 @@ def test_the_feed_is_atom_and_its_newest_entry_is_the_latest_event(client, conte
 
 def test_feed_entries_carry_parties_evidence_and_source(client):
     feed = feedparser.parse(client.get("/feed.atom").data)
-    denial = next(entry for entry in feed.entries if entry.tags[0].term == "claim_denied")
-    assert "Asserted by Kosovo; disputed by Serbia." in denial.content[0].value
+    events = pd.read_csv(DATA_DIR / schema.EVENTS.file, dtype=str, keep_default_na=False)
+    by_key = {f"event/{e.iso3}/{e.date}/{e.event}/{e.asserted_by}": e for e in events.itertuples()}
+    disputed_entries = 0
     for entry in feed.entries:
+        event = by_key[entry.id.split(":", 2)[2]]
         content = entry.content[0].value
-        assert "Asserted by " in content and "Evidence: " in content and 'Source: <a href="http' in content
-        assert entry.link.startswith("http://localhost/?as_of=")
+        disputed = f"disputed by {ASSERTER_LABELS[event.disputed_by]}." if event.disputed_by else "disputed by nobody"
+        assert f"Asserted by {ASSERTER_LABELS[event.asserted_by]}; {disputed}" in content, entry.id
+        assert f"Evidence: {EVIDENCE_LABELS[event.evidence]}" in content
+        assert f'Source: <a href="{html.escape(event.source_url)}">' in content
+        assert entry.tags[0].term == event.event
+        assert entry.link == f"http://localhost/?{urlencode({'as_of': event.date, 'country': event.iso3})}"
+        disputed_entries += bool(event.disputed_by)
+    assert disputed_entries > 0
     again = feedparser.parse(client.get("/feed.atom").data)
     assert [e.id for e in again.entries] == [e.id for e in feed.entries]  # stable ids
 
