@@ -213,7 +213,7 @@
     function paintDay(day) { P.day = day; paint(); }
 
     window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
-                      config: () => P.cfg};
+                      config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice()})};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasMap = {setView: setView};
 })();
