@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
 
-from components import (bloc_summary, controls, details, disagreements, ids, security, share, status_map, table,
-                        timeline)
+from components import (api, bloc_summary, controls, details, disagreements, feed, ids, security, share, status_map,
+                        table, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
@@ -82,6 +82,8 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     disagreements.register(app, ctx)
     share.register(app)
+    api.register(app, ctx)
+    feed.register(app, ctx)
     security.register(app, framable=(share.EMBED_PATH,))
 
     @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),

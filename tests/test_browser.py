@@ -710,7 +710,7 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
     wait_until(driver, idle, "callbacks still running")
     driver.find_element(By.ID, "export-button").click()
     file = downloaded_file(Path(atlas.download_path))
-    assert file.name == f"kosovo-recognition_{today.isoformat()}_EU_independent.csv"
+    assert file.name.startswith(f"kosovo-recognition_{today.isoformat()}_EU_independent_reviewed-"), file.name
     content = file.read_bytes()
 
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
@@ -723,6 +723,7 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
                             params={"as_of": today.isoformat(), "bloc": "EU", "reading": "independent"}, timeout=30)
     assert response.status_code == 200
     assert response.content == content, "the button's CSV differs from /download/status.csv"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{file.name}"'
     link = driver.find_element(By.ID, "export-link").get_attribute("href")
     assert parse_qs(urlsplit(link).query) == {"as_of": [today.isoformat()], "bloc": ["EU"], "reading": ["independent"]}
     assert atlas.get_logs() == []
