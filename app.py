@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
 
-from components import (api, bloc_summary, controls, details, disagreements, feed, ids, security, share, status_map,
+from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share, status_map,
                         table, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
@@ -48,6 +48,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
                 status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
                 controls.date_bar(ctx, view),
                 share.embed_footer(ctx),
+                compare.layout(ctx),
             ]),
             html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
         ]),
@@ -82,6 +83,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     disagreements.register(app, ctx)
     share.register(app)
+    compare.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     api.register(app, ctx)
     feed.register(app, ctx)
     security.register(app, framable=(share.EMBED_PATH,))

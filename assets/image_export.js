@@ -6,7 +6,7 @@
     function composed(width, height) {
         const map = window.atlasMap, cfg = map.config(), text = cfg.image;
         const gd = document.querySelector("#" + cfg.ids.map + " .js-plotly-plot");
-        const codes = map.codes(), view = map.view(), styles = cfg.paint.styles;
+        const codes = map.codes(), view = map.view(), styles = map.styles();
         const polygons = cfg.paint.units.polygons;
         const n = styles.fill.length;
         const colorscale = [];

@@ -15,10 +15,10 @@ from flask import Response, request
 from components import ids
 from components.context import AppContext
 from components.inputs import require_view
-from components.palette import BORDER, CLASS_COLOURS
+from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
 from components.share import share_config
 from recognition.load import geojson_text
-from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, legend_counts
+from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, compare_styles, legend_counts
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS
@@ -94,6 +94,7 @@ def paint_data(ctx: AppContext) -> dict:
     """The map-data store: the core's paint data, the views and every id the page scripts need."""
     return {
         "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER),
+        "compareStyles": compare_styles(COMPARE_COLOURS, BORDER),
         "regions": REGIONS,
         "zoom": zoom_targets(ctx.atlas),
         "ids": {"map": ids.MAP, "slider": ids.DATE_SLIDER, "asOf": ids.AS_OF, "dateInput": ids.DATE_INPUT,
@@ -189,7 +190,7 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlasMap", function_name="setView"),
         Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
         Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-        Input(ids.SELECTED, "data"), State(ids.AS_OF, "data"),
+        Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), State(ids.AS_OF, "data"),
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),

@@ -44,15 +44,24 @@ class Changes:
         return dict(tuple(self.events.groupby("iso3", sort=False)))
 
 
+def change_kinds(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Per state: "" if its status is the same, else gained (now recognises), lost (recognised, no longer)
+    or other (any other change of status)."""
+    kinds = np.where(after == RECOGNISES, GAINED, np.where(before == RECOGNISES, LOST, OTHER)).astype(object)
+    return np.where(before == after, "", kinds)
+
+
 def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Changes:
     """Status at the end of `start` against status at the end of `end` (events on `end` count, those on
     `start` are already in the starting status)."""
     before = atlas.history.status_codes(reading, start)
     after = atlas.history.status_codes(reading, end)
-    def change(i: int) -> str:
-        return GAINED if after[i] == RECOGNISES else LOST if before[i] == RECOGNISES else OTHER
+    kinds = change_kinds(before, after)
 
-    changed = sorted(np.flatnonzero(before != after),
+    def change(i: int) -> str:
+        return kinds[i]
+
+    changed = sorted(np.flatnonzero(kinds != ""),
                      key=lambda i: (CHANGE_KINDS.index(change(i)), atlas.names[atlas.actors[i]].casefold()))
     iso3 = [atlas.actors[i] for i in changed]
     un_on_end = atlas.un_member_mask(end)  # as the status table: a UN member on the day shown

@@ -93,7 +93,7 @@ def map_ready(driver) -> bool:
                   && document.querySelectorAll('#status-map .choroplethlocation').length > 200
                   && document.querySelectorAll('#status-map .scattergeo .point').length === gd.data[2].customdata.length
                   && window.store && !window.store.getState().isLoading
-                  && window.location.search.includes('as_of='));
+                  && /[?&](as_of|to)=/.test(window.location.search));
     """))
 
 
@@ -840,6 +840,31 @@ def test_share_dialog_gives_the_link_and_the_embed_snippet_of_the_view(atlas):
     wait_until(driver, lambda d: d.find_element(By.ID, "share-status").text, "the copy button said nothing")
     driver.find_element(By.CSS_SELECTOR, "[data-close-dialog=share-dialog]").click()
     wait_until(driver, lambda d: not d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not close")
+
+
+@pytest.mark.browser
+def test_compare_mode_lists_and_paints_what_the_core_says_changed_and_its_url_restores_it(atlas, context):
+    from recognition.changes import changes_between
+    from recognition.map_data import compare_codes, decode, units
+    driver = atlas.driver
+    start, end = date(2019, 12, 31), date(2025, 12, 31)
+    driver.get(f"{atlas.server_url.rstrip('/')}/?from={start}&to={end}")
+    wait_for_map(driver)
+    expected = changes_between(context.atlas, "independent", start, end).states["iso3"].tolist()
+    listed = wait_until(driver, lambda d: js(d, "return [...document.querySelectorAll('#compare-result [data-iso3]')]"
+                                               ".map(li => li.dataset.iso3);"), "the compare list did not appear")
+    assert listed == expected and len(expected) >= 5
+    assert "+6 / −0" in driver.find_element(By.ID, "compare-result").text
+    painted = decode(compare_codes(context.atlas, "independent", start, end, units(context.atlas)))
+    wait_until(driver, lambda d: map_state(d)["codes"] == painted, "the map does not show the core's comparison")
+    assert query(driver) == {"from": [start.isoformat()], "to": [end.isoformat()]}
+    csv_link = driver.find_element(By.CSS_SELECTOR, "#compare-result a[href*='changes.csv']").get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(requests.get(csv_link, timeout=30).text)))
+    assert [row["iso3"] for row in rows] == expected
+    driver.find_element(By.CSS_SELECTOR, "#compare-on input").click()  # compare off: back to the as-of map
+    wait_until(driver, lambda d: query(d) == {"as_of": [end.isoformat()]} and map_state(d)["codes"] != painted,
+               "leaving compare mode did not restore the map and the URL")
+    assert atlas.get_logs() == []
 
 
 # ---------------------------------------------------------------------------------------------- 5. shared URL
