@@ -18,6 +18,7 @@ from components import (api, bloc_summary, compare, controls, details, disagreem
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
+from recognition.event_log import freshness
 from recognition.params import DISAGREEMENTS, View
 from recognition.timeline import count_on
 
@@ -41,6 +42,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.H1(TITLE),
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
             share.button(),
+            html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
         ]),
         share.dialog(),
         html.Div(className="main", children=[
@@ -88,11 +90,13 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     feed.register(app, ctx)
     security.register(app, framable=(share.EMBED_PATH,))
 
-    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
+    data_freshness = freshness(ctx.atlas)
+
+    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children"),
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
     def update_headline(as_of, reading):
         view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view)
+        return headline(ctx, view), data_freshness.sentence(view.as_of)
 
     return app
 
