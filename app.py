@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
+from flask import Flask
 
 from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share, status_map,
                         table, timeline)
@@ -23,6 +24,8 @@ from recognition.params import DISAGREEMENTS, View
 from recognition.timeline import count_on
 
 TITLE = "Kosovo Recognition Atlas"
+COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
+                    "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
 READING_NAMES = {"independent": "independent", "kosovo": "Kosovo's", "serbia": "Serbia's"}
 
 
@@ -69,7 +72,10 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 
 def create_app(ctx: AppContext | None = None) -> Dash:
     ctx = ctx or build_context()
-    app = Dash(__name__, title=TITLE, serve_locally=True, compress=True, update_title=None)
+    server = Flask(__name__)
+    # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
+    server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
+    app = Dash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None)
 
     @lru_cache(maxsize=2)
     def layout_for(day: date) -> html.Div:
