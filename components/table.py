@@ -12,7 +12,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
-from components import ids
+from components import http_cache, ids
 from components.context import AppContext
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
@@ -106,11 +106,15 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
                 raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
+        # The resolved as_of is in the tag: without one, the CSV is of today and changes at midnight.
+        tag = http_cache.etag_for(ctx.atlas.dataset.version, view.as_of, view.blocs, view.reading, query)
+        unchanged = http_cache.not_modified(tag)
+        if unchanged:
+            return unchanged
         content, filename = csv_response(ctx, view, query)
         response = Response(content, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.headers["Cache-Control"] = "public, max-age=300"
-        return response
+        return http_cache.cacheable(response, tag, max_age=300)
 
 
 def _valid_query(query: object) -> bool:
