@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -191,3 +191,30 @@ def test_contested_means_serbia_claims_and_kosovo_disputes(atlas):
     contested = dict(zip(atlas.actors, atlas.contested(date(2020, 3, 31))))
     assert contested["SLE"] and contested["GRD"]
     assert not contested["FRA"] and not contested["NRU"]
+
+
+def test_status_frames_are_the_callers_own_so_serving_them_grows_no_memory(atlas):
+    # pandas records every view taken of a frame in that frame, and prunes the record only every few
+    # hundred views: a frame kept for the life of the server and handed to every request grew it.
+    import gc
+    import tracemalloc
+    days = [date(2008, 2, 17) + timedelta(days=offset) for offset in range(0, 6000, 7)]
+
+    def serve_every_day() -> None:
+        for day in days:
+            atlas.status("independent", day)["status"].to_numpy()  # a column, as every callback takes one
+
+    serve_every_day()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        serve_every_day()
+        serve_every_day()
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert grown < 20_000, f"{grown} bytes kept after {2 * len(days)} status frames"
+    frame = atlas.status("independent", days[-1])
+    frame.loc[0, "status"] = "changed by a caller"
+    assert atlas.status("independent", days[-1]).loc[0, "status"] != "changed by a caller"
