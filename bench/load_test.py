@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from dash_requests import payload  # noqa: E402
-from serving_process import free_port, production_command, wait_until_up  # noqa: E402
+from serving_process import command_or_production, free_port, wait_until_up  # noqa: E402
 
 BLOCS = ["EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN"]
 READINGS = ["independent", "kosovo", "serbia", "disagreements"]
@@ -135,7 +135,7 @@ def main() -> None:
     spec_app = create_app(build_context())  # only to build request bodies from its callback map
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [part.replace("{port}", str(port)) for part in args.command] or production_command(port)
+    command = command_or_production(args.command, port)
     server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     log_lines: list[str] = []
     log_reader = threading.Thread(target=lambda: log_lines.extend(server.stderr), daemon=True)

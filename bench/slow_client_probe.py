@@ -24,7 +24,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serving_process import production_command, free_port, wait_until_up  # noqa: E402
+from serving_process import command_or_production, free_port, wait_until_up  # noqa: E402
 from slow_clients import slow_clients  # noqa: E402
 
 PROBES = {"health": "/health", "csv": "/download/status.csv?bloc=EU"}
@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("command", nargs="*", help="server command; {port} is replaced by the port")
     args = parser.parse_args()
     port = free_port()
-    command = [part.replace("{port}", str(port)) for part in args.command] or production_command(port)
+    command = command_or_production(args.command, port)
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -52,6 +52,7 @@ def register(app, pages: Iterable[str]) -> None:
     page_paths = frozenset(prefix.rstrip("/") + page for page in pages)
     catch_all = prefix + "<path:path>"  # Dash names each of its routes by its rule
     suites = prefix + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>"
+    callback = prefix + CALLBACK_PATH.lstrip("/")
     # werkzeug stops reading a streamed body at this length (without an error): one byte over the cap
     # tells an oversized body from one of exactly MAX_BODY_BYTES.
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
@@ -76,7 +77,7 @@ def register(app, pages: Iterable[str]) -> None:
             raise RequestEntityTooLarge(f"request bodies are limited to {MAX_BODY_BYTES} bytes")
         if request.endpoint == catch_all and request.path not in page_paths:
             raise refusal(request.path)
-        if request.path == prefix.rstrip("/") + CALLBACK_PATH and request.method == "POST":
+        if request.endpoint == callback:  # POST only: Dash's route takes no other method
             problem = callback_body_problem(request.get_json(), app.callback_map)
             if problem:
                 raise BadRequest(problem)

@@ -28,6 +28,11 @@ def production_command(port: int) -> list[str]:
     return ["env", f"KRA_BIND=127.0.0.1:{port}", sys.executable, "-m", *shlex.split(README_COMMAND)]
 
 
+def command_or_production(parts: list[str], port: int) -> list[str]:
+    """A server command given on a command line, with {port} filled in; the production command if none."""
+    return [part.replace("{port}", str(port)) for part in parts] or production_command(port)
+
+
 def start(port: int, env: dict[str, str] | None = None, **popen) -> subprocess.Popen:
     return subprocess.Popen(production_command(port), cwd=ROOT, env={**os.environ, **(env or {})}, **popen)
 
