@@ -35,15 +35,23 @@ def _matches(sent: object, declared: list[Mapping]) -> bool:
     return True
 
 
+def _bare(output: object) -> object:
+    """An output entry without the "@<hash>" that marks an output other callbacks also set: the renderer
+    sends the mark, and Dash answers the same without it."""
+    if isinstance(output, dict) and isinstance(output.get("property"), str):
+        return {**output, "property": output["property"].split("@")[0]}
+    return output
+
+
 def _outputs_match(key: str, outputs: object) -> bool:
     """A multi-output callback ("..a.x...b.y..") is sent a list of outputs, a single-output one an object."""
     multi = key.startswith("..")
     if WILDCARD_OUTPUT in key:  # the renderer fills in the ids: only the shape can be checked
         return isinstance(outputs, list if multi else dict)
     declared = split_callback_id(key)
-    # "prop@hash" marks an output another callback may also set; the renderer sends the bare property.
-    declared = [{"id": o["id"], "property": o["property"].split("@")[0]} for o in (declared if multi else [declared])]
-    return _matches(outputs if multi else [outputs], declared)
+    sent = outputs if multi else [outputs]
+    return _matches([_bare(o) for o in sent] if isinstance(sent, list) else sent,
+                    [_bare(o) for o in (declared if multi else [declared])])
 
 
 def callback_body_problem(body: object, callback_map: Mapping[str, Mapping]) -> str | None:

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dash_requests import payload
+from dash._utils import split_callback_id
+
+from dash_requests import find_callback, payload
 
 CALLBACK = "/_dash-update-component"
 
@@ -297,3 +299,12 @@ def test_the_page_carries_no_copy_of_the_layout(client):
     page = client.get("/", headers={"Accept-Encoding": "identity"})
     assert page.status_code == 200 and len(page.data) < 20_000  # the layout comes once, from /_dash-layout
     assert b'"validation_layout"' not in page.data
+
+
+def test_outputs_marked_as_shared_pass_with_the_mark_the_renderer_sends(client, dash_app):
+    key = find_callback(dash_app, "date-slider.value@")  # the URL-restore callback
+    body = payload(dash_app, key.lstrip("."), {"url.search": "?as_of=2019-12-31"})
+    body["outputs"] = split_callback_id(key)  # as dash-renderer sends them: "value@<hash>"
+    assert "@" in body["outputs"][0]["property"]
+    response = client.post(CALLBACK, json=body)
+    assert response.status_code == 200 and response.get_json()["response"]["date-slider"]["value"]
