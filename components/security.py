@@ -104,7 +104,8 @@ def register(app, pages: Iterable[str]) -> None:
 
     @server.route("/health")
     def health():
-        return {"status": "ok"}
+        # A load balancer's check must reach a worker, never a cache.
+        return {"status": "ok"}, {"Cache-Control": "no-store"}
 
     @server.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -30,6 +30,7 @@ def date_change(app, as_of, reading="independent", blocs=None, output="bloc-summ
 def test_health(client):
     response = client.get("/health")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_security_headers_everywhere(client, dash_app):
