@@ -30,7 +30,7 @@ graceful_timeout = 20
 limit_request_line = 8190      # bytes; a longer request line gets 414
 limit_request_fields = 60      # header count; browsers send about 20
 limit_request_field_size = 8190
-# Request bodies are capped by the app (MAX_CONTENT_LENGTH in app.py), before they are read.
+# Request bodies are capped by the app (MAX_BODY_BYTES in components/security.py) before they are read.
 
 accesslog = None               # the load balancer or proxy in front logs requests
 errorlog = "-"
