@@ -18,6 +18,7 @@ from components import http_cache, ids
 from components.context import AppContext
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
+from recognition.readings import DEFAULT_READING
 from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
 from recognition.table_view import (TableQuery, apply_query, check_filter_model, check_sort, display_table,
                                     sort_from_column_state)
@@ -39,7 +40,7 @@ COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
 def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str) -> tuple[dict, ...]:
     """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
     table = search_rows(status_table(ctx.atlas, reading, epoch_day, list(blocs)), search)
@@ -115,6 +116,10 @@ def _grid_query(filter_model, column_state) -> TableQuery:
 
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
+    # The default view's rows for every epoch, built now (about 2 s) so that scrubbing never waits for one.
+    for day in ctx.atlas.epoch_days(ctx.today()):
+        _rows(ctx, DEFAULT_READING, day, (), "")
+
     @app.callback(Output(ids.TABLE, "rowData"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)

@@ -71,6 +71,9 @@ class MembershipIndex:
     def _position(self, bloc: str, as_of: date) -> int:
         return bisect.bisect_right(self._days[bloc], as_of) - 1
 
+    def change_days(self) -> list[date]:
+        return sorted({day for days in self._days.values() for day in days[1:]})
+
     def last_change(self, as_of: date) -> date:
         """The latest day on or before `as_of` on which some bloc's membership changed (date.min if none)."""
         return max(self._days[bloc][self._position(bloc, as_of)] for bloc in self._days)
