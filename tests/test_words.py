@@ -184,3 +184,12 @@ def test_every_highlight_is_explained(pages):
     from components.disagreements import QUOTED_MARK, QUOTED_NOTE
     texts = reader_texts(pages[0])
     assert QUOTED_NOTE in texts and texts.count(QUOTED_MARK) == 3
+
+
+def test_a_bloc_sentence_agrees_with_its_number():
+    from recognition.blocs import BlocSummary
+    one = BlocSummary("P5", "Permanent members of the UN Security Council", date(2008, 2, 18), 5, 1, 0, 4, ("USA",),
+                      ("CHN", "FRA", "GBR", "RUS"))
+    assert one.sentence() == "Permanent members of the UN Security Council: 1 of 5 recognises Kosovo (as of 2008-02-18)"
+    assert BlocSummary("EU", "European Union", date(2019, 12, 31), 28, 23, 0, 5, (), ()).claim() == \
+        "European Union: 23 of 28 recognise Kosovo"
