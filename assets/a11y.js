@@ -2,19 +2,23 @@
 // state" buttons. No id, word or rule of the atlas is written here: the page names what it needs in
 // data-* attributes (components/controls.py, components/disagreements.py).
 (function () {
-    // dcc.RadioItems and dcc.Checklist draw role="listbox" around labels with role="option" that hold
-    // native inputs: an interactive control inside an option (axe: nested-interactive) in a listbox
-    // without a name (aria-input-field-name). The native radios and checkboxes inside their fieldset
-    // already say everything; the roles only hide that. (The country list's own options keep theirs.)
+    // dcc.RadioItems, dcc.Checklist and dcc.Dropdown's open list draw role="listbox" around labels with
+    // role="option" that hold native inputs, which the keyboard focuses: an interactive control inside an
+    // option (axe: nested-interactive) in a listbox without a name (aria-input-field-name). The native
+    // radios and checkboxes say everything themselves: in their fieldset, or in the dropdown's list made
+    // a radio group named like the dropdown (repairDropdowns).
     function repairOptionLists(root) {
         root.querySelectorAll(".dash-radioitems[role], .dash-checklist[role]").forEach(function (list) {
             list.removeAttribute("role");
         });
-        root.querySelectorAll(".dash-radioitems > [role], .dash-radioitems > [aria-selected]," +
-                              ".dash-checklist > [role], .dash-checklist > [aria-selected]").forEach(function (option) {
-            option.removeAttribute("role");
-            option.removeAttribute("aria-selected");
+        root.querySelectorAll(".dash-dropdown-options[role=listbox]").forEach(function (list) {
+            list.setAttribute("role", "radiogroup");
         });
+        root.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(
+            function (option) {
+                option.removeAttribute("role");
+                option.removeAttribute("aria-selected");
+            });
     }
 
     // dcc.Dropdown's Tab stop is a hidden input (aria-hidden, yet focusable: axe aria-hidden-focus) that
@@ -31,6 +35,14 @@
             if (label && !names.includes(label.id || "-")) {
                 label.id = label.id || button.id + "-label";
                 button.setAttribute("aria-labelledby", [label.id].concat(names).join(" "));
+            }
+            // The open list is a dialog (Radix popover) holding a radio group: both named by the label.
+            if (button.getAttribute("aria-haspopup") !== "dialog") { button.setAttribute("aria-haspopup", "dialog"); }
+            const popup = document.getElementById(button.getAttribute("aria-controls") || "");
+            if (label && popup) {
+                [popup].concat(Array.from(popup.querySelectorAll("[role=radiogroup]"))).forEach(function (part) {
+                    if (part.getAttribute("aria-labelledby") !== label.id) { part.setAttribute("aria-labelledby", label.id); }
+                });
             }
         });
     }
@@ -60,7 +72,8 @@
         queued = true;
         queueMicrotask(function () { queued = false; repair(); });
     }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
-                                          attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby"]});
+                                          attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby",
+                                                                           "aria-haspopup", "aria-controls"]});
 
     // A button with data-country inside an element with data-select-into chooses that state in the control
     // named there, then brings the element named by data-then-show into view with the focus.

@@ -20,6 +20,7 @@ KIND_LABELS = {"un_members_recognising": "UN members recognising", "total_recogn
                "withdrawals_claimed": "withdrawals claimed", "withdrawals_acknowledged": "withdrawals acknowledged"}
 
 
+SCROLL_HINT = "The table scrolls sideways for more columns."
 QUOTED_MARK = "★"
 QUOTED_NOTE = (f"Highlighted rows ({QUOTED_MARK}) are the three counts quoted at the top of Wikipedia's article on "
                "the international recognition of Kosovo.")
@@ -40,7 +41,8 @@ def _headlines(ctx: AppContext) -> html.Div:
         ]))
     return html.Div([html.P(QUOTED_NOTE, className="hint"),
                      html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="headline-table"),
-                              className="scroll-x")])
+                              className="scroll-x"),
+                     html.P(SCROLL_HINT, className="scroll-hint")])
 
 
 def _differences(ctx: AppContext, view: View) -> list:
@@ -56,7 +58,8 @@ def _differences(ctx: AppContext, view: View) -> list:
     return [html.P(f"{states} a different status in at least one reading as of {view.as_of.isoformat()}. "
                    "Choose a state to see its dated, sourced events."),
             html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="difference-table"),
-                     className="scroll-x", **{"data-select-into": ids.COUNTRY_SEARCH, "data-then-show": ids.DETAILS})]
+                     className="scroll-x", **{"data-select-into": ids.COUNTRY_SEARCH, "data-then-show": ids.DETAILS}),
+            html.P(SCROLL_HINT, className="scroll-hint")]
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:

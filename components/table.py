@@ -15,6 +15,7 @@ from flask import Response, request
 
 from components import ids
 from components.context import AppContext
+from components.disagreements import SCROLL_HINT
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
 from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
@@ -88,9 +89,12 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
     panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": "States table"}
     return html.Section(**panel, children=[
         html.Div(className="table-tools", children=[
-            html.H2("States"), html.Label("Search states", htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
-            dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Search the table…", debounce=True,
-                      className="table-search", maxLength=MAX_TEXT),
+            html.H2("States"),
+            html.Div(className="table-search-field", children=[
+                html.Label("Search states", htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
+                dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Name or code", debounce=True,
+                          className="table-search", maxLength=MAX_TEXT),
+            ]),
             html.Button("Download CSV", id=ids.EXPORT_BUTTON, className="export"),
             html.A("CSV link", id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
                    className="csv-link"),
@@ -105,7 +109,7 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
                    dashGridOptions={"animateRows": False, "pagination": False,
                                     "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
                    className="ag-theme-alpine", style={"height": "420px"}),
-        html.P("The table scrolls sideways for more columns.", className="scroll-hint"),
+        html.P(SCROLL_HINT, className="scroll-hint"),
     ])
 
 
