@@ -193,3 +193,19 @@ def test_a_bloc_sentence_agrees_with_its_number():
     assert one.sentence() == "Permanent members of the UN Security Council: 1 of 5 recognises Kosovo (as of 2008-02-18)"
     assert BlocSummary("EU", "European Union", date(2019, 12, 31), 28, 23, 0, 5, (), ()).claim() == \
         "European Union: 23 of 28 recognise Kosovo"
+
+
+def test_a_settled_date_change_updates_the_map_in_words(client, dash_app):
+    import json
+
+    from dash_requests import payload
+
+    def ask(as_of, reading="serbia", blocs=("EU",)):
+        return client.post("/_dash-update-component", json=payload(
+            dash_app, "map-text.children", {"as-of-store.data": as_of, "reading.value": reading,
+                                            "blocs.value": list(blocs)}))
+
+    text = json.dumps(ask("2019-12-31").get_json())
+    assert "As of 31 December 2019, according to Serbia's foreign ministry, " in text
+    assert "European Union: 23 of 28 recognise Kosovo." in text and "13 November 2019: Nauru withdrew recognition." in text
+    assert ask("2019-02-30").status_code == 204 and ask("2019-12-31", reading="martian").status_code == 204
