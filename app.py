@@ -1,7 +1,7 @@
 """Kosovo Recognition Atlas: builds the Dash app from its parts and runs it.
 
     python app.py [--host 127.0.0.1] [--port 8050] [--debug]
-    gunicorn --workers 2 --bind 127.0.0.1:8050 app:server
+    gunicorn --config gunicorn.conf.py app:server      (production; settings in gunicorn.conf.py)
 """
 
 from __future__ import annotations
@@ -12,16 +12,22 @@ from datetime import date
 from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
+from flask import Flask
 
-from components import (bloc_summary, controls, details, disagreements, ids, security, status_map, table, text_view,
-                        timeline)
+from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share,
+                        status_map, table, text_view, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
+from recognition.event_log import freshness
 from recognition.map_text import headline as headline_text
 from recognition.params import View
 
 TITLE = "Kosovo Recognition Atlas"
+COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
+                    "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
+# Every path that serves the page (a new page adds its path here); any other unknown path gets 404.
+PAGE_PATHS = ("/", share.EMBED_PATH)
 # Dash's own page names no language and wraps its scripts in a <footer>, a second "contentinfo"
 # landmark beside the page's own footer; this one differs from it in nothing else.
 INDEX_PAGE = """<!DOCTYPE html>
@@ -47,7 +53,7 @@ def headline(ctx: AppContext, view: View) -> str:
 
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     prefix = app.config.requests_pathname_prefix.rstrip("/")
-    return html.Div(className="page", children=[
+    return html.Div(id=ids.PAGE, className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
         html.Nav(className="skip-links", **{"aria-label": "Skip links"}, children=[
@@ -57,14 +63,19 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
         html.Header(className="header", children=[
             html.H1(TITLE),
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
+            share.button(),
+            html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
         ]),
+        share.dialog(),
         html.Main(children=[
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
                     status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
                     controls.date_bar(ctx, view),
+                    share.embed_footer(ctx),
                     text_view.layout(ctx, view),
+                    compare.layout(ctx),
                 ]),
                 html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
             ]),
@@ -84,7 +95,11 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 
 def create_app(ctx: AppContext | None = None) -> Dash:
     ctx = ctx or build_context()
-    app = Dash(__name__, title=TITLE, serve_locally=True, compress=True, update_title=None, index_string=INDEX_PAGE)
+    server = Flask(__name__)
+    # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
+    server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
+    app = Dash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
+               index_string=INDEX_PAGE)
 
     @lru_cache(maxsize=2)
     def layout_for(day: date) -> html.Div:
@@ -92,6 +107,10 @@ def create_app(ctx: AppContext | None = None) -> Dash:
         return build_layout(app, ctx, View(day, (), "independent", None))
 
     app.layout = lambda: layout_for(ctx.today())
+    # Given a layout function, Dash keeps a "validation layout" (one full copy of the layout) and writes
+    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
+    # holds every component a callback names, so the renderer needs no other layout to check callbacks.
+    app.validation_layout = None
     controls.register(app, ctx)
     status_map.register(app, ctx)
     timeline.register(app, ctx)
@@ -100,13 +119,19 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     disagreements.register(app, ctx)
     text_view.register(app, ctx)
-    security.register(app)
+    share.register(app)
+    compare.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
+    api.register(app, ctx)
+    feed.register(app, ctx)
+    security.register(app, PAGE_PATHS, framable=(share.EMBED_PATH,))
 
-    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
+    data_freshness = freshness(ctx.atlas)
+
+    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children"),
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
     def update_headline(as_of, reading):
         view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view)
+        return headline(ctx, view), data_freshness.sentence(view.as_of)
 
     return app
 

@@ -13,6 +13,7 @@
     // A real YYYY-MM-DD day: 2019-02-30 and 2019-13-45 are refused (Date.parse gives NaN or rolls over).
     const isDate = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) &&
         Number.isFinite(toDay(text)) && toIso(toDay(text)) === text;
+    const isDateText = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text);
     const byId = (key) => document.getElementById(state.config.ids[key]);
     let formatter = null;
     function longDate(day) {
@@ -168,9 +169,12 @@
     }
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
-    function writeUrl(asOf, blocs, reading, country, data) {
+    // While comparing, the first date is `from` and the as-of date `to`.
+    function writeUrl(asOf, blocs, reading, country, compareOn, compareFrom, data) {
         const params = new URLSearchParams();
-        if (asOf) { params.set("as_of", asOf); }
+        const comparing = Array.isArray(compareOn) && compareOn.length && isDateText(compareFrom);
+        if (comparing) { params.set("from", compareFrom); params.set("to", asOf); }
+        else if (asOf) { params.set("as_of", asOf); }
         (blocs || []).forEach(function (b) { params.append("bloc", b); });
         if (reading && data && reading !== data.defaultReading) { params.set("reading", reading); }
         if (country) { params.set("country", country); }
@@ -189,7 +193,8 @@
 
     function relabel() { if (state.day !== null) { label(state.day); } }
 
-    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel};
+    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel,
+                        longDate: longDate, isoDay: toIso};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl};
     // The date slider counts days from the start; its tooltip shows the date itself.

@@ -9,11 +9,12 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
-from components import ids
+from components import http_cache, ids
 from components.context import AppContext
 from components.disagreements import SCROLL_HINT
 from components.inputs import require_view
@@ -41,7 +42,7 @@ COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str) -> tuple[dict, ...]:
     """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
     table = search_rows(status_table(ctx.atlas, reading, epoch_day, list(blocs)), search)
@@ -76,12 +77,17 @@ def download_query(view: View, search: str = "", query: TableQuery = TableQuery(
     return urlencode(params)
 
 
-def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) -> tuple[bytes, str]:
-    """The export rows the grid displays for this view, search, filters and sort, in display order."""
+def export_rows(ctx: AppContext, view: View, search: str, query: TableQuery) -> pd.DataFrame:
+    """The export rows the grid displays for this view, search, filters and sort, in display order
+    (the CSV and status.json)."""
     table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), search)
     shown = apply_query(display_table(table, ctx.atlas.bloc_names), query)
-    ordered = table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
-    return to_csv_bytes(ordered), export_filename(view.as_of, list(view.blocs), view.reading)
+    return table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
+
+
+def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) -> tuple[bytes, str]:
+    filename = export_filename(view.as_of, list(view.blocs), view.reading, ctx.atlas.dataset.reviewed_on)
+    return to_csv_bytes(export_rows(ctx, view, search, query)), filename
 
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
@@ -158,11 +164,15 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
             view, search, query = table_request(ctx, request.args)
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
+        # The resolved as_of is in the tag: without one, the CSV is of today and changes at midnight.
+        tag = http_cache.etag_for(ctx.atlas.dataset.version, view.as_of, view.blocs, view.reading, search, query)
+        unchanged = http_cache.not_modified(tag)
+        if unchanged:
+            return unchanged
         content, filename = csv_response(ctx, view, search, query)
         response = Response(content, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.headers["Cache-Control"] = "public, max-age=300"
-        return response
+        return http_cache.cacheable(response, tag, max_age=300)
 
 
 def _valid_search(search: object) -> bool:

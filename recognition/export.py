@@ -32,8 +32,9 @@ def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> p
     return table
 
 
-# One table per reading and epoch (a few hundred in all), each built the first time it is asked for.
-@lru_cache(maxsize=2048)
+# One table per reading and epoch, built the first time it is asked for; the most recent 256 are kept
+# (all 159 epochs in all four readings would hold about 70 MB per worker).
+@lru_cache(maxsize=256)
 def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     status = atlas.status(status_reading, as_of)
@@ -83,9 +84,23 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def export_filename(as_of: date, blocs: list[str], reading: str) -> str:
+def to_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts in column order: dates as YYYY-MM-DD, missing cells as None."""
+    def cell(value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat()
+        if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    return [{column: cell(value) for column, value in zip(frame.columns, row)}
+            for row in frame.itertuples(index=False, name=None)]
+
+
+def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date) -> str:
+    """The file's name also says how fresh the data is, so the CSV's columns and bytes need not."""
     scope = "-".join(blocs) if blocs else "all"
-    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}.csv"
+    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}.csv"
 
 
 def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:

@@ -93,7 +93,7 @@ def map_ready(driver) -> bool:
                   && document.querySelectorAll('#status-map .choroplethlocation').length > 200
                   && document.querySelectorAll('#status-map .scattergeo .point').length === gd.data[2].customdata.length
                   && window.store && !window.store.getState().isLoading
-                  && window.location.search.includes('as_of='));
+                  && /[?&](as_of|to)=/.test(window.location.search));
     """))
 
 
@@ -714,7 +714,7 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
     wait_until(driver, idle, "callbacks still running")
     driver.find_element(By.ID, "export-button").click()
     file = downloaded_file(Path(atlas.download_path))
-    assert file.name == f"kosovo-recognition_{today.isoformat()}_EU_independent.csv"
+    assert file.name.startswith(f"kosovo-recognition_{today.isoformat()}_EU_independent_reviewed-"), file.name
     content = file.read_bytes()
 
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
@@ -727,6 +727,7 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
                             params={"as_of": today.isoformat(), "bloc": "EU", "reading": "independent"}, timeout=30)
     assert response.status_code == 200
     assert response.content == content, "the button's CSV differs from /download/status.csv"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{file.name}"'
     link = driver.find_element(By.ID, "export-link").get_attribute("href")
     assert parse_qs(urlsplit(link).query) == {"as_of": [today.isoformat()], "bloc": ["EU"], "reading": ["independent"]}
     assert atlas.get_logs() == []
@@ -756,6 +757,117 @@ def test_csv_holds_exactly_the_rows_the_table_displays_with_its_filter_and_sort(
     assert {row["status"] for row in rows} == {"does_not_recognise"}
     link = driver.find_element(By.ID, "export-link").get_attribute("href")
     assert requests.get(link, timeout=30).content == content, "the CSV link differs from the button"
+    assert atlas.get_logs() == []
+
+
+@pytest.mark.browser
+def test_png_and_svg_downloads_are_composed_for_publication(atlas):
+    import struct
+    driver = atlas.driver
+    slide_to(driver, (date(2019, 12, 31) - date(2008, 2, 17)).days)
+    wait_until(driver, lambda d: query(d).get("as_of") == ["2019-12-31"] and idle(d), "the date did not settle")
+    folder = Path(atlas.download_path)
+    driver.find_element(By.CSS_SELECTOR, "#image-size option[value=print]").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-image-format=png]").click()
+    png = downloaded_file(folder)
+    assert png.name == "kosovo-recognition-map_2019-12-31.png"
+    width, height = struct.unpack(">II", png.read_bytes()[16:24])
+    assert (width, height) == (3000, 1688)
+    png.unlink()
+    driver.find_element(By.CSS_SELECTOR, "#image-size option[value=web]").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-image-format=svg]").click()
+    svg = downloaded_file(folder).read_text(encoding="utf-8")
+    for words in ("Recognition of Kosovo as of 31 December 2019", "Reading: Independent", "Source: Kosovo Recognition Atlas",
+                  "as_of=2019-12-31", 'width="1200"'):
+        assert words in svg, words
+    assert atlas.get_logs() == []
+
+
+def framing_page(app_url: str, path: str) -> str:
+    """A page of another site (another origin) with the atlas at `path` in an <iframe>, served on a free port."""
+    import http.server
+    import threading
+
+    html_text = (f'<!doctype html><html lang="en"><head><title>A newsroom</title><link rel="icon" href="data:,">'
+                 f'</head><body><iframe id="atlas" src="{app_url.rstrip("/")}{path}" width="900" height="560" '
+                 f'title="Map"></iframe></body></html>').encode()
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the handler API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html_text)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.mark.browser
+def test_embed_loads_inside_another_sites_iframe_and_the_main_page_refuses(atlas):
+    driver = atlas.driver
+    app_url = atlas.server_url.replace("localhost", "127.0.0.1")
+    driver.get(framing_page(app_url, "/embed?as_of=2019-12-31&bloc=EU"))
+    driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
+    wait_for_map(driver)
+    assert js(driver, "return document.getElementById('page').className;") == "page embed"
+    assert not driver.find_element(By.ID, "status-table").is_displayed()
+    assert driver.find_element(By.ID, "embed-link").is_displayed()
+    shown = codes(driver)["polygons"]
+    assert shown["FRA"] == RECOGNISES and shown["USA"] >= FADED  # the link's date and bloc
+    driver.switch_to.default_content()
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+    driver.get(framing_page(app_url, "/?as_of=2019-12-31"))
+    refused = wait_until(driver, lambda d: [e for e in d.get_log("browser") if "frame-ancestors" in e["message"]],
+                         "the main page was framed by another site")
+    assert refused
+
+
+@pytest.mark.browser
+def test_share_dialog_gives_the_link_and_the_embed_snippet_of_the_view(atlas):
+    driver = atlas.driver
+    slide_to(driver, (date(2019, 12, 31) - date(2008, 2, 17)).days)
+    toggle_bloc(driver, "EU")
+    wait_until(driver, lambda d: query(d) == {"as_of": ["2019-12-31"], "bloc": ["EU"]} and idle(d), "view not set")
+    driver.find_element(By.ID, "share-button").click()
+    wait_until(driver, lambda d: d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not open")
+    link = driver.find_element(By.ID, "share-link").get_attribute("value")
+    snippet = driver.find_element(By.ID, "share-embed").get_attribute("value")
+    assert link.endswith("/?as_of=2019-12-31&bloc=EU"), link
+    assert snippet.startswith('<iframe src="') and "/embed?as_of=2019-12-31&bloc=EU" in snippet and 'title="' in snippet
+    driver.find_element(By.CSS_SELECTOR, "[data-copy=share-link]").click()
+    wait_until(driver, lambda d: d.find_element(By.ID, "share-status").text, "the copy button said nothing")
+    driver.find_element(By.CSS_SELECTOR, "[data-close-dialog=share-dialog]").click()
+    wait_until(driver, lambda d: not d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not close")
+
+
+@pytest.mark.browser
+def test_compare_mode_lists_and_paints_what_the_core_says_changed_and_its_url_restores_it(atlas, context):
+    from recognition.changes import changes_between
+    from recognition.map_data import compare_codes, decode, units
+    driver = atlas.driver
+    start, end = date(2019, 12, 31), date(2025, 12, 31)
+    driver.get(f"{atlas.server_url.rstrip('/')}/?from={start}&to={end}")
+    wait_for_map(driver)
+    expected = changes_between(context.atlas, "independent", start, end).states["iso3"].tolist()
+    listed = wait_until(driver, lambda d: js(d, "return [...document.querySelectorAll('#compare-result [data-iso3]')]"
+                                               ".map(li => li.dataset.iso3);"), "the compare list did not appear")
+    assert listed == expected and len(expected) >= 5
+    assert "+6 / −0" in driver.find_element(By.ID, "compare-result").text
+    painted = decode(compare_codes(context.atlas, "independent", start, end, units(context.atlas)))
+    wait_until(driver, lambda d: map_state(d)["codes"] == painted, "the map does not show the core's comparison")
+    assert query(driver) == {"from": [start.isoformat()], "to": [end.isoformat()]}
+    csv_link = driver.find_element(By.CSS_SELECTOR, "#compare-result a[href*='changes.csv']").get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(requests.get(csv_link, timeout=30).text)))
+    assert [row["iso3"] for row in rows] == expected
+    driver.find_element(By.CSS_SELECTOR, "#compare-on input").click()  # compare off: back to the as-of map
+    wait_until(driver, lambda d: query(d) == {"as_of": [end.isoformat()]} and map_state(d)["codes"] != painted,
+               "leaving compare mode did not restore the map and the URL")
     assert atlas.get_logs() == []
 
 

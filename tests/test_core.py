@@ -278,3 +278,44 @@ def test_un_membership_in_the_details_follows_the_date(atlas):
     from recognition.details import country_details
     assert not country_details(atlas, "SSD", "independent", date(2011, 7, 13)).un_member
     assert country_details(atlas, "SSD", "independent", date(2011, 7, 14)).un_member
+
+
+def test_compare_codes_say_gained_lost_and_unchanged_as_the_changes_do(atlas):
+    from recognition.changes import changes_between
+    from recognition.map_data import COMPARE_CLASSES, compare_codes
+    unit_frame = units(atlas)
+    start, end = date(2017, 12, 31), date(2025, 12, 31)
+    codes = dict(zip(unit_frame["iso3"], decode(compare_codes(atlas, "independent", start, end, unit_frame))))
+    changes = changes_between(atlas, "independent", start, end).states.set_index("iso3")["change"]
+    assert COMPARE_CLASSES[codes["KEN"]] == changes["KEN"] == "gained"
+    assert COMPARE_CLASSES[codes["NRU"]] == changes["NRU"] == "lost"
+    assert COMPARE_CLASSES[codes["FRA"]] == "unchanged" and "FRA" not in changes.index
+    assert COMPARE_CLASSES[codes["XKX"]] == "kosovo"
+
+
+def test_status_frames_are_the_callers_own_so_serving_them_grows_no_memory(atlas):
+    # pandas records every view taken of a frame in that frame, and prunes the record only every few
+    # hundred views: a frame kept for the life of the server and handed to every request grew it.
+    import gc
+    import tracemalloc
+    days = [date(2008, 2, 17) + timedelta(days=offset) for offset in range(0, 6000, 7)]
+
+    def serve_every_day() -> None:
+        for day in days:
+            atlas.status("independent", day)["status"].to_numpy()  # a column, as every callback takes one
+
+    serve_every_day()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        serve_every_day()
+        serve_every_day()
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    # A few tens of KB of interpreter noise, against about 100 bytes per frame served when it grew.
+    assert grown < 64_000, f"{grown} bytes kept after {2 * len(days)} status frames"
+    frame = atlas.status("independent", days[-1])
+    frame.loc[0, "status"] = "changed by a caller"
+    assert atlas.status("independent", days[-1]).loc[0, "status"] != "changed by a caller"
