@@ -39,6 +39,13 @@
         const text = live ? live.text[entryIndex(live.days, day)] : "";
         const element = byId("dateLabel");
         if (element) { element.textContent = longDate(day) + (text ? " · " + text : ""); }
+        describeSlider(day, text);
+    }
+
+    // What a screen reader says for the slider: the date in words and its count, not the day number.
+    function describeSlider(day, text) {
+        const thumb = document.querySelector("#" + state.config.ids.slider + " [role=slider]");
+        if (thumb) { thumb.setAttribute("aria-valuetext", longDate(day) + (text ? ", " + text : "")); }
     }
 
     function settle() {

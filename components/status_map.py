@@ -109,7 +109,8 @@ def paint_data(ctx: AppContext) -> dict:
         "liveCounts": ctx.live_counts,
         "locale": "en-GB",
         "defaultReading": DEFAULT_READING,
-        "labels": {"play": "▶ Play", "pause": "❚❚ Pause"},
+        # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
+        "labels": {"play": "Play", "pause": "Pause"},
         "image": image_text(ctx),
         "share": share_config(),
     }
@@ -159,7 +160,7 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
                       style={"height": "var(--map-height)"},
                       config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
                               "responsive": True, "doubleClick": False,
-                              "modeBarButtonsToRemove": ["select2d", "lasso2d"]}),
+                              "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"]}),
             html.Div(id=ids.MAP_TOOLTIP, className="map-tooltip", role="tooltip", hidden=True),
         ]),
     ])

@@ -16,6 +16,7 @@ from flask import Response, request
 
 from components import http_cache, ids
 from components.context import AppContext
+from components.disagreements import SCROLL_HINT
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
 from recognition.readings import DEFAULT_READING
@@ -24,19 +25,21 @@ from recognition.table_view import (TableQuery, apply_query, check_filter_model,
                                     sort_from_column_state)
 
 DOWNLOAD_ROUTE = "/download/status.csv"
+# Minimum widths that add up to less than a wide screen (the columns then share it: columnSize) and, for the
+# first three, to a phone's width (State, Status and Recognised stay in view; the rest scrolls).
 COLUMNS = [
-    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 170},
-    {"field": "status", "headerName": "Status", "minWidth": 170},
-    {"field": "recognised_on", "headerName": "Recognised"},
-    {"field": "withdrawn_on", "headerName": "Withdrew"},
+    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 110},
+    {"field": "status", "headerName": "Status", "minWidth": 140},
+    {"field": "recognised_on", "headerName": "Recognised", "minWidth": 100},
+    {"field": "withdrawn_on", "headerName": "Withdrew", "minWidth": 95},
     {"field": "recognition_order", "headerName": "Order", "type": "numericColumn",
-     "filter": "agNumberColumnFilter"},
-    {"field": "un_member", "headerName": "UN member"},
-    {"field": "diplomatic_relations", "headerName": "Relations"},
-    {"field": "blocs", "headerName": "Blocs", "minWidth": 160},
-    {"field": "evidence", "headerName": "Evidence"},
-    {"field": "contested", "headerName": "Contested"},
-    {"field": "iso3", "headerName": "Code", "maxWidth": 90},
+     "filter": "agNumberColumnFilter", "minWidth": 80},
+    {"field": "un_member", "headerName": "UN member", "minWidth": 95},
+    {"field": "diplomatic_relations", "headerName": "Relations (now)", "minWidth": 110},
+    {"field": "blocs", "headerName": "Blocs", "minWidth": 170},
+    {"field": "evidence", "headerName": "Evidence", "minWidth": 120},
+    {"field": "contested", "headerName": "Contested", "minWidth": 95},
+    {"field": "iso3", "headerName": "Code", "minWidth": 75},
 ]
 
 
@@ -89,11 +92,16 @@ def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) ->
 
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
-    return html.Section(className="table-panel", **{"aria-label": "States table"}, children=[
+    # tabIndex -1: the target of the "Skip to the table" link takes the focus.
+    panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": "States table"}
+    return html.Section(**panel, children=[
         html.Div(className="table-tools", children=[
-            html.H2("States"), html.Label("Search", htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
-            dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Search the table…", debounce=True,
-                      className="table-search", maxLength=MAX_TEXT),
+            html.H2("States"),
+            html.Div(className="table-search-field", children=[
+                html.Label("Search states", htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
+                dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Name or code", debounce=True,
+                          className="table-search", maxLength=MAX_TEXT),
+            ]),
             html.Button("Download CSV", id=ids.EXPORT_BUTTON, className="export"),
             html.A("CSV link", id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
                    className="csv-link"),
@@ -101,10 +109,14 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
         dag.AgGrid(id=ids.TABLE, columnDefs=COLUMNS, rowData=rows(ctx, view), getRowId="params.data.iso3",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter",
-                                  "minWidth": 90},
-                   dashGridOptions={"animateRows": False, "pagination": False},
+                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
+                   columnSize="responsiveSizeToFit",
+                   # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
+                   # (false hands the key back to the browser), as for any other single control.
+                   dashGridOptions={"animateRows": False, "pagination": False,
+                                    "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
                    className="ag-theme-alpine", style={"height": "420px"}),
+        html.P(SCROLL_HINT, className="scroll-hint"),
     ])
 
 

@@ -61,7 +61,8 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="timeline-panel", children=[
         html.H2("Recognitions over time"),
         dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displayModeBar": False}),
-        html.P("Click anywhere on the chart to move the date there.", className="hint"),
+        html.P("Click anywhere on the chart to move the date there, or use the date slider under the map.",
+               className="hint"),
     ])
 
 

@@ -111,9 +111,14 @@ class BlocSummary:
     recognising_members: tuple[str, ...]
     other_members: tuple[str, ...]
 
+    def claim(self) -> str:
+        """"European Union: 22 of 27 recognise Kosovo" (the bloc's name first: some names are no noun
+        that "members" could follow, such as "States outside the UN")."""
+        verb = "recognises" if self.recognising == 1 else "recognise"
+        return f"{self.name}: {self.recognising} of {self.members} {verb} Kosovo"
+
     def sentence(self) -> str:
-        return (f"{self.recognising} of {self.members} {self.name} members recognise Kosovo "
-                f"(as of {self.as_of.isoformat()})")
+        return f"{self.claim()} (as of {self.as_of.isoformat()})"
 
 
 def bloc_summary(status: pd.DataFrame, index: MembershipIndex, bloc: str, name: str, as_of: date) -> BlocSummary:
