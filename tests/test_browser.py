@@ -110,8 +110,9 @@ def query(driver) -> dict[str, list[str]]:
 
 
 def legend_numbers(driver) -> dict[str, int]:
-    return {el.get_attribute("data-class"): int(el.get_attribute("data-un"))
-            for el in driver.find_elements(By.CSS_SELECTOR, "#legend .legend-count")}
+    # Read in one script: the legend is re-rendered as the view changes, so elements found first go stale.
+    return js(driver, """return Object.fromEntries([...document.querySelectorAll('#legend .legend-count')]
+                            .map(el => [el.dataset.class, Number(el.dataset.un)]));""")
 
 
 def expected_legend(context, reading: str, day: date) -> dict[str, int]:
