@@ -68,6 +68,8 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
         ]),
         share.dialog(),
         html.Main(children=[
+            # The embed page hides the header; its title stays for screen readers.
+            html.H1(TITLE, className="embed-only embed-title"),
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[

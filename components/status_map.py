@@ -19,6 +19,7 @@ from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
 from components.share import share_config
 from recognition.load import geojson_text
 from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, compare_styles, legend_counts
+from recognition.map_text import counted
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS
@@ -75,13 +76,13 @@ def legend(ctx: AppContext, view: View) -> list:
         items.append(html.Li([
             html.Span(className="swatch", style={"background": CLASS_COLOURS[name]}),
             html.Span(CLASS_LABELS[name], className="legend-label"),
-            html.Span(f"{c['un']} UN members" + (f" + {c['other']} other" if c["other"] else ""),
+            html.Span(counted(c["un"], "UN member", "UN members") + (f" + {c['other']} other" if c["other"] else ""),
                       className="legend-count", **{"data-class": name, "data-un": c["un"]}),
         ]))
     items.append(html.Li([
         html.Span(className="swatch contested", style={"background": CLASS_COLOURS["recognises"]}),
         html.Span(CONTESTED_LABEL, className="legend-label"),
-        html.Span(f"{counts['contested']['un']} UN members", className="legend-count",
+        html.Span(counted(counts["contested"]["un"], "UN member", "UN members"), className="legend-count",
                   **{"data-class": "contested", "data-un": counts["contested"]["un"]}),
     ]))
     for name in ("kosovo", "no_data"):

@@ -29,7 +29,8 @@ def layout(ctx: AppContext, view: View) -> html.Section:
         html.Div(summary, id=ids.MAP_TEXT, className="map-text", **{"aria-live": "polite"}),
         html.H3("Latest changes"),
         html.Ul(changes, id=ids.MAP_CHANGES, className="map-changes"),
-        html.P(html.A("Every state's status, in the table of states", href=f"#{ids.TABLE_PANEL}")),
+        # Words, not a link: the skip link at the top of the page leads there, one Tab stop fewer.
+        html.P("Every state's status is in the table of states below the chart.", className="hint"),
     ])
 
 

@@ -1,6 +1,6 @@
 """Every reader reaches every country, in the real page (headless Chromium, like tests/test_browser.py).
 
-- Deque's axe-core finds no serious or critical violation in any state of any page the app serves, at
+- Deque's axe-core finds no serious or critical violation in any state of every page the app serves, at
   1400 x 900 and on a 390 x 844 phone. axe-core is installed by .ci/run (``npm pack axe-core@VERSION``)
   into tests/.cache/ (or KRA_AXE_JS names the file) and injected by the test only: the app's own
   Content-Security-Policy stays as strict as users get it.
@@ -19,13 +19,11 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from test_browser import free_port, js, map_width, query, type_date_text, viewport, wait_for_map, wait_until
+from test_browser import atlas, js, load_at, query, type_date_text, wait_for_map, wait_until  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_VERSION = "4.14.1"
 AXE_JS = Path(os.environ.get("KRA_AXE_JS", ROOT / "tests" / ".cache" / "axe-core" / "package" / "axe.min.js"))
-# Every path that serves a page of the app (a new page adds itself here).
-PAGES = ("/",)
 # The states of the page that change what it shows: query string, and whether to open the bloc drawer.
 STATES = (
     ("", False),
@@ -36,9 +34,17 @@ STATES = (
     ("?country=FRA&as_of=2008-02-17", False),
     ("?country=XKX", False),
     ("?country=NRU&reading=serbia&bloc=OIC&as_of=2020-03-01", True),
+    ("?from=2019-01-01&to=2020-01-01", False),
 )
 PHONE_STATES = (STATES[0], STATES[4], STATES[5])
 TAB_BUDGET = 25
+
+
+@pytest.fixture
+def phone(dash_duo, context):
+    """The app loaded in a 390 x 844 phone viewport."""
+    load_at(dash_duo, context, 390, 844)
+    return dash_duo
 
 
 def axe_source() -> str:
@@ -78,8 +84,9 @@ def open_state(driver, base: str, path: str, search: str, open_drawer: bool) -> 
                js(d, "return !window.store.getState().isLoading;"), f"the view {search!r} was not restored")
     if open_drawer:
         js(driver, "document.getElementById('bloc-drawer').open = true;")
-    if "country=" in search:
-        wait_until(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#details h2").text, "no country details shown")
+    if "country=" in search:  # (hidden on the embed page, but there)
+        wait_until(driver, lambda d: js(d, "const h = document.querySelector('#details h2'); return h && h.textContent;"),
+                   "no country details")
 
 
 def query_of(search: str) -> dict[str, list[str]]:
@@ -88,10 +95,12 @@ def query_of(search: str) -> dict[str, list[str]]:
 
 
 def check_every_state(dash_duo, states) -> None:
+    """Every state on every page the app serves (app.PAGE_PATHS: the atlas and its embed page)."""
+    from app import PAGE_PATHS
     source = axe_source()
     base = dash_duo.server_url.rstrip("/")
     found = {}
-    for path in PAGES:
+    for path in PAGE_PATHS:
         for search, open_drawer in states:
             open_state(dash_duo.driver, base, path, search, open_drawer)
             violations = serious_violations(dash_duo.driver, source)
@@ -101,13 +110,12 @@ def check_every_state(dash_duo, states) -> None:
 
 
 @pytest.mark.browser
-def test_axe_finds_no_serious_violation_in_any_state_at_1400x900(dash_duo, context):
-    from app import create_app
-    dash_duo.start_server(create_app(context), port=free_port())
-    wait_for_map(dash_duo.driver)
-    check_every_state(dash_duo, STATES)
+def test_axe_finds_no_serious_violation_in_any_state_at_1400x900(atlas):
+    check_every_state(atlas, STATES)
     # The open country list and a refused date, too.
-    driver = dash_duo.driver
+    driver = atlas.driver
+    driver.get(atlas.server_url)
+    wait_for_map(driver)
     driver.find_element(By.ID, "country-search").click()
     wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "input.dash-dropdown-search"), "the list did not open")
     assert serious_violations(driver, axe_source()) == []
@@ -118,12 +126,8 @@ def test_axe_finds_no_serious_violation_in_any_state_at_1400x900(dash_duo, conte
 
 
 @pytest.mark.browser
-def test_axe_finds_no_serious_violation_on_a_phone(dash_duo, context):
-    from app import create_app
-    viewport(dash_duo.driver, 390, 844, mobile=True)
-    dash_duo.start_server(create_app(context), port=free_port())
-    wait_for_map(dash_duo.driver)
-    check_every_state(dash_duo, PHONE_STATES)
+def test_axe_finds_no_serious_violation_on_a_phone(phone):
+    check_every_state(phone, PHONE_STATES)
 
 
 FOCUSED = """
@@ -146,11 +150,8 @@ def tab(driver, shift: bool = False) -> dict:
 
 
 @pytest.mark.browser
-def test_the_keyboard_reaches_the_table_soon_and_passes_it_in_one_tab(dash_duo, context):
-    from app import create_app
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+def test_the_keyboard_reaches_the_table_soon_and_passes_it_in_one_tab(atlas):
+    driver = atlas.driver
     js(driver, "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
 
     stops = []
@@ -177,11 +178,8 @@ def test_the_keyboard_reaches_the_table_soon_and_passes_it_in_one_tab(dash_duo, 
 
 
 @pytest.mark.browser
-def test_skip_links_move_the_focus_to_the_map_and_the_table(dash_duo, context):
-    from app import create_app
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+def test_skip_links_move_the_focus_to_the_map_and_the_table(atlas):
+    driver = atlas.driver
     js(driver, "document.activeElement && document.activeElement.blur();")
     first = tab(driver)
     assert first["text"] == "Skip to the map" and first["focusShown"]
@@ -200,11 +198,8 @@ def test_skip_links_move_the_focus_to_the_map_and_the_table(dash_duo, context):
 
 
 @pytest.mark.browser
-def test_the_slider_and_a_refused_date_speak_in_words(dash_duo, context):
-    from app import create_app
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+def test_the_slider_and_a_refused_date_speak_in_words(atlas):
+    driver = atlas.driver
     thumb = driver.find_element(By.CSS_SELECTOR, "#date-slider [role=slider]")
     name = js(driver, "const t = arguments[0]; return document.getElementById(t.getAttribute('aria-labelledby')).innerText;",
               thumb)
@@ -228,11 +223,8 @@ def test_the_slider_and_a_refused_date_speak_in_words(dash_duo, context):
 
 
 @pytest.mark.browser
-def test_a_disagreement_opens_its_state_with_the_keyboard(dash_duo, context):
-    from app import create_app
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+def test_a_disagreement_opens_its_state_with_the_keyboard(atlas):
+    driver = atlas.driver
     button = driver.find_element(By.CSS_SELECTOR, "#why-counts-differ button[data-country=GHA]")
     js(driver, "arguments[0].focus();", button)
     ActionChains(driver).send_keys(Keys.ENTER).perform()
@@ -243,13 +235,8 @@ def test_a_disagreement_opens_its_state_with_the_keyboard(dash_duo, context):
 
 
 @pytest.mark.browser
-def test_on_a_phone_the_map_is_in_the_first_screen(dash_duo, context):
-    from app import create_app
-    viewport(dash_duo.driver, 390, 844, mobile=True)
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
-    wait_until(driver, lambda d: 0 < map_width(d) <= 390, "the map is not within 390 px")
+def test_on_a_phone_the_map_is_in_the_first_screen(phone):
+    driver = phone.driver
     js(driver, "window.scrollTo(0, 0);")
     box = js(driver, "return document.querySelector('#status-map').getBoundingClientRect().toJSON();")
     assert 0 <= box["top"] and box["top"] + 300 <= 844, f"the map starts at {box['top']:.0f} px: not in the first screen"

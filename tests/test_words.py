@@ -209,3 +209,9 @@ def test_a_settled_date_change_updates_the_map_in_words(client, dash_app):
     assert "As of 31 December 2019, according to Serbia's foreign ministry, " in text
     assert "European Union: 23 of 28 recognise Kosovo." in text and "13 November 2019: Nauru withdrew recognition." in text
     assert ask("2019-02-30").status_code == 204 and ask("2019-12-31", reading="martian").status_code == 204
+
+
+def test_the_legend_counts_in_the_right_number(context):
+    from components.status_map import legend
+    texts = reader_texts(legend(context, View(date(2008, 2, 17), (), "independent", None)))
+    assert "1 UN member" in texts and "0 UN members" in texts and "1 UN members" not in texts
