@@ -212,7 +212,8 @@
 
     function paintDay(day) { P.day = day; paint(); }
 
-    window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes};
+    window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
+                      config: () => P.cfg};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasMap = {setView: setView};
 })();

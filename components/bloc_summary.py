@@ -20,7 +20,7 @@ def _content(ctx: AppContext, view: View) -> list:
     status = ctx.atlas.status(reading, view.as_of)
     items = []
     for bloc in view.blocs:
-        summary = bloc_summary(status, ctx.atlas.memberships, bloc, ctx.atlas.bloc_names[bloc], view.as_of)
+        summary = bloc_summary(status, ctx.atlas.membership, bloc, ctx.atlas.bloc_names[bloc], view.as_of)
         share = summary.recognising / summary.members if summary.members else 0
         others = ", ".join(ctx.atlas.names[c] for c in summary.other_members)
         items.append(html.Li(className="bloc", **{"data-bloc": bloc}, children=[

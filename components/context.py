@@ -16,7 +16,8 @@ from recognition.timeline import CountSeries, count_series
 BLOC_ORDER = ("EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN")
 
 
-@dataclass
+# eq=False: compared and hashed by identity, so per-context caches can key on it.
+@dataclass(eq=False)
 class AppContext:
     atlas: Atlas
     series: dict[str, CountSeries]

@@ -10,7 +10,7 @@ from components.context import AppContext
 from components.inputs import require_view
 from components.links import source_link
 from components.palette import CLASS_COLOURS
-from recognition.details import CountryDetails, country_details
+from recognition.details import SOURCE_KIND_LABELS, CountryDetails, both_days, country_details
 from recognition.map_data import CLASS_LABELS
 from recognition.params import View
 from recognition.readings import READINGS
@@ -55,16 +55,17 @@ def render(details: CountryDetails, view: View) -> list:
                           html.Span(f" — asserted by {e.asserted_by}", className="who"),
                           html.Span(f"; disputed by {e.disputed_by}", className="disputed") if e.disputed_by else "",
                           html.Span(f" ({e.evidence})", className="evidence"), " ", source_link(e.source_url),
+                          html.Span(f" ({SOURCE_KIND_LABELS[e.source_kind]})", className="source-kind"),
                           html.Span(" (after the as-of date)", className="after") if e.after_as_of else "",
                           html.Span(" · date not confirmed by the source", className="unconfirmed-note")
                           if not e.confirmed else "",
-                          html.Div(f"Also reported: {e.alt_date.isoformat()}. " if e.alt_date else "",
-                                   className="alt") if e.alt_date else "",
+                          html.Div(both_days(e), className="alt") if e.alt_date else "",
                           html.Div(e.note, className="note") if e.note else "",
                       ]) for e in details.events]
     body = [html.H2(details.name), html.Dl(facts, className="facts")]
     if details.position:
-        body += [html.H3("Position"), html.P([details.position, " ", source_link(details.position_source)])]
+        body += [html.H3("Position"), html.P([details.position, " ", source_link(details.position_source),
+                                              f" ({SOURCE_KIND_LABELS[details.position_source_kind]})"])]
     body += [html.H3("History"), html.Ol(events, className="events") if events else html.P("No recorded events.")]
     return body
 

@@ -1,10 +1,11 @@
-"""The filtered states as a sortable, searchable table, and the CSV export of exactly those rows.
+"""The filtered states as a sortable, searchable table, and the CSV export of exactly the rows it displays.
 
-The same CSV is served at GET /download/status.csv?as_of=YYYY-MM-DD&bloc=EU&reading=independent&q=,
-byte for byte what the button gives for the same settings."""
+The same CSV is served at GET /download/status.csv (parameters in README.md), byte for byte what the
+button gives for the same view, search, column filters and sort."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
@@ -17,41 +18,71 @@ from components.context import AppContext
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
 from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
+from recognition.table_view import (TableQuery, apply_query, check_filter_model, check_sort, display_table,
+                                    sort_from_column_state)
 
 DOWNLOAD_ROUTE = "/download/status.csv"
 COLUMNS = [
-    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 180},
-    {"field": "status", "headerName": "Status"},
+    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 170},
+    {"field": "status", "headerName": "Status", "minWidth": 170},
     {"field": "recognised_on", "headerName": "Recognised"},
     {"field": "withdrawn_on", "headerName": "Withdrew"},
-    {"field": "recognition_order", "headerName": "Order", "type": "numericColumn"},
-    {"field": "un_member", "headerName": "UN"},
+    {"field": "recognition_order", "headerName": "Order", "type": "numericColumn",
+     "filter": "agNumberColumnFilter"},
+    {"field": "un_member", "headerName": "UN member"},
     {"field": "diplomatic_relations", "headerName": "Relations"},
-    {"field": "blocs", "headerName": "Blocs"},
+    {"field": "blocs", "headerName": "Blocs", "minWidth": 160},
     {"field": "evidence", "headerName": "Evidence"},
     {"field": "contested", "headerName": "Contested"},
-    {"field": "iso3", "headerName": "ISO3", "maxWidth": 90},
+    {"field": "iso3", "headerName": "Code", "maxWidth": 90},
 ]
 
 
-def rows(ctx: AppContext, view: View, query: str = "") -> list[dict]:
-    table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), query)
-    return table.astype(object).where(table.notna(), None).assign(
-        recognised_on=lambda t: t["recognised_on"].map(lambda d: d.isoformat() if d else None),
-        withdrawn_on=lambda t: t["withdrawn_on"].map(lambda d: d.isoformat() if d else None),
-        status_since=lambda t: t["status_since"].map(lambda d: d.isoformat() if d else None),
-    ).to_dict("records")
+@lru_cache(maxsize=4096)
+def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str) -> tuple[dict, ...]:
+    """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
+    table = search_rows(status_table(ctx.atlas, reading, epoch_day, list(blocs)), search)
+    return tuple(display_table(table, ctx.atlas.bloc_names).to_dict("records"))
 
 
-def download_query(view: View, query: str = "") -> str:
+def rows(ctx: AppContext, view: View, search: str = "") -> list[dict]:
+    return list(_rows(ctx, view.reading, ctx.atlas.epoch_day(view.as_of), view.blocs, search))
+
+
+def table_request(ctx: AppContext, args) -> tuple[View, str, TableQuery]:
+    """The view, table search and column query of a download request; BadParameter if any is wrong."""
+    view = View(
+        as_of=check_date(args["as_of"], ctx.today()) if "as_of" in args else ctx.today(),
+        blocs=tuple(check_blocs(args.getlist("bloc"), set(ctx.bloc_keys))),
+        reading=check_reading(args.get("reading")),
+        country=None)
+    search = args.get("q", "")
+    if not _valid_search(search):
+        raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
+    return view, search, TableQuery(check_filter_model(args.get("filter")), check_sort(args.get("sort")))
+
+
+def download_query(view: View, search: str = "", query: TableQuery = TableQuery()) -> str:
     params = [("as_of", view.as_of.isoformat())] + [("bloc", b) for b in view.blocs] + [("reading", view.reading)]
-    if query:
-        params.append(("q", query))
+    if search:
+        params.append(("q", search))
+    if query.filters:
+        params.append(("filter", query.filter_param()))
+    if query.sort:
+        params.append(("sort", query.sort_param()))
     return urlencode(params)
 
 
+def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) -> tuple[bytes, str]:
+    """The export rows the grid displays for this view, search, filters and sort, in display order."""
+    table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), search)
+    shown = apply_query(display_table(table, ctx.atlas.bloc_names), query)
+    ordered = table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
+    return to_csv_bytes(ordered), export_filename(view.as_of, list(view.blocs), view.reading)
+
+
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
-    return html.Section(className="table-panel", children=[
+    return html.Section(className="table-panel", **{"aria-label": "States table"}, children=[
         html.Div(className="table-tools", children=[
             html.H2("States"), html.Label("Search", htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
             dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Search the table…", debounce=True,
@@ -59,59 +90,68 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
             html.Button("Download CSV", id=ids.EXPORT_BUTTON, className="export"),
             html.A("CSV link", id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
                    className="csv-link"),
+            html.Span("The CSV holds the rows shown, with the table's filters and sort.", className="hint"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
         dag.AgGrid(id=ids.TABLE, columnDefs=COLUMNS, rowData=rows(ctx, view), getRowId="params.data.iso3",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": True, "minWidth": 90},
+                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter",
+                                  "minWidth": 90},
                    dashGridOptions={"animateRows": False, "pagination": False},
                    className="ag-theme-alpine", style={"height": "420px"}),
     ])
 
 
-def csv_response(ctx: AppContext, view: View, query: str) -> tuple[bytes, str]:
-    table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), query)
-    return to_csv_bytes(table), export_filename(view.as_of, list(view.blocs), view.reading)
+def _grid_query(filter_model, column_state) -> TableQuery:
+    try:
+        return TableQuery(check_filter_model(filter_model), check_sort(sort_from_column_state(column_state)))
+    except BadParameter:
+        raise PreventUpdate from None
 
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
-    @app.callback(Output(ids.TABLE, "rowData"), Output(ids.EXPORT_LINK, "href"),
+    @app.callback(Output(ids.TABLE, "rowData"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
-    def refresh(as_of, reading, blocs, query):
+    def refresh(as_of, reading, blocs, search):
         view = require_view(ctx, as_of, reading, blocs)
-        if not _valid_query(query):
+        if not _valid_search(search):
             raise PreventUpdate
-        return rows(ctx, view, query or ""), f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view, query or '')}"
+        return rows(ctx, view, search or "")
+
+    @app.callback(Output(ids.EXPORT_LINK, "href"),
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
+                  Input(ids.TABLE_SEARCH, "value"), Input(ids.TABLE, "filterModel"), Input(ids.TABLE, "columnState"),
+                  prevent_initial_call=True)
+    def link(as_of, reading, blocs, search, filter_model, column_state):
+        view = require_view(ctx, as_of, reading, blocs)
+        if not _valid_search(search):
+            raise PreventUpdate
+        query = _grid_query(filter_model, column_state)
+        return f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view, search or '', query)}"
 
     @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
                   State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
-                  State(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
-    def export(_clicks, as_of, reading, blocs, query):
+                  State(ids.TABLE_SEARCH, "value"), State(ids.TABLE, "filterModel"), State(ids.TABLE, "columnState"),
+                  prevent_initial_call=True)
+    def export(_clicks, as_of, reading, blocs, search, filter_model, column_state):
         view = require_view(ctx, as_of, reading, blocs)
-        if not _valid_query(query):
+        if not _valid_search(search):
             raise PreventUpdate
-        content, filename = csv_response(ctx, view, query or "")
+        content, filename = csv_response(ctx, view, search or "", _grid_query(filter_model, column_state))
         return dcc.send_bytes(content, filename, type="text/csv")
 
     @app.server.route(DOWNLOAD_ROUTE)
     def download():
         try:
-            view = View(
-                as_of=check_date(request.args["as_of"], ctx.today()) if "as_of" in request.args else ctx.today(),
-                blocs=tuple(check_blocs(request.args.getlist("bloc"), set(ctx.bloc_keys))),
-                reading=check_reading(request.args.get("reading")),
-                country=None)
-            query = request.args.get("q", "")
-            if not _valid_query(query):
-                raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
+            view, search, query = table_request(ctx, request.args)
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
-        content, filename = csv_response(ctx, view, query)
+        content, filename = csv_response(ctx, view, search, query)
         response = Response(content, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.headers["Cache-Control"] = "public, max-age=300"
         return response
 
 
-def _valid_query(query: object) -> bool:
-    return query is None or (isinstance(query, str) and len(query) <= MAX_TEXT)
+def _valid_search(search: object) -> bool:
+    return search is None or (isinstance(search, str) and len(search) <= MAX_TEXT)

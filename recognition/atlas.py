@@ -21,7 +21,8 @@ MAP_CLASSES = STATUSES + ("kosovo", "no_data")
 KOSOVO_CLASS, NO_DATA_CLASS = MAP_CLASSES.index("kosovo"), MAP_CLASSES.index("no_data")
 
 
-@dataclass(frozen=True)
+# eq=False: an atlas is compared and hashed by identity, so per-atlas caches can key on it.
+@dataclass(frozen=True, eq=False)
 class Atlas:
     dataset: Dataset
     history: StatusHistory
@@ -30,10 +31,17 @@ class Atlas:
     markers: pd.DataFrame        # small units drawn as points: iso3, name, lon, lat, owner, actor_index
     names: dict[str, str]
     bloc_names: dict[str, str]
+    membership: bloc_lib.MembershipIndex
 
     @property
     def actors(self) -> list[str]:
         return self.history.actors
+
+    def epoch_day(self, as_of: date) -> date:
+        """The last day on or before `as_of` on which a status or a membership changed: every answer
+        for `as_of` equals the answer for this day, so results can be shared between the two."""
+        event_day = pd.Timestamp(self.history.dates[self.history.row_for(as_of)]).date()
+        return max(event_day, self.membership.last_change(as_of))
 
     def status(self, reading: str, as_of: date) -> pd.DataFrame:
         return self.history.frame(reading, as_of)
@@ -53,9 +61,13 @@ class Atlas:
     def contested_codes(codes: dict[str, np.ndarray]) -> np.ndarray:
         return (codes["serbia"] == STATUSES.index("withdrew")) & (codes["kosovo"] == STATUSES.index("recognises"))
 
-    def members_of_any(self, blocs: list[str], as_of: date) -> set[str]:
+    def un_member_mask(self, as_of: date) -> np.ndarray:
+        """Per actor: a UN member on `as_of` (bloc_lib.un_members_on; South Sudan from 2011-07-14)."""
+        return bloc_lib.un_members_on(self.dataset.states, as_of).reindex(self.actors, fill_value=False).to_numpy()
+
+    def members_of_any(self, blocs: list[str], as_of: date) -> frozenset[str]:
         """The union of the blocs' members on `as_of`."""
-        return set().union(*(bloc_lib.members_as_of(self.memberships, bloc, as_of) for bloc in blocs))
+        return self.membership.members_of_any(blocs, as_of)
 
     def disagreement(self, as_of: date) -> np.ndarray:
         """Per actor: the readings do not all give the same status."""
@@ -106,8 +118,11 @@ def build_atlas(data_dir: Path = DATA_DIR, today: date | None = None) -> Atlas:
     geoframe = gpd.GeoDataFrame(dataset.geometry.merge(units, on="iso3", how="left", validate="one_to_one"),
                                 geometry="geometry", crs="EPSG:4326")
     markers = _marker_points(dataset, geoframe).merge(units[units["kind"].isin(["un_member", "non_un"])], on="iso3")
+    memberships = bloc_lib.all_memberships(dataset)
+    listed = sorted(b for b in dataset.bloc_definitions["bloc"] if b not in (bloc_lib.UN_BLOC, bloc_lib.NON_UN_BLOC))
     return Atlas(
-        dataset=dataset, history=history, memberships=bloc_lib.all_memberships(dataset),
+        dataset=dataset, history=history, memberships=memberships,
+        membership=bloc_lib.MembershipIndex(memberships, listed),
         geoframe=geoframe.reset_index(drop=True), markers=markers.reset_index(drop=True),
         names=dict(zip(states["iso3"], states["name"])),
         bloc_names=dict(zip(dataset.bloc_definitions["bloc"], dataset.bloc_definitions["name"])),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import bisect
+
 import pandas as pd
 
 from recognition.load import Dataset
@@ -13,9 +15,18 @@ from recognition.load import Dataset
 UN_BLOC, NON_UN_BLOC = "UN", "NON_UN"
 
 
+def un_members_on(states: pd.DataFrame, as_of: date) -> pd.Series:
+    """The one definition of "a UN member on D": a member today that was admitted on or before D
+    (`un_admitted` empty: a member since before the timeline starts). Boolean per state, indexed by iso3.
+    The legend, the timeline, the UN bloc, the export and the published-count comparisons all use it."""
+    admitted = states["un_admitted"].map(lambda day: day is None or pd.isna(day) or day <= as_of).astype(bool)
+    return pd.Series(((states["un_member"] == "yes") & admitted).to_numpy(), index=states["iso3"].to_numpy())
+
+
 def all_memberships(dataset: Dataset) -> pd.DataFrame:
     """bloc_memberships.csv plus the UN members and the non-UN entities from states.csv."""
     states = dataset.states
+    # Admitted on `joined`, so members_as_of(.., UN_BLOC, D) is un_members_on(states, D).
     un = states[states["un_member"] == "yes"]
     non_un = states[(states["kind"] == "non_un") & (states["iso3"] != "XKX")]
     derived = pd.concat([
@@ -42,6 +53,49 @@ def blocs_of(memberships: pd.DataFrame, iso3: str, as_of: date) -> list[str]:
     return sorted(set(rows.loc[current, "bloc"]))
 
 
+class MembershipIndex:
+    """Every bloc's members on every day on which membership changes, built once: a lookup per request."""
+
+    def __init__(self, memberships: pd.DataFrame, listed: list[str]) -> None:
+        """`listed`: the blocs named in a state's "blocs" label, in that order."""
+        self._days: dict[str, list[date]] = {}
+        self._members: dict[str, list[frozenset[str]]] = {}
+        for bloc, rows in memberships.groupby("bloc", sort=False):
+            changes = sorted(set(rows["joined"].dropna()) | set(rows["left"].dropna()))
+            days = [date.min] + changes
+            self._days[bloc] = days
+            self._members[bloc] = [frozenset(members_as_of(rows, bloc, day)) for day in days]
+        self._listed = listed
+        self._labels = {self._label_key(day): self._labels_on(day) for days in self._days.values() for day in days}
+
+    def _position(self, bloc: str, as_of: date) -> int:
+        return bisect.bisect_right(self._days[bloc], as_of) - 1
+
+    def last_change(self, as_of: date) -> date:
+        """The latest day on or before `as_of` on which some bloc's membership changed (date.min if none)."""
+        return max(self._days[bloc][self._position(bloc, as_of)] for bloc in self._days)
+
+    def members(self, bloc: str, as_of: date) -> frozenset[str]:
+        return self._members[bloc][self._position(bloc, as_of)] if bloc in self._members else frozenset()
+
+    def members_of_any(self, blocs: list[str], as_of: date) -> frozenset[str]:
+        return frozenset().union(*(self.members(bloc, as_of) for bloc in blocs))
+
+    def _label_key(self, as_of: date) -> tuple[int, ...]:
+        return tuple(self._position(bloc, as_of) for bloc in self._listed)
+
+    def _labels_on(self, as_of: date) -> dict[str, str]:
+        found: dict[str, list[str]] = {}
+        for bloc in self._listed:
+            for code in sorted(self.members(bloc, as_of)):
+                found.setdefault(code, []).append(bloc)
+        return {code: ";".join(blocs) for code, blocs in found.items()}
+
+    def blocs_by_state(self, as_of: date) -> dict[str, str]:
+        """"EU;NATO;..." per state on `as_of` (precomputed for every combination of memberships)."""
+        return self._labels[self._label_key(as_of)]
+
+
 @dataclass(frozen=True)
 class BlocSummary:
     bloc: str
@@ -59,10 +113,9 @@ class BlocSummary:
                 f"(as of {self.as_of.isoformat()})")
 
 
-def bloc_summary(status: pd.DataFrame, memberships: pd.DataFrame, bloc: str, name: str,
-                 as_of: date) -> BlocSummary:
+def bloc_summary(status: pd.DataFrame, index: MembershipIndex, bloc: str, name: str, as_of: date) -> BlocSummary:
     """`status` is a status frame (iso3, status) for the same date and reading."""
-    members = members_as_of(memberships, bloc, as_of)
+    members = sorted(index.members(bloc, as_of))
     by_state = status.set_index("iso3")["status"].reindex(members).fillna("does_not_recognise")
     counts = by_state.value_counts()
     return BlocSummary(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
-from recognition import blocs as bloc_lib
 from recognition.atlas import Atlas
+from recognition.blocs import UN_BLOC
 from recognition.params import DISAGREEMENTS
 from recognition.readings import DEFAULT_READING, READINGS
 
@@ -24,6 +25,10 @@ EVENT_LABELS = {
 }
 ASSERTER_LABELS = {"self": "the state itself", "kosovo_mfa": "Kosovo", "serbia_mfa": "Serbia",
                    "third_party": "third-party sources"}
+SOURCE_KIND_LABELS = {"primary": "official source", "press": "press", "reference": "encyclopaedia",
+                      "other": "blog or other site"}
+# How each kind of day reads in "Note dated 5 Dec; announced 7 Dec".
+DATE_KIND_WORDS = {"act": "dated", "announcement": "announced", "report": "reported", "confirmation": "confirmed"}
 EVIDENCE_LABELS = {"note_verbale": "note verbale", "official_statement": "official statement",
                    "media_report": "media report", "unknown": "evidence not known"}
 
@@ -36,10 +41,23 @@ class EventLine:
     disputed_by: str | None
     evidence: str
     source_url: str
+    source_kind: str
+    date_kind: str
     alt_date: date | None
+    alt_date_kind: str | None
     note: str | None
     confirmed: bool
     after_as_of: bool
+
+
+def both_days(event: EventLine) -> str | None:
+    """Where two days are recorded: "Note dated 2018-12-05; announced 2018-12-07" (the `date` first)."""
+    if event.alt_date is None or event.alt_date_kind is None:
+        return None
+    first = DATE_KIND_WORDS[event.date_kind]
+    subject = ("Note " if event.evidence == EVIDENCE_LABELS["note_verbale"] else "Act ") if event.date_kind == "act" else ""
+    text = f"{subject}{first} {event.date.isoformat()}; {DATE_KIND_WORDS[event.alt_date_kind]} {event.alt_date.isoformat()}"
+    return text[0].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,7 @@ class CountryDetails:
     blocs: list[str]
     position: str | None
     position_source: str | None
+    position_source_kind: str | None
     events: list[EventLine]
 
 
@@ -69,6 +88,12 @@ def _value(frame: pd.DataFrame, iso3: str, column: str):
 
 
 def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
+    """Views in the same epoch share one answer (Atlas.epoch_day): no event falls between the two days."""
+    return _details(atlas, iso3, reading, atlas.epoch_day(as_of))
+
+
+@lru_cache(maxsize=4096)
+def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frames = {key: atlas.status(key, as_of) for key in READINGS}
     frame = frames[status_reading]
@@ -77,9 +102,10 @@ def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> Count
     positions = atlas.dataset.positions
     events = atlas.dataset.events[atlas.dataset.events["iso3"] == iso3].sort_values(["date", "_row"])
     status = _value(frame, iso3, "status")
+    un_members = atlas.membership.members(UN_BLOC, as_of)
     in_order = status in ("recognises", "withdrew") and _value(order, iso3, "table") == "un_members"
     return CountryDetails(
-        iso3=iso3, name=atlas.names[iso3], un_member=_value(states, iso3, "un_member") == "yes",
+        iso3=iso3, name=atlas.names[iso3], un_member=iso3 in un_members,
         status=status or "kosovo",
         status_by_reading={key: _value(f, iso3, "status") for key, f in frames.items()},
         status_since=_value(frame, iso3, "status_since"), recognised_on=_value(frame, iso3, "recognised_on"),
@@ -87,13 +113,15 @@ def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> Count
         order=int(_value(order, iso3, "order")) if in_order else None,
         order_label=_value(order, iso3, "order_label") if in_order else None,
         diplomatic_relations=_value(order, iso3, "diplomatic_relations") if status else None,
-        blocs=[atlas.bloc_names[b] for b in bloc_lib.blocs_of(atlas.memberships, iso3, as_of)],
+        blocs=[atlas.bloc_names[b] for b in atlas.bloc_names if iso3 in atlas.membership.members(b, as_of)],
         position=_value(positions, iso3, "position"), position_source=_value(positions, iso3, "source_url"),
+        position_source_kind=_value(positions, iso3, "source_kind"),
         events=[EventLine(
             date=e["date"], label=EVENT_LABELS[e["event"]], asserted_by=ASSERTER_LABELS[e["asserted_by"]],
             disputed_by=ASSERTER_LABELS.get(e["disputed_by"]) if e["disputed_by"] else None,
-            evidence=EVIDENCE_LABELS[e["evidence"]], source_url=e["source_url"],
-            alt_date=e["alt_date"] if e["alt_date"] else None, note=e["note"] if e["note"] else None,
+            evidence=EVIDENCE_LABELS[e["evidence"]], source_url=e["source_url"], source_kind=e["source_kind"],
+            date_kind=e["date_kind"], alt_date=e["alt_date"] if e["alt_date"] else None,
+            alt_date_kind=e["alt_date_kind"] if e["alt_date"] else None, note=e["note"] if e["note"] else None,
             confirmed=e["confirmed"] == "yes", after_as_of=e["date"] > as_of,
         ) for _, e in events.iterrows()],
     )

@@ -10,7 +10,6 @@ import numpy as np
 
 from recognition.atlas import Atlas
 from recognition.readings import READINGS, RECOGNISES, WITHDREW
-from recognition.timeline import un_member_mask
 
 CLAIMANT_READING = {"kosovo_mfa": "kosovo", "serbia_mfa": "serbia", "third_party": "independent", "self": "independent"}
 
@@ -30,7 +29,7 @@ class HeadlineComparison:
 
 def event_log_count(atlas: Atlas, reading: str, count_kind: str, as_of: date) -> int:
     codes = atlas.history.status_codes(reading, as_of)
-    un = un_member_mask(atlas, as_of)
+    un = atlas.un_member_mask(as_of)
     if count_kind == "un_members_recognising":
         return int(((codes == RECOGNISES) & un).sum())
     if count_kind == "total_recognitions":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
-from recognition import blocs as bloc_lib
 from recognition.atlas import Atlas
 from recognition.params import DISAGREEMENTS
 from recognition.readings import DEFAULT_READING, READINGS
@@ -15,7 +15,7 @@ from recognition.readings import DEFAULT_READING, READINGS
 EXPORT_COLUMNS = [
     "iso3", "name", "status", "recognised_on", "withdrawn_on", "status_since", "recognition_order",
     "un_member", "diplomatic_relations", "blocs", "reading", "evidence", "contested", "status_by_reading",
-    "source_url",
+    "source_url", "source_kind",
 ]
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -26,44 +26,48 @@ def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> p
 
     The disagreements view lists the states whose status differs between readings, with the
     independent status and every reading's status beside it."""
+    table = _all_states(atlas, reading, atlas.epoch_day(as_of))
+    if blocs:
+        table = table[table["iso3"].isin(atlas.members_of_any(blocs, as_of))].reset_index(drop=True)
+    return table
+
+
+# One table per reading and epoch (a few hundred in all), each built the first time it is asked for.
+@lru_cache(maxsize=2048)
+def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     status = atlas.status(status_reading, as_of)
     by_reading = {key: atlas.status(key, as_of)["status"].to_numpy() for key in READINGS}
     states = atlas.dataset.states.set_index("iso3")
     order = atlas.dataset.recognition_order.set_index("iso3")
-    positions = atlas.dataset.positions.set_index("iso3")["source_url"]
+    positions = atlas.dataset.positions.set_index("iso3")
+    un_member = pd.Series(atlas.un_member_mask(as_of), index=atlas.actors).map({True: "yes", False: "no"})
     contested = pd.Series(atlas.contested(as_of), index=atlas.actors)
 
     table = status.assign(status_by_reading=[";".join(f"{key}={values[i]}" for key, values in by_reading.items())
                                              for i in range(len(status))])
     if reading == DISAGREEMENTS:
         table = table[atlas.disagreement(as_of)]
-    if blocs:
-        table = table[table["iso3"].isin(atlas.members_of_any(blocs, as_of))]
     iso3 = table["iso3"]
     recognising_now = table["status"] != "does_not_recognise"
     table = table.assign(
         name=iso3.map(states["name"]),
-        un_member=iso3.map(states["un_member"]),
+        un_member=iso3.map(un_member),
         recognition_order=iso3.map(order["order"]).where(recognising_now).astype("Int64"),
         diplomatic_relations=iso3.map(order["diplomatic_relations"]).where(recognising_now),
-        blocs=iso3.map(_blocs_by_state(atlas, as_of)).fillna(""),
+        blocs=iso3.map(atlas.membership.blocs_by_state(as_of)).fillna(""),
         reading=reading,
         contested=iso3.map(contested).map({True: "yes", False: "no"}),
-        source_url=table["event_source_url"].fillna(iso3.map(positions)).fillna(iso3.map(states["source_url"])),
+        # The source of the event that set the status; else the position summary's; else the state row's.
+        source_url=_first_source(table, iso3, positions, states, "source_url"),
+        source_kind=_first_source(table, iso3, positions, states, "source_kind"),
     )
     return table.sort_values("name", key=lambda s: s.str.casefold())[EXPORT_COLUMNS].reset_index(drop=True)
 
 
-def _blocs_by_state(atlas: Atlas, as_of: date) -> dict[str, str]:
-    """"EU;NATO;..." per state on `as_of`: one pass per bloc rather than one filter per state."""
-    found: dict[str, list[str]] = {}
-    for bloc in sorted(atlas.bloc_names):
-        if bloc in (bloc_lib.UN_BLOC, bloc_lib.NON_UN_BLOC):
-            continue
-        for code in bloc_lib.members_as_of(atlas.memberships, bloc, as_of):
-            found.setdefault(code, []).append(bloc)
-    return {code: ";".join(blocs) for code, blocs in found.items()}
+def _first_source(table: pd.DataFrame, iso3: pd.Series, positions: pd.DataFrame, states: pd.DataFrame,
+                  column: str) -> pd.Series:
+    return table[f"event_{column}"].fillna(iso3.map(positions[column])).fillna(iso3.map(states[column]))
 
 
 def neutralise(value: object) -> object:

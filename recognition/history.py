@@ -59,16 +59,18 @@ def _build_frame(history: StatusHistory, reading: str, row: int) -> pd.DataFrame
     last = snap.last_event[row]
     events = history.events
     has_event = last >= 0
-    source = np.where(has_event, events["source_url"].to_numpy()[np.where(has_event, last, 0)], None)
-    evidence = np.where(has_event, events["evidence"].to_numpy()[np.where(has_event, last, 0)], None)
+    def of_event(column: str) -> np.ndarray:
+        return np.where(has_event, events[column].to_numpy()[np.where(has_event, last, 0)], None)
+
     return pd.DataFrame({
         "iso3": history.actors,
         "status": np.array(STATUSES, dtype=object)[snap.status[row]],
         "status_since": _to_date(snap.since[row]),
         "recognised_on": _to_date(snap.recognised_on[row]),
         "withdrawn_on": _to_date(snap.withdrawn_on[row]),
-        "event_source_url": source,
-        "evidence": evidence,
+        "event_source_url": of_event("source_url"),
+        "event_source_kind": of_event("source_kind"),
+        "evidence": of_event("evidence"),
     })
 
 

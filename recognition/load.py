@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import os
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,11 +20,14 @@ from recognition import schema
 from recognition.errors import DataError
 from recognition.schema import Column, TableSpec
 
-import os
-
 # KRA_DATA_DIR lets a maintainer check a candidate copy of the data without touching data/.
 DATA_DIR = Path(os.environ.get("KRA_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
 RECOGNISING_KINDS = ("recognition", "recognition_claimed")
+
+
+class UnknownColumnWarning(UserWarning):
+    """A data file has a column the schema does not know; it is ignored."""
+
 WITHDRAWING_KINDS = ("withdrawal", "withdrawal_claimed")
 
 
@@ -85,31 +92,83 @@ def _check_cell(spec: TableSpec, column: Column, line: int, text: str, today: da
     return text
 
 
+def _decode(spec: TableSpec, raw: bytes) -> str:
+    """UTF-8 with or without the byte-order mark that spreadsheet programs write."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise DataError(spec.file, line, None, f"is not UTF-8 at byte {error.start} (a cut or mis-saved file?)") from None
+
+
+def _rows(spec: TableSpec, text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) per record. Refuses a quoted cell that never closes or spans lines: both
+    mean a quote is missing and the csv module would silently swallow the lines after it into one cell."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise DataError(spec.file, start, None,
+                                "a quoted cell is never closed: the file ends inside it (cut short?)") from None
+            raise DataError(spec.file, start, None, f"a quote is out of place ({error}): "
+                                                    "a missing or doubled quote?") from None
+        if any("\n" in cell or "\r" in cell for cell in cells):
+            raise DataError(spec.file, start, None, f"a quoted cell runs on to line {reader.line_num}: "
+                                                    "a closing quote is missing (cut or damaged file?)")
+        yield start, cells
+        start = reader.line_num + 1
+
+
 def read_table(spec: TableSpec, data_dir: Path = DATA_DIR, today: date | None = None) -> pd.DataFrame:
-    """Read one CSV file, checking its header, every cell and its key; dates become `date` objects."""
+    """Read one CSV file, checking its header, every cell and its key; dates become `date` objects.
+
+    Forgiving where an honest edit differs (a byte-order mark, CRLF line ends, blank lines at the end,
+    extra columns, which are ignored with a warning); strict where a file is damaged (an unclosed quote,
+    a short row, a cut inside a character), always naming this file and the line where it breaks."""
     today = today or date.today()
     path = data_dir / spec.file
     if not path.exists():
         raise DataError(spec.file, None, None, "file is missing")
+    records = list(_rows(spec, _decode(spec, path.read_bytes())))
+    while records and records[-1][1] == []:
+        records.pop()
+    if not records:
+        raise DataError(spec.file, 1, None, "is empty; the first line must be the header")
     expected = [c.name for c in spec.columns]
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header != expected:
-            raise DataError(spec.file, 1, None, f"header is {header}, expected {expected}")
-        records, seen = [], {}
-        for line, cells in enumerate(reader, start=2):
-            if len(cells) != len(expected):
-                raise DataError(spec.file, line, None, f"has {len(cells)} cells, expected {len(expected)}")
-            record = {c.name: _check_cell(spec, c, line, text, today) for c, text in zip(spec.columns, cells)}
-            key = tuple(record[k] for k in spec.key)
-            if spec.key and key in seen:
-                raise DataError(spec.file, line, spec.key[0],
-                                f"duplicates row {seen[key]} ({', '.join(map(str, key))})")
-            seen[key] = line
-            record["_row"] = line
-            records.append(record)
-    return pd.DataFrame.from_records(records, columns=expected + ["_row"])
+    header = records[0][1]
+    missing = [name for name in expected if name not in header]
+    if missing:
+        raise DataError(spec.file, 1, None, f"header lacks {', '.join(missing)} (header is {header})")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise DataError(spec.file, 1, None, f"header repeats {', '.join(repeated)}")
+    extra = [name for name in header if name not in expected]
+    if extra:
+        warnings.warn(f"{spec.file}: ignoring unknown column(s) {', '.join(extra)}", UnknownColumnWarning,
+                      stacklevel=2)
+    position = [header.index(c.name) for c in spec.columns]
+    rows, seen = [], {}
+    for line, cells in records[1:]:
+        if len(cells) != len(header):
+            what = "blank" if cells == [] else f"has {len(cells)} cells"
+            raise DataError(spec.file, line, None, f"{what}, expected {len(header)} as in the header"
+                            + (" (cut short?)" if len(cells) < len(header) else ""))
+        record = {c.name: _check_cell(spec, c, line, cells[i], today) for c, i in zip(spec.columns, position)}
+        key = tuple(record[k] for k in spec.key)
+        if spec.key and key in seen:
+            raise DataError(spec.file, line, spec.key[0],
+                            f"duplicates row {seen[key]} ({', '.join(map(str, key))})")
+        seen[key] = line
+        record["_row"] = line
+        rows.append(record)
+    if not rows:
+        raise DataError(spec.file, 2, None, "has a header but no rows (cut short?)")
+    return pd.DataFrame.from_records(rows, columns=expected + ["_row"])
 
 
 def _fail_at(spec: TableSpec, frame: pd.DataFrame, index: int, column: str, message: str) -> DataError:
@@ -136,6 +195,23 @@ def _check_event_sequence(events: pd.DataFrame) -> None:
             wanted = " or ".join(needs[event["event"]])
             raise _fail_at(schema.EVENTS, events, index, "event",
                            f"{event['event']} of {event['iso3']} on {event['date']} has no earlier {wanted}")
+
+
+def _check_date_policy(events: pd.DataFrame) -> None:
+    """`alt_date` and `alt_date_kind` come together, differ from `date`, and the act's day is never the
+    alternative one (data/README.md, "Date policy"): if either day is the act, `date` is."""
+    has_day, has_kind = events["alt_date"].notna(), events["alt_date_kind"].notna()
+    broken = events.index[has_day != has_kind]
+    if len(broken):
+        column = "alt_date_kind" if has_day[broken[0]] else "alt_date"
+        raise _fail_at(schema.EVENTS, events, broken[0], column, "alt_date and alt_date_kind go together")
+    same = events.index[has_day & (events["alt_date"] == events["date"])]
+    if len(same):
+        raise _fail_at(schema.EVENTS, events, same[0], "alt_date", "is the same day as date")
+    act_second = events.index[(events["alt_date_kind"] == "act") & (events["date_kind"] != "act")]
+    if len(act_second):
+        raise _fail_at(schema.EVENTS, events, act_second[0], "alt_date_kind",
+                       "the act's day goes in date (swap date and alt_date and their kinds)")
 
 
 def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -201,6 +277,7 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
 
     events = tables[schema.EVENTS.file]
     _check_codes(schema.EVENTS, events, "iso3", actors, "a state or entity in states.csv that can recognise")
+    _check_date_policy(events)
     _check_event_sequence(events.sort_values(["date", "_row"]))
 
     order = tables[schema.RECOGNITION_ORDER.file]

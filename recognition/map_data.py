@@ -138,7 +138,7 @@ def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str])
         rows = atlas.memberships[atlas.memberships["bloc"] == bloc]
         entries: dict[str, list] = {"days": [], "members": []}
         for day in membership_change_days(rows):
-            members = set(bloc_lib.members_as_of(atlas.memberships, bloc, day))
+            members = atlas.membership.members(bloc, day)
             text = "".join("1" if o in members else "0" for o in owners)
             if not entries["members"] or entries["members"][-1] != text:
                 entries["days"].append(day_number(day))
@@ -172,7 +172,7 @@ def legend_counts(atlas: Atlas, reading: str, as_of: date) -> dict[str, dict[str
     """Per status (and for the contested outline): how many UN members and how many others."""
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frame = atlas.status(status_reading, as_of)
-    un = frame["iso3"].map(atlas.dataset.states.set_index("iso3")["un_member"]).eq("yes").to_numpy()
+    un = atlas.un_member_mask(as_of)
     shown = atlas.disagreement(as_of) if reading == DISAGREEMENTS else np.ones(len(frame), dtype=bool)
     status = frame["status"].to_numpy()
     groups = {name: (status == name) & shown for name in ("recognises", "withdrew", "does_not_recognise")}

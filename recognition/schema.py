@@ -27,6 +27,21 @@ EVENT_KINDS = (
 ASSERTERS = ("self", "kosovo_mfa", "serbia_mfa", "third_party")
 EVIDENCE_KINDS = ("note_verbale", "official_statement", "media_report", "unknown")
 YES_NO = ("yes", "no")
+# Who published the page a fact was read on (data/README.md, "Sources").
+SOURCE_KINDS = (
+    "primary",    # a government, ministry, parliament or international organisation
+    "press",      # a news agency, newspaper or broadcaster
+    "reference",  # an encyclopaedia (Wikipedia) or a copy of one
+    "other",      # blogs, forums, aggregators, reposts
+)
+# What a day in events.csv is (data/README.md, "Date policy"). `date` is the act wherever a source gives
+# the act's day; `alt_date` then holds the announcement or another reported day.
+DATE_KINDS = (
+    "act",           # the day of the act itself: decision, signature, note, vote, letter
+    "announcement",  # the day the act was announced or made public
+    "report",        # a day other sources or common lists give, that no source explains as act or announcement
+    "confirmation",  # a later confirmation of the act by the acting state
+)
 COUNT_KINDS = ("un_members_recognising", "total_recognitions", "withdrawals_claimed", "withdrawals_acknowledged")
 
 
@@ -37,6 +52,7 @@ class Column:
     kind: str = "text"  # text | date | url | yes_no | int | choice | float
     choices: tuple[str, ...] = ()
     min_date: date | None = None
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,64 +60,111 @@ class TableSpec:
     file: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()  # columns that identify a row; duplicates are errors
-    note: str = field(default="")
+    title: str = ""
+    references: tuple[tuple[str, str, str], ...] = field(default=())  # (column, file, column): a foreign key
+
+    @property
+    def has_sources(self) -> bool:
+        return any(c.name == "source_url" for c in self.columns)
 
 
-def _date(name: str, required: bool = True, start: date | None = TIMELINE_START) -> Column:
-    return Column(name, required, "date", min_date=start)
+def _date(name: str, required: bool = True, start: date | None = TIMELINE_START, description: str = "") -> Column:
+    return Column(name, required, "date", min_date=start, description=description)
 
+
+def _source() -> tuple[Column, ...]:
+    """A source URL, the kind of its publisher and the day it was read: the same three columns in every file."""
+    return (
+        Column("source_url", kind="url", description="the public page the fact was read on (http or https)"),
+        Column("source_kind", kind="choice", choices=SOURCE_KINDS, description="who published that page"),
+        _date("accessed_on", start=None, description="the day the page was last read for this fact"),
+    )
+
+
+def _iso3(name: str = "iso3", required: bool = True, what: str = "the state or entity") -> Column:
+    return Column(name, required, description=f"{what}: ISO 3166-1 alpha-3, XKX for Kosovo (code_crosswalk.csv)")
+
+
+def _note() -> Column:
+    return Column("note", required=False, description="our own words: how the value was chosen, what sources disagree on")
+
+
+STATE_KEY = ("iso3", "states.csv", "iso3")  # a foreign key into states.csv
 
 STATES = TableSpec("states.csv", (
-    Column("iso3"), Column("name"), Column("kind", kind="choice", choices=STATE_KINDS),
-    Column("un_member", kind="yes_no"), _date("un_admitted", required=False, start=None),
-    Column("sovereign_iso3", required=False), Column("source_url", kind="url"),
-    Column("note", required=False),
-), key=("iso3",))
+    _iso3(), Column("name", description="short English name"),
+    Column("kind", kind="choice", choices=STATE_KINDS, description="UN member, other state or entity, "
+           "dependency drawn in its sovereign's colour, or land without a sovereign"),
+    Column("un_member", kind="yes_no", description="a UN member today"),
+    _date("un_admitted", required=False, start=None,
+          description="day of UN admission, only for members admitted after 2008-02-17 (empty: a member throughout)"),
+    _iso3("sovereign_iso3", required=False, what="the sovereign of a territory"),
+    *_source(), _note(),
+), key=("iso3",), title="Every state and map unit",
+    references=(("sovereign_iso3", "states.csv", "iso3"),))
 
 EVENTS = TableSpec("events.csv", (
-    Column("iso3"), _date("date"), Column("event", kind="choice", choices=EVENT_KINDS),
-    Column("asserted_by", kind="choice", choices=ASSERTERS),
-    Column("disputed_by", required=False, kind="choice", choices=ASSERTERS),
-    Column("evidence", kind="choice", choices=EVIDENCE_KINDS),
-    Column("source_url", kind="url"), _date("alt_date", required=False), Column("confirmed", kind="yes_no"),
-    Column("note", required=False),
-), key=("iso3", "date", "event", "asserted_by"))
+    _iso3(what="the state or entity acting"),
+    _date("date", description="the day of the act where a source gives it, else the day named by date_kind"),
+    Column("date_kind", kind="choice", choices=DATE_KINDS, description="what `date` is"),
+    Column("event", kind="choice", choices=EVENT_KINDS, description="what happened (data/README.md, event kinds)"),
+    Column("asserted_by", kind="choice", choices=ASSERTERS, description="who says it happened"),
+    Column("disputed_by", required=False, kind="choice", choices=ASSERTERS, description="who contests it, if anyone"),
+    Column("evidence", kind="choice", choices=EVIDENCE_KINDS, description="the kind of document behind the event"),
+    *_source(),
+    _date("alt_date", required=False, description="another day reported for the same event"),
+    Column("alt_date_kind", required=False, kind="choice", choices=DATE_KINDS, description="what `alt_date` is"),
+    Column("confirmed", kind="yes_no", description="yes if the cited page states this exact date"),
+    _note(),
+), key=("iso3", "date", "event", "asserted_by"), title="The event log: one row per dated event",
+    references=(STATE_KEY,))
 
 RECOGNITION_ORDER = TableSpec("recognition_order.csv", (
-    Column("table", kind="choice", choices=("un_members", "non_un")), Column("order", kind="int"),
-    Column("order_label"), Column("iso3"), Column("diplomatic_relations", kind="yes_no"),
-    Column("source_url", kind="url"),
-), key=("iso3",))
+    Column("table", kind="choice", choices=("un_members", "non_un"), description="which of the two tables"),
+    Column("order", kind="int", description="position in the table"),
+    Column("order_label", description="the number or range printed there, e.g. 2–8"),
+    _iso3(), Column("diplomatic_relations", kind="yes_no", description="the table's diplomatic relations column"),
+    *_source(),
+), key=("iso3",), title="The recognition tables of the Wikipedia article", references=(STATE_KEY,))
 
 BLOC_DEFINITIONS = TableSpec("bloc_definitions.csv", (
-    Column("bloc"), Column("name"), Column("source_url", kind="url"), Column("note", required=False),
-), key=("bloc",))
+    Column("bloc", description="key"), Column("name", description="as shown in sentences"), *_source(), _note(),
+), key=("bloc",), title="Blocs and where their member lists come from")
 
 BLOC_MEMBERSHIPS = TableSpec("bloc_memberships.csv", (
-    Column("bloc"), Column("iso3"), _date("joined", required=False, start=None),
-    _date("left", required=False, start=None), Column("source_url", kind="url"), Column("note", required=False),
-), key=("bloc", "iso3", "joined"))
+    Column("bloc", description="a bloc of bloc_definitions.csv"), _iso3(),
+    _date("joined", required=False, start=None, description="first day of membership"),
+    _date("left", required=False, start=None, description="first day the state was no longer a member"),
+    *_source(), _note(),
+), key=("bloc", "iso3", "joined"), title="Bloc membership spells",
+    references=(("bloc", "bloc_definitions.csv", "bloc"), STATE_KEY))
 
 POSITIONS = TableSpec("positions.csv", (
-    Column("iso3"), Column("position"), Column("source_url", kind="url"),
-    Column("source_date", required=False),
-), key=("iso3",))
+    _iso3(), Column("position", description="a summary in our own words"), *_source(),
+    Column("source_date", required=False, description="year, month or day of the statement summarised"),
+), key=("iso3",), title="Positions of states that do not recognise", references=(STATE_KEY,))
 
 HEADLINE_COUNTS = TableSpec("headline_counts.csv", (
-    Column("claimant", kind="choice", choices=ASSERTERS), Column("count", kind="int"),
-    Column("count_kind", kind="choice", choices=COUNT_KINDS),
-    _date("as_of"), Column("in_seed", kind="yes_no"), Column("source_url", kind="url"),
-    Column("note", required=False),
-), key=("claimant", "count_kind", "as_of"))
+    Column("claimant", kind="choice", choices=ASSERTERS, description="who published the count"),
+    Column("count", kind="int", description="the number published"),
+    Column("count_kind", kind="choice", choices=COUNT_KINDS, description="what was counted"),
+    _date("as_of", description="when it was said"),
+    Column("in_seed", kind="yes_no", description="one of the three counts quoted in the Wikipedia article's lead"),
+    *_source(), _note(),
+), key=("claimant", "count_kind", "as_of"), title="Published counts")
 
 CODE_CROSSWALK = TableSpec("code_crosswalk.csv", (
-    Column("iso3"), Column("scheme"), Column("code"), Column("source_url", kind="url"),
-), key=("scheme", "code"))
+    _iso3(), Column("scheme", description="the coding scheme (seed: the sports-style codes of the Wikipedia "
+                                          "article's tables)"),
+    Column("code", description="the code in that scheme"), *_source(),
+), key=("scheme", "code"), title="Codes in other schemes", references=(STATE_KEY,))
 
 SMALL_STATES = TableSpec("geometry/small_states.csv", (
-    Column("iso3"), Column("name"), Column("lon", kind="float"), Column("lat", kind="float"),
-    Column("area_sq_deg", kind="float"),
-), key=("iso3",))
+    _iso3(), Column("name", description="short English name"),
+    Column("lon", kind="float", description="marker longitude, degrees"),
+    Column("lat", kind="float", description="marker latitude, degrees"),
+    Column("area_sq_deg", kind="float", description="area of the unit's polygons in square degrees"),
+), key=("iso3",), title="Marker points for units too small to click", references=(STATE_KEY,))
 
 MARKER_POSITIONS = TableSpec("geometry/marker_positions.csv", (
     Column("iso3"), Column("lon", kind="float"), Column("lat", kind="float"), Column("note"),

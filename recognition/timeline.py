@@ -23,13 +23,6 @@ class CountSeries:
     withdrawal_dates: list[date]
 
 
-def un_member_mask(atlas: Atlas, as_of: date) -> np.ndarray:
-    """Per actor: a UN member on `as_of` (South Sudan joined in 2011)."""
-    states = atlas.dataset.states.set_index("iso3").loc[atlas.actors]
-    admitted = states["un_admitted"].map(lambda day: day is None or pd.isna(day) or day <= as_of)
-    return ((states["un_member"] == "yes") & admitted.astype(bool)).to_numpy()
-
-
 def count_series(atlas: Atlas) -> dict[str, CountSeries]:
     history = atlas.history
     days = [pd.Timestamp(d).date() for d in history.dates]
@@ -38,7 +31,7 @@ def count_series(atlas: Atlas) -> dict[str, CountSeries]:
         status = history.snapshots[key].status
         recognising, withdrawn, changes, withdrawal_dates = [], [], [], []
         for row, day in enumerate(days):
-            un = un_member_mask(atlas, day)
+            un = atlas.un_member_mask(day)
             recognising.append(int(((status[row] == RECOGNISES) & un).sum()))
             withdrawn.append(int(((status[row] == WITHDREW) & un).sum()))
             previous = status[row - 1] if row else status[row]

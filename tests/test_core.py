@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import bisect
+import gzip
 import io
-from datetime import date
+import json
+import random
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
 
+from components.palette import BORDER, CLASS_COLOURS
 from recognition import params
+from recognition.atlas import MAP_CLASSES
 from recognition.export import EXPORT_COLUMNS, neutralise, status_table, to_csv_bytes
-import json
-
-from recognition.map_data import client_map_data, legend_counts
+from recognition.map_data import client_map_data, decode, legend_counts, units, view_codes
+from recognition.params import VIEW_READINGS
 from recognition.readings import READINGS, Reading
+from recognition.schema import TIMELINE_START
 
 SERBIA_NAMED_BY_MARCH_2020 = {"BDI", "PNG", "DMA", "SLB", "MDG", "TGO", "CAF", "NRU", "GRD", "GNB", "LBR", "PLW",
                               "STP", "SUR", "COM", "GHA", "LSO", "SLE"}
@@ -144,41 +150,64 @@ def test_a_shared_link_falls_back_to_defaults():
     assert view == params.View(date(2019, 12, 31), ("EU",), "serbia", "FRA")
 
 
-def replay(changes, actors, day):
-    """What assets/map.js does with a change list: the last change on or before `day` wins."""
-    status = [0] * actors
-    for when, actor, code in changes:
-        if when <= day:
-            status[actor] = code
-    return status
+def looked_up(data: dict, reading: str, day: int, blocs: list[str]) -> list[int]:
+    """What assets/map.js does: the entry in force for the day, the chosen blocs ORed, faded codes looked up."""
+    def entry(days, values):
+        return values[bisect.bisect_right(days, day) - 1]
+
+    codes = decode(entry(data["readings"][reading]["days"], data["readings"][reading]["codes"]))
+    if not blocs:
+        return codes
+    members = [entry(data["blocs"][b]["days"], data["blocs"][b]["members"]) for b in blocs]
+    return [code if any(m[u] == "1" for m in members) else data["styles"]["fade"][code]
+            for u, code in enumerate(codes)]
 
 
-def test_client_change_lists_reproduce_the_core_on_every_event_date(atlas):
-    data = client_map_data(atlas)
-    codes = {"does_not_recognise": 0, "recognises": 1, "withdrew": 2}
-    for day in atlas.history.change_dates()[::7] + [date(2019, 12, 31), date(2024, 1, 1)]:
-        offset = (day - date(2008, 2, 17)).days
-        for reading in READINGS:
-            expected = [codes[s] for s in atlas.status(reading, day)["status"]]
-            assert replay(data["changes"][reading], data["actors"], offset) == expected, (reading, day)
+@pytest.fixture(scope="module")
+def paint(context):
+    return client_map_data(context.atlas, context.bloc_keys, CLASS_COLOURS, BORDER)
 
 
-def test_client_units_colour_territories_by_their_sovereign(atlas):
-    data = client_map_data(atlas)
-    codes = list(atlas.geoframe["iso3"])
-    actor = data["polygons"]["actor"]
-    assert actor[codes.index("GRL")] == actor[codes.index("DNK")] == atlas.actors.index("DNK")
-    assert data["polygons"]["fixed"][codes.index("XKX")] == 3 and data["polygons"]["fixed"][codes.index("ATA")] == 4
-    assert data["polygons"]["label"][codes.index("GRL")] == "<b>Greenland</b> (Denmark)"
-    assert len(json.dumps(data)) < 60_000
+def test_looking_up_the_shipped_snapshots_gives_the_cores_codes_for_random_views(context, paint):
+    atlas, rng = context.atlas, random.Random(7)
+    unit_frame = units(atlas)
+    last = (date(2026, 11, 1) - TIMELINE_START).days
+    event_days = [(d - TIMELINE_START).days for d in atlas.history.change_dates()]
+    for _ in range(300):
+        day = rng.choice([rng.randint(0, last), rng.choice(event_days), rng.choice(event_days) - 1])
+        reading = rng.choice(list(VIEW_READINGS))
+        blocs = rng.sample(context.bloc_keys, rng.choice([0, 0, 1, 2, 3]))
+        as_of = TIMELINE_START + timedelta(days=max(day, 0))
+        members = atlas.members_of_any(blocs, as_of) if blocs else None
+        expected = view_codes(atlas, reading, as_of, unit_frame, members).tolist()
+        assert looked_up(paint, reading, max(day, 0), blocs) == expected, (reading, as_of, blocs)
 
 
-def test_client_memberships_follow_the_date(atlas):
-    data = client_map_data(atlas)
-    uk = atlas.actors.index("GBR")
-    spells = [s for s in data["memberships"]["EU"] if s[0] == uk]
-    assert len(spells) == 1 and spells[0][1] < 0  # joined before the timeline starts
-    assert spells[0][2] == (date(2020, 2, 1) - date(2008, 2, 17)).days
+def test_view_codes_follow_status_readings_and_blocs(atlas):
+    unit_frame = units(atlas)
+    at = {iso3: i for i, iso3 in enumerate(unit_frame["iso3"])}
+    n = len(MAP_CLASSES)
+    end_2019 = view_codes(atlas, "independent", date(2019, 12, 31), unit_frame)
+    assert end_2019[at["FRA"]] == MAP_CLASSES.index("recognises")
+    assert end_2019[at["NRU"]] % n == MAP_CLASSES.index("withdrew")
+    assert end_2019[at["GRL"]] == end_2019[at["DNK"]]                      # territories take the sovereign's
+    assert end_2019[at["XKX"]] == MAP_CLASSES.index("kosovo")
+    contested = view_codes(atlas, "independent", date(2020, 3, 31), unit_frame)
+    assert contested[at["SLE"]] == MAP_CLASSES.index("recognises") + n   # Serbia claims, Kosovo disputes
+    eu = view_codes(atlas, "independent", date(2019, 12, 31), unit_frame, atlas.members_of_any(["EU"], date(2019, 12, 31)))
+    assert eu[at["GBR"]] < 2 * n and eu[at["USA"]] >= 2 * n               # the UK still in the EU, the US faded
+    after = view_codes(atlas, "independent", date(2020, 2, 1), unit_frame, atlas.members_of_any(["EU"], date(2020, 2, 1)))
+    assert after[at["GBR"]] >= 2 * n
+
+
+def test_the_shipped_paint_data_is_small_and_complete(paint, atlas):
+    assert len(gzip.compress(json.dumps(paint).encode())) < 20_000
+    assert len(paint["units"]["iso3"]) == len(atlas.geoframe) + len(atlas.markers)
+    assert all(len(text) == len(paint["units"]["iso3"]) for r in paint["readings"].values() for text in r["codes"])
+    fade = paint["styles"]["fade"]
+    assert all(fade[fade[code]] == fade[code] for code in range(len(fade)))
+    beside = dict(zip(atlas.markers["iso3"], paint["units"]["beside"]))
+    assert beside["XKX"] and beside["VAT"] and not beside["TUV"]
 
 
 def test_legend_counts_add_up(atlas):
@@ -191,3 +220,61 @@ def test_contested_means_serbia_claims_and_kosovo_disputes(atlas):
     contested = dict(zip(atlas.actors, atlas.contested(date(2020, 3, 31))))
     assert contested["SLE"] and contested["GRD"]
     assert not contested["FRA"] and not contested["NRU"]
+
+
+def spread_days(count: int) -> list[date]:
+    """`count` days spread evenly from Kosovo's declaration to today, plus the days around South Sudan's admission."""
+    start, end = date(2008, 2, 17), date.today()
+    return sorted({start + (end - start) * i / (count - 1) for i in range(count)}
+                  | {date(2010, 1, 1), date(2011, 7, 13), date(2011, 7, 14)})
+
+
+def test_every_count_of_un_members_agrees_on_100_days(atlas):
+    from recognition.blocs import bloc_summary
+    from recognition.disagreements import event_log_count
+    from recognition.timeline import count_on, count_series
+
+    series = count_series(atlas)
+    for day in spread_days(100):
+        for reading in READINGS:
+            legend = legend_counts(atlas, reading, day)
+            members = sum(legend[s]["un"] for s in ("recognises", "withdrew", "does_not_recognise"))
+            recognising = legend["recognises"]["un"]
+            un_bloc = bloc_summary(atlas.status(reading, day), atlas.membership, "UN", "UN", day)
+            assert (un_bloc.members, un_bloc.recognising) == (members, recognising), (reading, day)
+            assert count_on(series[reading], day) == recognising, (reading, day)
+            assert event_log_count(atlas, reading, "un_members_recognising", day) == recognising, (reading, day)
+        table = status_table(atlas, "independent", day, [])
+        un_rows = table["un_member"] == "yes"
+        legend = legend_counts(atlas, "independent", day)
+        assert un_rows.sum() == sum(legend[s]["un"] for s in ("recognises", "withdrew", "does_not_recognise")), day
+        assert (un_rows & (table["status"] == "recognises")).sum() == legend["recognises"]["un"], day
+        assert un_rows.sum() == (192 if day < date(2011, 7, 14) else 193), day
+
+
+def test_export_names_the_kind_of_each_source(atlas):
+    from recognition.schema import SOURCE_KINDS
+    data = atlas.dataset
+    kinds = pd.concat([frame[["source_url", "source_kind"]] for frame in (data.events, data.positions, data.states)])
+    recorded = set(zip(kinds["source_url"], kinds["source_kind"]))
+    table = status_table(atlas, "independent", date(2025, 12, 31), [])
+    assert EXPORT_COLUMNS[-1] == "source_kind" and set(table["source_kind"]) <= set(SOURCE_KINDS)
+    assert all(pair in recorded for pair in zip(table["source_url"], table["source_kind"]))
+
+
+def test_details_show_both_days_where_they_differ(atlas):
+    from components.details import render
+    from recognition.details import country_details
+    details = country_details(atlas, "MDG", "independent", date(2025, 12, 31))
+    text = json.dumps(render(details, params.View(date(2025, 12, 31), (), "independent", "MDG")), default=str)
+    assert "Note dated 2018-12-05; announced 2018-12-07" in text
+    assert "Note dated 2017-11-24; announced 2017-11-25" in text and "(press)" in text
+    one_day = country_details(atlas, "FRA", "independent", date(2025, 12, 31))
+    assert "dated" not in json.dumps(render(one_day, params.View(date(2025, 12, 31), (), "independent", "FRA")),
+                                     default=str)
+
+
+def test_un_membership_in_the_details_follows_the_date(atlas):
+    from recognition.details import country_details
+    assert not country_details(atlas, "SSD", "independent", date(2011, 7, 13)).un_member
+    assert country_details(atlas, "SSD", "independent", date(2011, 7, 14)).un_member

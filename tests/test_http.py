@@ -3,6 +3,7 @@ a traceback or a wrong map."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import string
@@ -40,12 +41,12 @@ def test_security_headers_everywhere(client, dash_app):
         assert response.headers["Referrer-Policy"] == "same-origin"
 
 
-def test_the_map_figure_and_history_are_sent_once_and_never_by_a_callback(client, dash_app):
-    server_outputs = " ".join(k for k, spec in dash_app.callback_map.items() if "callback" in spec)
-    assert "status-map.figure" in dash_app.callback_map  # recoloured by a clientside callback
-    assert "status-map.figure" not in server_outputs
+def test_the_map_figure_and_paint_data_are_sent_once_and_never_by_a_callback(client, dash_app):
+    outputs = " ".join(dash_app.callback_map)
+    assert "status-map.figure" not in outputs and "map-data.data" not in outputs  # painted in the browser
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert "world_50m.geojson" in layout and '"coordinates"' not in layout
+    assert layout.count('"readings"') == 1
 
 
 def test_a_date_change_updates_the_legend_counts(client, dash_app):
@@ -95,15 +96,42 @@ def test_download_rejects_bad_parameters_with_a_one_line_400(client, query):
     assert text.startswith("Bad request: ") and text.count("\n") == 1 and "Traceback" not in text
 
 
-def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app):
-    body = payload(dash_app, "export-download.data", {"export-button.n_clicks": 1, "settled-as-of.data": "2025-12-31",
+def export_button(client, dash_app, filter_model=None, column_state=None) -> dict:
+    body = payload(dash_app, "export-download.data", {"export-button.n_clicks": 1, "as-of-store.data": "2025-12-31",
                                                       "reading.value": "independent", "blocs.value": ["EU"],
-                                                      "table-search.value": None})
+                                                      "table-search.value": None, "status-table.filterModel": filter_model,
+                                                      "status-table.columnState": column_state})
     download = client.post(CALLBACK, json=body).get_json()["response"]["export-download"]["data"]
-    import base64
     content = base64.b64decode(download["content"]) if download["base64"] else download["content"].encode()
-    assert content == client.get("/download/status.csv?as_of=2025-12-31&bloc=EU").data
+    return {"content": content, "filename": download["filename"]}
+
+
+def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app):
+    download = export_button(client, dash_app)
+    assert download["content"] == client.get("/download/status.csv?as_of=2025-12-31&bloc=EU").data
     assert download["filename"] == "kosovo-recognition_2025-12-31_EU_independent.csv"
+
+
+def test_export_with_column_filters_and_sort_matches_the_route_and_the_link(client, dash_app):
+    model = {"status": {"filterType": "text", "type": "equals", "filter": "Does not recognise"}}
+    state = [{"colId": "name", "sort": "desc", "sortIndex": 0}, {"colId": "status", "sort": None}]
+    download = export_button(client, dash_app, model, state)
+    rows = pd.read_csv(io.BytesIO(download["content"]))
+    assert list(rows["iso3"]) == ["ESP", "SVK", "ROU", "GRC", "CYP"]  # the EU's five, Z to A
+    link = payload(dash_app, "export-link.href", {"as-of-store.data": "2025-12-31", "reading.value": "independent",
+                                                  "blocs.value": ["EU"], "table-search.value": None,
+                                                  "status-table.filterModel": model, "status-table.columnState": state})
+    href = client.post(CALLBACK, json=link).get_json()["response"]["export-link"]["href"]
+    assert client.get(href).data == download["content"]
+
+
+@pytest.mark.parametrize("query", ["filter=notjson", 'filter={"nosuch":{"type":"equals","filter":"x"}}',
+                                   'filter={"status":{"type":"regex","filter":"x"}}',
+                                   'filter={"recognition_order":{"type":"equals","filter":"x"}}',
+                                   "sort=nosuch", "sort=name,name"])
+def test_bad_table_filters_get_a_one_line_400(client, query):
+    response = client.get(f"/download/status.csv?{query}")
+    assert response.status_code == 400 and response.get_data(as_text=True).count("\n") == 1
 
 
 hostile_text = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=300),
@@ -169,7 +197,7 @@ def test_geometry_route_is_compressed_and_cached(client):
 
 
 def test_url_restore_callback_validates(client, dash_app):
-    body = payload(dash_app, "date-slider.value", {"url.search": "?as_of=2019-12-31&bloc=EU&bloc=bogus&reading=serbia"
+    body = payload(dash_app, "date-slider.value@", {"url.search": "?as_of=2019-12-31&bloc=EU&bloc=bogus&reading=serbia"
                                                                  "&country=FRA"})
     out = client.post(CALLBACK, json=body).get_json()["response"]
     assert out["reading"]["value"] == "serbia" and out["blocs"]["value"] == ["EU"]

@@ -74,6 +74,11 @@ CELL_CASES = [
     ("events.csv", "source_url", "javascript:alert(1)", "not an http(s) URL"),
     ("events.csv", "event", "recognised", "is not one of"),
     ("events.csv", "asserted_by", "belgrade", "is not one of"),
+    ("events.csv", "source_kind", "blog", "is not one of"),
+    ("events.csv", "accessed_on", TOMORROW, "in the future"),
+    ("events.csv", "date_kind", "", "is empty"),
+    ("positions.csv", "source_kind", "", "is empty"),
+    ("bloc_memberships.csv", "accessed_on", "28/11/2026", "not a YYYY-MM-DD date"),
     ("states.csv", "un_member", "maybe", "must be yes or no"),
     ("states.csv", "kind", "", "is empty"),
     ("recognition_order.csv", "order", "first", "not a number"),
@@ -96,6 +101,35 @@ def test_a_bad_cell_names_file_row_and_column(data_copy, file, column, value, wo
     line = 3
     set_cell(data_copy, file, line, column, value)
     expect_error(data_copy, file, line, column, words)
+
+
+def line_of_both_days(data: Path, date_kind: str, alt_date_kind: str) -> int:
+    rows = read_rows(data / "events.csv")
+    header = rows[0]
+    for number, row in enumerate(rows[1:], start=2):
+        if row[header.index("date_kind")] == date_kind and row[header.index("alt_date_kind")] == alt_date_kind:
+            return number
+    raise LookupError((date_kind, alt_date_kind))
+
+
+def test_an_alternative_day_without_its_kind(data_copy):
+    line = line_of_both_days(data_copy, "act", "announcement")
+    set_cell(data_copy, "events.csv", line, "alt_date_kind", "")
+    expect_error(data_copy, "events.csv", line, "alt_date_kind", "go together")
+
+
+def test_an_alternative_day_equal_to_the_date(data_copy):
+    line = line_of_both_days(data_copy, "act", "announcement")
+    set_cell(data_copy, "events.csv", line, "alt_date", read_rows(data_copy / "events.csv")[line - 1][1])
+    expect_error(data_copy, "events.csv", line, "alt_date", "same day as date")
+
+
+def test_the_acts_day_must_come_first(data_copy):
+    """The policy: Madagascar's note is dated 5 Dec 2018, announced 7 Dec; the other way round is refused."""
+    line = find_line(data_copy, "events.csv", iso3="MDG", event="withdrawal")
+    set_cell(data_copy, "events.csv", line, "date_kind", "announcement")
+    set_cell(data_copy, "events.csv", line, "alt_date_kind", "act")
+    expect_error(data_copy, "events.csv", line, "alt_date_kind", "the act's day goes in date")
 
 
 def test_a_duplicate_event(data_copy):
@@ -167,3 +201,119 @@ def test_the_app_refuses_to_start_on_bad_data(data_copy):
     message = result.stderr.strip().splitlines()
     assert message == ["Data error: events.csv, row 7, column 'date': '2008-02-31' is not a real date"]
     assert "Traceback" not in result.stderr
+
+
+def dataset_rows(data: Path) -> dict[str, list]:
+    """Every table as plain records (the `_row` line numbers left out), to compare two loads."""
+    dataset = load_dataset(data)
+    return {name: getattr(dataset, name).drop(columns="_row").astype(str).values.tolist()
+            for name in ("states", "events", "positions", "bloc_memberships")}
+
+
+def test_files_saved_by_spreadsheets_and_editors_load_the_same(data_copy, tmp_path):
+    """A byte-order mark, CRLF line ends and blank lines at the end are honest edits."""
+    expected = dataset_rows(DATA_DIR)
+    for path in sorted(data_copy.rglob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + (text.replace("\n", "\r\n") + "\r\n\n").encode("utf-8"))
+    assert dataset_rows(data_copy) == expected
+
+
+def test_an_unknown_extra_column_is_ignored_with_one_warning(data_copy):
+    from recognition.load import UnknownColumnWarning
+    rows = read_rows(data_copy / "positions.csv")
+    write_rows(data_copy / "positions.csv", [row[:2] + [f"extra {i}"] + row[2:] for i, row in enumerate(rows)])
+    with pytest.warns(UnknownColumnWarning) as caught:
+        loaded = dataset_rows(data_copy)
+    assert [str(w.message) for w in caught] == ["positions.csv: ignoring unknown column(s) extra 0"]
+    assert loaded == dataset_rows(DATA_DIR)
+
+
+def quoted_note_line(data: Path, file: str) -> tuple[int, int]:
+    """A line whose last cell is quoted, and the byte offset of that opening quote in the file."""
+    raw = (data / file).read_bytes()
+    offset = 0
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if number > 20 and line.endswith(b'"') and b',"' in line:
+            return number, offset + line.rindex(b',"') + 1
+        offset += len(line) + 1
+    raise LookupError(file)
+
+
+def cut(data: Path, file: str, at: int) -> None:
+    path = data / file
+    path.write_bytes(path.read_bytes()[:at])
+
+
+def test_a_file_cut_inside_a_quoted_note_is_refused(data_copy):
+    """The csv module would read the rest of the file into one cell; the app must not start without those rows."""
+    line, quote = quoted_note_line(data_copy, "events.csv")
+    cut(data_copy, "events.csv", quote + 12)
+    expect_error(data_copy, "events.csv", line, None, "never closed")
+
+
+def test_a_lost_closing_quote_is_refused_where_the_quote_opens(data_copy):
+    line, quote = quoted_note_line(data_copy, "events.csv")
+    path = data_copy / "events.csv"
+    raw = path.read_bytes()
+    end = raw.index(b'"\n', quote + 1)
+    path.write_bytes(raw[:end] + raw[end + 1:])
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    assert (caught.value.file, caught.value.row) == ("events.csv", line), str(caught.value)
+    assert "quote" in caught.value.message
+
+
+def test_a_file_cut_inside_a_row_is_refused(data_copy):
+    raw = (data_copy / "bloc_memberships.csv").read_bytes()
+    lines = raw.split(b"\n")
+    cut(data_copy, "bloc_memberships.csv", len(b"\n".join(lines[:40])) + 1 + 12)
+    expect_error(data_copy, "bloc_memberships.csv", 41, None, "cut short?")
+
+
+def test_a_file_cut_inside_its_header_is_refused(data_copy):
+    cut(data_copy, "events.csv", 30)
+    expect_error(data_copy, "events.csv", 1, None, "header lacks")
+
+
+def test_a_file_cut_to_nothing_is_refused(data_copy):
+    cut(data_copy, "states.csv", 0)
+    expect_error(data_copy, "states.csv", 1, None, "is empty")
+
+
+def test_a_file_cut_after_its_header_is_refused(data_copy):
+    raw = (data_copy / "headline_counts.csv").read_bytes()
+    cut(data_copy, "headline_counts.csv", raw.index(b"\n") + 1)
+    expect_error(data_copy, "headline_counts.csv", 2, None, "no rows")
+
+
+def test_a_file_cut_inside_a_character_is_refused(data_copy):
+    raw = (data_copy / "recognition_order.csv").read_bytes()
+    inside = raw.index("–".encode("utf-8")) + 1  # the en dash of "2–8" takes three bytes
+    cut(data_copy, "recognition_order.csv", inside)
+    expect_error(data_copy, "recognition_order.csv", raw[:inside].count(b"\n") + 1, None, "not UTF-8")
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "recognition", "check", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_maintainers_check_passes_on_the_shipped_data():
+    result = run_check("--data-dir", str(DATA_DIR))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Independent (third-party sources): ") == 2  # as of today and as of the review date
+    latest = max(row[1] for row in read_rows(DATA_DIR / "events.csv")[1:])
+    assert f"Latest event: {latest} " in out
+    assert "events.csv row" in out and "Reference and other sources still cited" in out
+    assert "https://en.wikipedia.org/wiki/List_of_states_with_limited_recognition" in out
+
+
+def test_the_maintainers_check_fails_with_one_line_on_a_broken_copy(data_copy):
+    line, quote = quoted_note_line(data_copy, "events.csv")
+    cut(data_copy, "events.csv", quote + 12)
+    result = run_check("--data-dir", str(data_copy))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"Data error: events.csv, row {line}: a quoted cell is never closed: the file ends inside it (cut short?)"]
