@@ -13,10 +13,12 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
 
-from components import bloc_summary, controls, details, disagreements, ids, security, status_map, table, timeline
+from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share, status_map,
+                        table, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
+from recognition.event_log import freshness
 from recognition.params import DISAGREEMENTS, View
 from recognition.timeline import count_on
 
@@ -33,17 +35,22 @@ def headline(ctx: AppContext, view: View) -> str:
 
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     prefix = app.config.requests_pathname_prefix.rstrip("/")
-    return html.Div(className="page", children=[
+    return html.Div(id=ids.PAGE, className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
         html.Header(className="header", children=[
             html.H1(TITLE),
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
+            share.button(),
+            html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
         ]),
+        share.dialog(),
         html.Div(className="main", children=[
             html.Div(className="map-column", children=[
                 status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
                 controls.date_bar(ctx, view),
+                share.embed_footer(ctx),
+                compare.layout(ctx),
             ]),
             html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
         ]),
@@ -77,13 +84,19 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     bloc_summary.register(app, ctx)
     table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     disagreements.register(app, ctx)
-    security.register(app)
+    share.register(app)
+    compare.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
+    api.register(app, ctx)
+    feed.register(app, ctx)
+    security.register(app, framable=(share.EMBED_PATH,))
 
-    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
+    data_freshness = freshness(ctx.atlas)
+
+    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children"),
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
     def update_headline(as_of, reading):
         view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view)
+        return headline(ctx, view), data_freshness.sentence(view.as_of)
 
     return app
 

@@ -13,6 +13,7 @@
     // A real YYYY-MM-DD day: 2019-02-30 and 2019-13-45 are refused (Date.parse gives NaN or rolls over).
     const isDate = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) &&
         Number.isFinite(toDay(text)) && toIso(toDay(text)) === text;
+    const isDateText = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text);
     const byId = (key) => document.getElementById(state.config.ids[key]);
     let formatter = null;
     function longDate(day) {
@@ -112,10 +113,11 @@
         moveTo(Math.min(Math.max(day, 0), max));
     }
 
-    function configure(config) {
+    // `settled`: the date the as-of store holds now (the page's first view).
+    function configure(config, settled) {
         if (state.config || !config) { return; }
         state.config = config;
-        state.settled = null;
+        state.settled = typeof settled === "string" ? settled : null;
         new MutationObserver(function () { onDay(sliderDay()); }).observe(document.body, {
             subtree: true, attributes: true, attributeFilter: ["aria-valuenow"]});
         document.addEventListener("pointerdown", function (event) {
@@ -137,7 +139,6 @@
         const first = function () {
             const day = sliderDay();
             if (!Number.isInteger(day)) { setTimeout(first, 50); return; }
-            state.settled = state.settled || toIso(day);
             onDay(day);
         };
         first();
@@ -146,7 +147,7 @@
     // A typed date moves the slider; a refused one keeps the date in force and says why.
     function typedDate(typed, min, max, data) {
         const noUpdate = window.dash_clientside.no_update;
-        configure(data);
+        if (!state.config) { return [noUpdate, noUpdate]; }
         if (typeof typed !== "string" || typed === "" || typed === state.settled) { return [noUpdate, ""]; }
         if (!isDate(typed)) { return [noUpdate, `“${typed}” is not a real date in the form YYYY-MM-DD.`]; }
         const day = toDay(typed);
@@ -161,12 +162,14 @@
     }
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
-    function writeUrl(asOf, blocs, reading, country, data) {
-        configure(data);
+    // While comparing, the first date is `from` and the as-of date `to`.
+    function writeUrl(asOf, blocs, reading, country, compareOn, compareFrom, data) {
         const params = new URLSearchParams();
-        if (asOf) { params.set("as_of", asOf); }
+        const comparing = Array.isArray(compareOn) && compareOn.length && isDateText(compareFrom);
+        if (comparing) { params.set("from", compareFrom); params.set("to", asOf); }
+        else if (asOf) { params.set("as_of", asOf); }
         (blocs || []).forEach(function (b) { params.append("bloc", b); });
-        if (reading && state.config && reading !== state.config.defaultReading) { params.set("reading", reading); }
+        if (reading && data && reading !== data.defaultReading) { params.set("reading", reading); }
         if (country) { params.set("country", country); }
         const query = params.toString();
         const target = window.location.pathname + (query ? "?" + query : "");
@@ -183,7 +186,8 @@
 
     function relabel() { if (state.day !== null) { label(state.day); } }
 
-    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel};
+    window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel,
+                        longDate: longDate, isoDay: toIso};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl};
     // The date slider counts days from the start; its tooltip shows the date itself.

@@ -4,7 +4,7 @@
 // (recognition/map_data.py): the code string in force for the day and reading, the membership
 // strings of the chosen blocs, the style of each code. No status, rule, date or id is written here.
 (function () {
-    const P = {cfg: null, data: null, gd: null, reading: null, blocs: [], selected: null, day: null,
+    const P = {cfg: null, data: null, gd: null, reading: null, blocs: [], selected: null, day: null, compare: null,
                painted: [], elements: null, boxes: null, down: null, outline: null};
 
     const graph = () => document.querySelector("#" + P.cfg.ids.map + " .js-plotly-plot");
@@ -29,17 +29,20 @@
         P.boxes = null;
     }
 
-    // The code of every unit for the current day, reading and blocs.
+    // Compare mode paints the change between two dates that the server sent; otherwise the day's codes.
+    const styleTable = () => P.compare ? P.cfg.compareStyles : P.data.styles;
+
+    // The code of every unit for the current day (or comparison), reading and blocs.
     function codesNow() {
         const lookup = window.atlasDate.entryIndex;
         const snap = P.data.readings[P.reading];
         if (!snap || P.day === null) { return null; }
-        const text = snap.codes[lookup(snap.days, P.day)];
+        const text = P.compare || snap.codes[lookup(snap.days, P.day)];
         const members = P.blocs.map(function (bloc) {
             const b = P.data.blocs[bloc];
             return b ? b.members[lookup(b.days, P.day)] : null;
         }).filter((m) => m !== null);
-        const fade = P.data.styles.fade;
+        const fade = styleTable().fade;
         const codes = new Array(text.length);
         for (let u = 0; u < text.length; u++) {
             let code = text.charCodeAt(u) - 48;
@@ -53,7 +56,7 @@
         if (!P.elements) { return; }
         const codes = codesNow();
         if (!codes) { return; }
-        const s = P.data.styles, polygons = P.data.units.polygons;
+        const s = styleTable(), polygons = P.data.units.polygons;
         for (let u = 0; u < codes.length; u++) {
             const el = P.elements[u], code = codes[u];
             if (!el || P.painted[u] === code) { continue; }
@@ -137,7 +140,7 @@
         tip.textContent = "";
         const name = document.createElement("strong");
         name.textContent = P.data.units.name[u];
-        tip.append(name, document.createElement("br"), P.data.styles.label[P.codes[u]]);
+        tip.append(name, document.createElement("br"), styleTable().label[P.codes[u]]);
         const frame = tip.parentElement.getBoundingClientRect();
         tip.hidden = false;
         const left = Math.min(x - frame.left + 14, frame.width - tip.offsetWidth - 4);
@@ -191,18 +194,19 @@
     }
 
     // Reading, blocs and selection come from Dash; the first call also starts the page scripts.
-    function setView(data, reading, blocs, selected) {
+    function setView(data, reading, blocs, selected, compare, settled) {
         const noUpdate = window.dash_clientside.no_update;
         if (!data) { return [noUpdate, noUpdate]; }
         if (!P.cfg) {
             P.cfg = data;
             P.data = data.paint;
-            window.atlasDate.configure(data);
+            window.atlasDate.configure(data, settled);
             whenDrawn();
         }
         P.reading = reading in P.data.readings ? reading : P.cfg.defaultReading;
         P.blocs = Array.isArray(blocs) ? blocs.filter((b) => b in P.data.blocs) : [];
         P.selected = typeof selected === "string" ? selected : null;
+        P.compare = typeof compare === "string" && compare.length === P.data.units.iso3.length ? compare : null;
         P.painted = [];
         if (P.day === null) { P.day = window.atlasDate.currentDay(); }
         paint();
@@ -213,7 +217,9 @@
     function paintDay(day) { P.day = day; paint(); }
 
     window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
-                      config: () => P.cfg};
+                      styles: styleTable,
+                      config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice(),
+                                    selected: P.selected})};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasMap = {setView: setView};
 })();

@@ -11,12 +11,13 @@ from datetime import date
 from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.context import AppContext, day_index
 from recognition.map_data import count_sentence
-from recognition.params import DISAGREEMENTS, View, view_from_query
+from recognition.params import DISAGREEMENTS, BadParameter, View, check_date, view_from_query
 from recognition.readings import DEFAULT_READING, READINGS
 from recognition.timeline import count_on
 
@@ -92,6 +93,14 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     ])
 
 
+def compare_start(args: dict[str, list[str]], today: date) -> date | None:
+    """The first date of a compare link, or None if it has none (or a bad one)."""
+    try:
+        return check_date((args.get("from") or [None])[0], today, "from")
+    except BadParameter:
+        return None
+
+
 def register(app, ctx: AppContext) -> None:
     # A typed date moves the slider (and so the map); a refused one says why beside the box.
     app.clientside_callback(
@@ -117,18 +126,25 @@ def register(app, ctx: AppContext) -> None:
 
     @app.callback(Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
                   Output(ids.READING, "value"), Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value"),
+                  Output(ids.COMPARE_ON, "value"), Output(ids.COMPARE_FROM, "value"),
                   Input(ids.URL, "search"), prevent_initial_call="initial_duplicate")
     def restore_view(search):
-        """Opening a shared link restores its view; invalid values fall back to the defaults."""
+        """Opening a shared link restores its view; invalid values fall back to the defaults. A compare
+        link (`from`, `to`) restores the comparison, `to` being the as-of date."""
         if not isinstance(search, str) or len(search) > 2000:
             raise PreventUpdate
-        view = view_from_query(parse_qs(search.lstrip("?")), ctx.today(), set(ctx.bloc_keys),
-                               ctx.selectable)
-        return day_index(view.as_of), view.reading, list(view.blocs), view.country
+        args = parse_qs(search.lstrip("?"))
+        first = compare_start(args, ctx.today())
+        if first is not None and "to" in args:
+            args["as_of"] = args["to"]
+        view = view_from_query(args, ctx.today(), set(ctx.bloc_keys), ctx.selectable)
+        comparing = first is not None and first < view.as_of
+        return (day_index(view.as_of), view.reading, list(view.blocs), view.country,
+                ["on"] if comparing else [], first.isoformat() if comparing else no_update)
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),
         Output(ids.URL_SINK, "data"),
         Input(ids.AS_OF, "data"), Input(ids.BLOCS, "value"), Input(ids.READING, "value"), Input(ids.SELECTED, "data"),
-        State(ids.MAP_DATA, "data"),
+        Input(ids.COMPARE_ON, "value"), Input(ids.COMPARE_FROM, "value"), State(ids.MAP_DATA, "data"),
     )

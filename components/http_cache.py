@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from flask import Response, request
 
@@ -28,3 +29,9 @@ def cacheable(response: Response, etag: str, max_age: int) -> Response:
     response.set_etag(etag)
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
     return response
+
+
+def conditional(data_version: str, parts: tuple, build: Callable[[], Response], max_age: int) -> Response:
+    """304 when the client holds this version; otherwise build the response (only then) and tag it."""
+    etag = etag_for(data_version, *parts)
+    return not_modified(etag) or cacheable(build(), etag, max_age)

@@ -13,3 +13,12 @@ READING_STYLES = {
     "kosovo": {"color": "#009E73", "dash": "dash"},
     "serbia": {"color": "#D55E00", "dash": "dot"},
 }
+# Compare mode: what changed between two dates.
+COMPARE_COLOURS = {
+    "gained": "#0072B2",     # blue: recognises now
+    "lost": "#D55E00",       # vermillion: recognised, no longer
+    "other": "#E69F00",      # orange: another change
+    "unchanged": "#E4E7EB",  # pale grey
+    "kosovo": CLASS_COLOURS["kosovo"],
+    "no_data": CLASS_COLOURS["no_data"],
+}

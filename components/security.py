@@ -10,26 +10,30 @@ from werkzeug.exceptions import HTTPException
 CALLBACK_PATH = "/_dash-update-component"
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+def content_security_policy(script_hashes: list[str], frame_ancestors: str = "'none'") -> str:
     # Everything is served by the app itself. 'unsafe-inline' stays for styles only: plotly.js and
     # ag-grid insert <style> elements at run time. Dash's one inline start-up script is allowed by hash.
     scripts = " ".join(["'self'"] + script_hashes)  # Dash returns the hashes already quoted
     return "; ".join([
         "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'",
-        "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+        "base-uri 'self'", "form-action 'self'", f"frame-ancestors {frame_ancestors}",
     ])
 
 
-def register(app) -> None:
+def register(app, framable: tuple[str, ...] = ()) -> None:
+    """`framable`: the page paths other sites may show in a frame (the embed page); no other page may be."""
     server = app.server
     policy = content_security_policy(app.csp_hashes())
+    framable_policy = content_security_policy(app.csp_hashes(), frame_ancestors="*")
 
     @server.after_request
     def add_headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = policy
+        framed = request.path in framable
+        response.headers["Content-Security-Policy"] = framable_policy if framed else policy
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
+        if not framed:
+            response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         return response

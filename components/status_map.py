@@ -9,18 +9,19 @@ import gzip
 import hashlib
 
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Response, request
 
 from components import ids
 from components.context import AppContext
 from components.inputs import require_view
-from components.palette import BORDER, CLASS_COLOURS
+from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
+from components.share import share_config
 from recognition.load import geojson_text
-from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, legend_counts
+from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, compare_styles, legend_counts
 from recognition.map_views import REGIONS, zoom_targets
-from recognition.params import View
-from recognition.readings import DEFAULT_READING
+from recognition.params import DISAGREEMENTS, View
+from recognition.readings import DEFAULT_READING, READINGS
 from recognition.schema import TIMELINE_START
 
 GEOJSON_ROUTE = "/geometry/world_50m.geojson"
@@ -93,12 +94,15 @@ def paint_data(ctx: AppContext) -> dict:
     """The map-data store: the core's paint data, the views and every id the page scripts need."""
     return {
         "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER),
+        "compareStyles": compare_styles(COMPARE_COLOURS, BORDER),
         "regions": REGIONS,
         "zoom": zoom_targets(ctx.atlas),
         "ids": {"map": ids.MAP, "slider": ids.DATE_SLIDER, "asOf": ids.AS_OF, "dateInput": ids.DATE_INPUT,
                 "search": ids.COUNTRY_SEARCH, "timeline": ids.TIMELINE, "dateLabel": ids.DATE_LABEL,
                 "play": ids.PLAY, "speed": ids.PLAY_SPEED, "tooltip": ids.MAP_TOOLTIP,
-                "zoomSelected": ids.ZOOM_SELECTED},
+                "zoomSelected": ids.ZOOM_SELECTED, "legend": ids.LEGEND, "imageSize": ids.IMAGE_SIZE,
+                "shareButton": ids.SHARE_BUTTON, "shareDialog": ids.SHARE_DIALOG, "shareLink": ids.SHARE_LINK,
+                "shareEmbed": ids.SHARE_EMBED, "shareStatus": ids.SHARE_STATUS, "embedLink": ids.EMBED_LINK},
         "traces": {"polygons": 0, "markers": 2},
         "settleMs": 250,
         "start": TIMELINE_START.isoformat(),
@@ -106,6 +110,25 @@ def paint_data(ctx: AppContext) -> dict:
         "locale": "en-GB",
         "defaultReading": DEFAULT_READING,
         "labels": {"play": "▶ Play", "pause": "❚❚ Pause"},
+        "image": image_text(ctx),
+        "share": share_config(),
+    }
+
+
+IMAGE_SIZES = {"web": (1200, 675), "print": (3000, 1688)}
+
+
+def image_text(ctx: AppContext) -> dict:
+    """The words of a downloaded image; {date} is filled in by the page."""
+    return {
+        "title": "Recognition of Kosovo as of {date}",
+        "readings": {**{key: f"Reading: {r.label}" for key, r in READINGS.items()},
+                     DISAGREEMENTS: "Reading: disagreements only (states on which the readings differ)"},
+        "blocsLabel": "Blocs:", "blocNames": ctx.atlas.bloc_names,
+        "source": (f"Source: Kosovo Recognition Atlas; every event with its public source. Data reviewed up to "
+                   f"{ctx.atlas.dataset.reviewed_on.isoformat()}. Map: Natural Earth, world-atlas, visionscarto."),
+        "sizes": {key: list(size) for key, size in IMAGE_SIZES.items()},
+        "filename": "kosovo-recognition-map_{date}",
     }
 
 
@@ -117,6 +140,14 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
             html.Div(region_buttons + [html.Button("Zoom to selected", id=ids.ZOOM_SELECTED, className="region",
                                                    type="button", disabled=view.country is None)],
                      className="map-views", role="group", **{"aria-label": "Map view"}),
+            html.Div(className="image-export", role="group", **{"aria-label": "Download the map as an image"}, children=[
+                html.Label("Image size", htmlFor=ids.IMAGE_SIZE, className="visually-hidden"),
+                html.Select(id=ids.IMAGE_SIZE, className="image-size", children=[
+                    html.Option(f"{key.capitalize()} {w}×{h}", value=key, selected=key == "web")
+                    for key, (w, h) in IMAGE_SIZES.items()]),
+                html.Button("Download PNG", className="region", type="button", **{"data-image-format": "png"}),
+                html.Button("Download SVG", className="region", type="button", **{"data-image-format": "svg"}),
+            ]),
             html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": "Map legend"}),
         ]),
         dcc.Store(id=ids.MAP_DATA, data=paint_data(ctx)),
@@ -159,7 +190,7 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlasMap", function_name="setView"),
         Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
         Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-        Input(ids.SELECTED, "data"),
+        Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), State(ids.AS_OF, "data"),
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),

@@ -9,6 +9,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
@@ -73,12 +74,17 @@ def download_query(view: View, search: str = "", query: TableQuery = TableQuery(
     return urlencode(params)
 
 
-def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) -> tuple[bytes, str]:
-    """The export rows the grid displays for this view, search, filters and sort, in display order."""
+def export_rows(ctx: AppContext, view: View, search: str, query: TableQuery) -> pd.DataFrame:
+    """The export rows the grid displays for this view, search, filters and sort, in display order
+    (the CSV and status.json)."""
     table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), search)
     shown = apply_query(display_table(table, ctx.atlas.bloc_names), query)
-    ordered = table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
-    return to_csv_bytes(ordered), export_filename(view.as_of, list(view.blocs), view.reading)
+    return table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
+
+
+def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) -> tuple[bytes, str]:
+    filename = export_filename(view.as_of, list(view.blocs), view.reading, ctx.atlas.dataset.reviewed_on)
+    return to_csv_bytes(export_rows(ctx, view, search, query)), filename
 
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:

@@ -83,9 +83,23 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def export_filename(as_of: date, blocs: list[str], reading: str) -> str:
+def to_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts in column order: dates as YYYY-MM-DD, missing cells as None."""
+    def cell(value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat()
+        if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    return [{column: cell(value) for column, value in zip(frame.columns, row)}
+            for row in frame.itertuples(index=False, name=None)]
+
+
+def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date) -> str:
+    """The file's name also says how fresh the data is, so the CSV's columns and bytes need not."""
     scope = "-".join(blocs) if blocs else "all"
-    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}.csv"
+    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}.csv"
 
 
 def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:

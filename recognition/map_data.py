@@ -23,8 +23,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from recognition import blocs as bloc_lib
 from recognition.atlas import MAP_CLASSES, Atlas
+from recognition.changes import change_kinds
 from recognition.params import DISAGREEMENTS, VIEW_READINGS
 from recognition.readings import DEFAULT_READING
 from recognition.schema import TIMELINE_START
@@ -199,3 +199,39 @@ def live_counts(atlas: Atlas, series: dict) -> dict[str, dict[str, list]]:
     live[DISAGREEMENTS] = {"days": [day_number(d) for d in atlas.history.dates],
                            "text": [disagreement_sentence(n) for n in differing]}
     return live
+
+
+# Compare mode: every unit's change between two dates. Codes: the change kinds, then "unchanged",
+# then the fixed classes (Kosovo, no data); + FADED for units outside the chosen blocs.
+COMPARE_CLASSES = ("gained", "lost", "other", "unchanged", "kosovo", "no_data")
+COMPARE_LABELS = {"gained": "Recognises now, did not on the first date", "lost": "Recognised on the first date, "
+                  "no longer", "other": "Another change of status", "unchanged": "No change",
+                  "kosovo": CLASS_LABELS["kosovo"], "no_data": CLASS_LABELS["no_data"]}
+COMPARE_FADED = len(COMPARE_CLASSES)
+
+
+def compare_codes(atlas: Atlas, reading: str, start: date, end: date, unit_frame: pd.DataFrame) -> str:
+    """The compare code of every unit (encoded as the day snapshots are)."""
+    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
+    kinds = change_kinds(atlas.history.status_codes(status_reading, start),
+                         atlas.history.status_codes(status_reading, end))
+    actor = unit_frame["actor_index"].to_numpy()
+    fixed = unit_frame["fixed_class"].to_numpy()
+    owner_kind = np.where(kinds == "", "unchanged", kinds)[np.maximum(actor, 0)]
+    names = np.where(fixed >= 0, np.array(MAP_CLASSES, dtype=object)[np.maximum(fixed, 0)], owner_kind)
+    return _encode(np.array([COMPARE_CLASSES.index(n) for n in names]))
+
+
+def compare_styles(colours: dict[str, str], border: str) -> dict[str, list]:
+    table: dict[str, list] = {key: [] for key in ("fill", "stroke", "width", "markerStroke", "markerWidth", "label")}
+    for code in range(2 * COMPARE_FADED):
+        name = COMPARE_CLASSES[code % COMPARE_FADED]
+        colour = colours[name] if name in colours else colours["no_data"]
+        table["fill"].append(faded_colour(colour) if code >= COMPARE_FADED else colour)
+        table["stroke"].append(border)
+        table["width"].append(BORDER_WIDTH)
+        table["markerStroke"].append(MARKER_OUTLINE)
+        table["markerWidth"].append(1)
+        table["label"].append(COMPARE_LABELS[name])
+    table["fade"] = [code if code >= COMPARE_FADED else code + COMPARE_FADED for code in range(2 * COMPARE_FADED)]
+    return table

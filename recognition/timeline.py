@@ -53,3 +53,11 @@ def _verb(status: str) -> str:
 def count_on(series: CountSeries, as_of: date) -> int:
     """UN members recognising at the end of `as_of` (the series' dates are ascending)."""
     return series.recognising[max(bisect.bisect_right(series.dates, as_of) - 1, 0)]
+
+
+def count_steps(series: CountSeries) -> pd.DataFrame:
+    """The series on each day on which a UN-member count changes (the day before the start is dropped)."""
+    frame = pd.DataFrame({"date": series.dates, "un_members_recognising": series.recognising,
+                          "un_members_withdrawn": series.withdrawn, "changes": series.changes})
+    counts = frame[["un_members_recognising", "un_members_withdrawn"]]
+    return frame[(counts != counts.shift()).any(axis=1)].iloc[1:].reset_index(drop=True)

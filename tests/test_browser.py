@@ -4,8 +4,9 @@ Run: ``python -m pytest tests/test_browser.py -q --headless`` (``-m browser`` se
 ``-m "not browser"`` skips them). Screenshots go to ``screenshots/`` at the repository root (gitignored);
 the screenshot test prints the folder.
 
-Map colour codes (``gd.data[0].z`` for polygons, ``gd.data[1].marker.color`` for markers): 0 does not
-recognise, 1 recognises, 2 withdrew, 3 Kosovo, 4 no data; +5 is the same class dimmed.
+Map paint codes (``window.atlasMap.codes()``, one per unit: polygons, then markers, as the core ships
+them in recognition/map_data.py): class + 5 * contested + 10 * faded, with classes 0 does not recognise,
+1 recognises, 2 withdrew, 3 Kosovo, 4 no data.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import csv
 import io
 import socket
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -60,13 +61,13 @@ def js(driver, script: str, *args):
     return driver.execute_script(script, *args)
 
 
-MAP_STATE = f"""
-const gd = document.querySelector('{GRAPH}');
-if (!gd || !gd.data || gd.data.length < 2) return null;
-return {{locations: Array.from(gd.data[0].locations), z: Array.from(gd.data[0].z), text: Array.from(gd.data[0].text),
-         markers: Array.from(gd.data[1].customdata), mcolor: Array.from(gd.data[1].marker.color),
-         mtext: Array.from(gd.data[1].text)}};
+MAP_STATE = """
+const map = window.atlasMap;
+if (!map || !map.codes() || !map.config()) return null;
+const units = map.config().paint.units;
+return {iso3: units.iso3, polygons: units.polygons, codes: map.codes().slice()};
 """
+FADED = 2 * N_CLASSES
 
 
 def map_state(driver) -> dict:
@@ -74,21 +75,25 @@ def map_state(driver) -> dict:
 
 
 def codes(driver) -> dict[str, dict[str, int]]:
-    """Colour code per ISO3 code, for the polygons and for the markers."""
+    """Painted code per ISO3 code, for the polygons and for the markers."""
     state = map_state(driver)
-    return {"polygons": dict(zip(state["locations"], state["z"])),
-            "markers": dict(zip(state["markers"], state["mcolor"]))}
+    n = state["polygons"]
+    return {"polygons": dict(zip(state["iso3"][:n], state["codes"][:n])),
+            "markers": dict(zip(state["iso3"][n:], state["codes"][n:]))}
+
+
+def status_class(code: int) -> int:
+    return code % N_CLASSES
 
 
 def map_ready(driver) -> bool:
     return bool(js(driver, f"""
         const gd = document.querySelector('{GRAPH}');
-        return !!(gd && gd.data && gd.data.length === 2 && gd._fullLayout && gd._fullLayout.geo
+        return !!(gd && gd._fullLayout && gd._fullLayout.geo && window.atlasMap && window.atlasMap.codes()
                   && document.querySelectorAll('#status-map .choroplethlocation').length > 200
-                  && Array.from(gd.data[0].z).some(v => v === 1 || v === 6)  // coloured by status, not neutral
-                  && document.querySelectorAll('#status-map .scattergeo .point').length === gd.data[1].customdata.length
+                  && document.querySelectorAll('#status-map .scattergeo .point').length === gd.data[2].customdata.length
                   && window.store && !window.store.getState().isLoading
-                  && window.location.search.includes('as_of='));
+                  && /[?&](as_of|to)=/.test(window.location.search));
     """))
 
 
@@ -171,8 +176,9 @@ return {{x: good[0][0], y: good[0][1], clearance: best, width: box.width, height
 
 MARKER_CENTRE = f"""
 const gd = document.querySelector('{GRAPH}');
-const index = gd.data[1].customdata.indexOf(arguments[0]);
-const point = [...document.querySelectorAll('#status-map .scattergeo .point')].find(p => p.__data__.i === index);
+const index = gd.data[2].customdata.indexOf(arguments[0]);
+const point = [...document.querySelectorAll('#status-map .scattergeo .point')].find(
+    p => p.__data__.i === index && p.closest('.trace').__data__[0].trace.index === 2);
 if (!point) return null;
 const b = point.getBoundingClientRect();
 return {{x: b.x + b.width / 2, y: b.y + b.height / 2, index: index}};
@@ -382,14 +388,95 @@ def test_searchable_list_replaces_an_existing_selection(atlas):
     wait_for_details(driver, "Tuvalu", "TUV")
 
 
+# Integer viewport points (as a mouse gives them) inside a state's drawn shape, inside the visible map and
+# off the modebar, every `step` px.
+GRID_POINTS = f"""
+const [code, step] = arguments;
+const path = [...document.querySelectorAll('#status-map .choroplethlocation')].find(p => p.__data__.loc === code);
+const area = document.querySelector('{GRAPH} .geo .bg rect, {GRAPH} .geo .bglayer rect').getBoundingClientRect();
+const bar = document.querySelector('{GRAPH} .modebar');
+const m = bar ? bar.getBoundingClientRect() : null;
+const b = path.getBoundingClientRect(), points = [];
+for (let x = Math.ceil(b.left); x < b.right; x += step) for (let y = Math.ceil(b.top); y < b.bottom; y += step) {{
+    if (x < area.left || x > area.right || y < area.top || y > area.bottom || y >= innerHeight || x >= innerWidth) continue;
+    if (m && x >= m.left && x <= m.right && y >= m.top && y <= m.bottom) continue;
+    if (path.isPointInFill(new DOMPoint(x, y).matrixTransform(path.getScreenCTM().inverse()))) points.push([x, y]);
+}}
+return points;
+"""
+# Records the state each click asks the page to open instead of opening it (hundreds of clicks would
+# otherwise each run the details callback); the click itself goes through the page's own handler.
+RECORD_SELECTIONS = """
+window.__opened = [];
+const original = window.dash_clientside.set_props;
+window.dash_clientside.set_props = function (id, props) {
+    if (id === arguments[0] && props && 'value' in props) { window.__opened.push(props.value); return; }
+    return original.apply(this, arguments);
+};
+""".replace("arguments[0]", "'country-search'")
+
+
+def cdp_click(driver, x: int, y: int) -> None:
+    """A real mouse click (press and release) at viewport pixel (x, y)."""
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",
+                                                             "clickCount": 1})
+
+
+def opened_by_click(driver, x: int, y: int) -> str | None:
+    js(driver, "window.__opened = [];")
+    cdp_click(driver, x, y)
+    return js(driver, "return window.__opened.length ? window.__opened[0] : null;")
+
+
 @pytest.mark.browser
-def test_clicking_small_countries_at_default_zoom(atlas):
-    """Regression (fixed in 65989f6, layout.hoverdistance=4): with plotly's default hover distance of 20 px
-    the 7 px microstate markers won clicks aimed inside Kosovo or Serbia (Holy See) and Germany (Liechtenstein)."""
+def test_a_click_anywhere_inside_a_state_opens_it_at_the_default_view(atlas):
+    """Every pixel of the grid inside the drawn shape, not one chosen point: markers for small states sit
+    beside them (over the sea) or yield to the shape under the pointer, so they hide no neighbour."""
     driver = atlas.driver
-    for code, name in (("XKX", "Kosovo"), ("SRB", "Serbia"), ("DEU", "Germany")):
-        click_country(driver, code)
-        wait_for_details(driver, name, code)
+    js(driver, RECORD_SELECTIONS)
+    for code, step in (("FRA", 3), ("DEU", 3), ("ITA", 2), ("ESP", 3), ("BEL", 1), ("SRB", 1)):
+        points = js(driver, GRID_POINTS, code, step)
+        assert len(points) >= 25, f"{code}: only {len(points)} grid points"
+        opened = [opened_by_click(driver, x, y) for x, y in points]
+        share = sum(o == code for o in opened) / len(points)
+        wrong = {o: opened.count(o) for o in set(opened) if o != code}
+        assert share >= 0.9, f"{code}: {share:.0%} of {len(points)} clicks open it; others: {wrong}"
+
+
+@pytest.mark.browser
+def test_every_small_state_marker_and_kosovos_callout_open_their_state(atlas):
+    driver = atlas.driver
+    js(driver, RECORD_SELECTIONS)
+    markers = js(driver, f"""const gd = document.querySelector('{GRAPH}');
+        return [...gd.querySelectorAll('.scattergeo .point')].filter(p => p.closest('.trace').__data__[0].trace.index === 2)
+            .map(p => {{ const b = p.getBoundingClientRect();
+                         return [gd.data[2].customdata[p.__data__.i], b.x + b.width / 2, b.y + b.height / 2, b.width]; }});""")
+    assert len(markers) == len(atlas_markers()) and any(m[0] == "XKX" for m in markers)
+    wrong = {code: opened for code, x, y, width in markers
+             if (opened := opened_by_click(driver, int(x), int(y))) != code}
+    assert wrong == {}, f"markers that open another state: {wrong}"
+    kosovo = next(m for m in markers if m[0] == "XKX")
+    assert kosovo[3] >= 8, "Kosovo's callout is smaller than 8 px"
+
+
+def atlas_markers() -> list[str]:
+    from components.context import build_context
+    return list(build_context().atlas.markers["iso3"])
+
+
+@pytest.mark.browser
+def test_clicking_a_state_opens_and_outlines_it(atlas):
+    driver = atlas.driver
+    click_country(driver, "SRB")
+    wait_for_details(driver, "Serbia", "SRB")
+    outline = wait_until(driver, lambda d: js(d, "return document.querySelectorAll('#status-map .selection-outline path').length;"),
+                         "the selected state is not outlined")
+    assert outline == 1
+    driver.find_element(By.ID, "zoom-selected").click()
+    wait_until(driver, lambda d: geo_scale(d) > 4, "Zoom to selected did not zoom in")
+    driver.find_element(By.CSS_SELECTOR, "[data-region=world]").click()
+    wait_until(driver, lambda d: abs(geo_scale(d) - 1) < 0.01, "World did not return to the world view")
 
 
 # ---------------------------------------------------------------------------------------------- 3. as-of date
@@ -410,30 +497,27 @@ def test_as_of_date_shows_nauru_and_palau_withdrawals_and_palau_returning(atlas,
 
     end_2019 = move_to(driver, context, date(2019, 12, 31))
     assert end_2019 != now
-    wait_until(driver, lambda d: codes(d)["markers"]["NRU"] == WITHDREW, "Nauru is not drawn as withdrawn")
+    wait_until(driver, lambda d: status_class(codes(d)["markers"]["NRU"]) == WITHDREW, "Nauru is not drawn as withdrawn")
     shown = codes(driver)
     for code in ("NRU", "PLW"):
-        assert shown["polygons"][code] == WITHDREW, code
-        assert shown["markers"][code] == WITHDREW, code
+        assert status_class(shown["polygons"][code]) == WITHDREW, code
+        assert status_class(shown["markers"][code]) == WITHDREW, code
     assert shown["polygons"]["FRA"] == RECOGNISES and shown["polygons"]["SRB"] == DOES_NOT_RECOGNISE
-    state = map_state(driver)
-    texts = dict(zip(state["markers"], state["mtext"]))
-    assert "Nauru" in texts["NRU"] and "Withdrew recognition" in texts["NRU"]
-    assert "Palau" in texts["PLW"] and "Withdrew recognition" in texts["PLW"]
 
-    # The real hover label over Nauru's marker says so too.
+    # The tooltip under the pointer over Nauru's marker says so.
     centre = js(driver, MARKER_CENTRE, "NRU")
     hover_at(driver, centre["x"], centre["y"])
-    label = wait_until(driver, lambda d: js(d, "const h = document.querySelector('#status-map .hoverlayer .hovertext');"
-                                               "return h ? h.textContent : '';"), "no hover label over Nauru")
+    label = wait_until(driver, lambda d: js(d, "const h = document.querySelector('#map-tooltip');"
+                                               "return h && !h.hidden ? h.textContent : '';"), "no tooltip over Nauru")
     assert "Nauru" in label and "Withdrew recognition" in label, label
 
     start_2024 = move_to(driver, context, date(2024, 1, 1))
     assert start_2024 != end_2019
-    wait_until(driver, lambda d: codes(d)["markers"]["PLW"] == RECOGNISES, "Palau does not recognise again in 2024")
+    wait_until(driver, lambda d: status_class(codes(d)["markers"]["PLW"]) == RECOGNISES,
+               "Palau does not recognise again in 2024")
     shown = codes(driver)
-    assert shown["polygons"]["PLW"] == RECOGNISES
-    assert shown["polygons"]["NRU"] == WITHDREW and shown["markers"]["NRU"] == WITHDREW
+    assert status_class(shown["polygons"]["PLW"]) == RECOGNISES
+    assert status_class(shown["polygons"]["NRU"]) == WITHDREW and status_class(shown["markers"]["NRU"]) == WITHDREW
     assert atlas.get_logs() == []
 
 
@@ -446,7 +530,7 @@ def test_slider_is_keyboard_operable(atlas, today):
                and query(d).get("as_of") == ["2008-02-17"], "Home did not move the date to 2008-02-17")
     # The slider speaks in dates: its tooltip shows the day, and there is no raw day-number box.
     wait_until(driver, lambda d: js(d, "const t = document.querySelector('#date-slider [id$=tooltip-1-content]');"
-                                       "return t ? t.textContent : '';") == "2008-02-17", "the tooltip does not show the date")
+                                       "return t ? t.textContent : '';") == "17 February 2008", "the tooltip does not show the date")
     assert driver.find_elements(By.CSS_SELECTOR, "#date-slider input") == []
     thumb.send_keys(Keys.ARROW_RIGHT)
     wait_until(driver, lambda d: d.find_element(By.ID, "date-input").get_attribute("value") == "2008-02-18",
@@ -455,6 +539,120 @@ def test_slider_is_keyboard_operable(atlas, today):
     wait_until(driver, lambda d: d.find_element(By.ID, "date-input").get_attribute("value") == today.isoformat(),
                "End did not move the date to today")
     assert atlas.get_logs() == []
+
+
+def press(driver, key: str, code: int, kind: str = "rawKeyDown", repeat: bool = False) -> None:
+    """A key event as the keyboard sends it (CDP), to whatever has the focus."""
+    driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": kind, "key": key, "code": key, "autoRepeat": repeat,
+                                                      "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code})
+
+
+def slide_to(driver, day: int) -> None:
+    js(driver, "window.dash_clientside.set_props('date-slider', {value: arguments[0]});", day)
+    wait_until(driver, lambda d: js(d, "return window.atlasMap.view().day;") == day, f"the map did not reach day {day}")
+
+
+def core_fills(context, reading: str, as_of: date, blocs: list[str]) -> list[str]:
+    """The fill the core decides for every unit in this view, as the browser reports colours."""
+    from components.palette import BORDER, CLASS_COLOURS
+    from recognition.map_data import styles, units, view_codes
+    members = context.atlas.members_of_any(blocs, as_of) if blocs else None
+    fill = styles(CLASS_COLOURS, BORDER)["fill"]
+    return [rgb_text(fill[c]) for c in view_codes(context.atlas, reading, as_of, units(context.atlas), members)]
+
+
+def rgb_text(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+PAINTED_FILLS = f"""
+const units = window.atlasMap.config().paint.units, gd = document.querySelector('{GRAPH}');
+const fills = new Array(units.iso3.length).fill(null);
+gd.querySelectorAll('.choroplethlocation').forEach(p => {{ fills[p.__data__.index] = getComputedStyle(p).fill; }});
+gd.querySelectorAll('.scattergeo .point').forEach(p => {{
+    if (p.closest('.trace').__data__[0].trace.index === 2) fills[units.polygons + p.__data__.i] = getComputedStyle(p).fill;
+}});
+return fills;
+"""
+
+
+@pytest.mark.browser
+def test_painted_colours_equal_the_cores_classes_for_200_random_views(atlas, context, today):
+    import random
+    driver = atlas.driver
+    rng = random.Random(2026)
+    last = (today - date(2008, 2, 17)).days
+    event_days = [(d - date(2008, 2, 17)).days for d in context.atlas.history.change_dates()]
+    readings = list(READING_KEYS) + ["disagreements"]
+    # 20 random readings and bloc choices, each at 10 random days: the days move the slider only, so
+    # each view is read within the settle delay and the server is asked once per reading and blocs.
+    for _ in range(20):
+        reading, blocs = rng.choice(readings), rng.sample(context.bloc_keys, rng.choice([0, 0, 1, 2]))
+        js(driver, "window.dash_clientside.set_props('reading', {value: arguments[0]});"
+                   "window.dash_clientside.set_props('blocs', {value: arguments[1]});", reading, blocs)
+        wait_until(driver, lambda d: js(d, "const v = window.atlasMap.view(); return [v.reading, v.blocs];") == [reading, blocs],
+                   f"the painter did not take reading {reading} and blocs {blocs}")
+        for _ in range(10):
+            day = rng.choice([rng.randint(0, last), rng.choice(event_days), max(rng.choice(event_days) - 1, 0)])
+            slide_to(driver, day)
+            painted = js(driver, PAINTED_FILLS)
+            expected = core_fills(context, reading, date(2008, 2, 17) + timedelta(days=day), blocs)
+            differ = [context.atlas.geoframe["iso3"].tolist()[i] if i < len(context.atlas.geoframe) else i
+                      for i, (p, e) in enumerate(zip(painted, expected)) if p is not None and p != e]
+            assert differ == [], f"{reading} {blocs} day {day}: painted colours differ from the core for {differ[:10]}"
+            assert sum(p is not None for p in painted) > 220
+
+
+@pytest.mark.browser
+def test_a_held_arrow_key_ends_on_the_right_day_with_the_right_colours(atlas, context):
+    driver = atlas.driver
+    start = (date(2019, 10, 1) - date(2008, 2, 17)).days
+    slide_to(driver, start)
+    js(driver, "document.querySelector('#date-slider [role=slider]').focus();")
+    press(driver, "ArrowRight", 39)
+    for _ in range(59):
+        time.sleep(0.033)
+        press(driver, "ArrowRight", 39, repeat=True)
+    press(driver, "ArrowRight", 39, kind="keyUp")
+    end = date(2008, 2, 17) + timedelta(days=start + 60)
+    wait_until(driver, lambda d: query(d).get("as_of") == [end.isoformat()] and idle(d),
+               lambda: f"after 60 presses the date is {query(driver).get('as_of')}, not {end}")
+    assert js(driver, PAINTED_FILLS)[:len(context.atlas.geoframe)] == \
+        core_fills(context, "independent", end, [])[:len(context.atlas.geoframe)]
+    assert legend_numbers(driver) == expected_legend(context, "independent", end)
+    assert driver.find_element(By.ID, "date-label").text.startswith(f"{end.day} {end:%B %Y}")
+
+
+@pytest.mark.browser
+def test_a_click_at_mid_height_on_the_timeline_sets_the_date(atlas):
+    driver = atlas.driver
+    target = date(2015, 6, 1)
+    point = js(driver, """const gd = document.querySelector('#timeline .js-plotly-plot');
+        gd.scrollIntoView({block: 'center'});
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+        return [box.left + xa._offset + xa.d2p(arguments[0]), box.top + ya._offset + ya._length / 2];""",
+               target.isoformat())
+    cdp_click(driver, int(point[0]), int(point[1]))
+    def near(d) -> bool:  # one pixel of the axis is about two days
+        shown = query(d).get("as_of", [""])[0]
+        return bool(shown) and abs((date.fromisoformat(shown) - target).days) <= 4
+
+    wait_until(driver, near, lambda: f"the date did not move to about {target}: {query(driver).get('as_of')}")
+
+
+@pytest.mark.browser
+def test_play_moves_the_date_and_pauses(atlas):
+    driver = atlas.driver
+    slide_to(driver, 0)
+    driver.find_element(By.ID, "play-button").click()
+    wait_until(driver, lambda d: js(d, "return window.atlasMap.view().day;") > 200, "Play did not move the date")
+    assert driver.find_element(By.ID, "play-button").get_attribute("aria-pressed") == "true"
+    driver.find_element(By.ID, "play-button").click()
+    paused = js(driver, "return window.atlasMap.view().day;")
+    time.sleep(0.5)
+    assert js(driver, "return window.atlasMap.view().day;") == paused
+    wait_until(driver, lambda d: query(d).get("as_of") == [(date(2008, 2, 17) + timedelta(days=paused)).isoformat()],
+               "the paused date did not settle")
 
 
 def type_date_text(driver, text: str, expect: str | None = None) -> None:
@@ -471,29 +669,23 @@ def type_date_text(driver, text: str, expect: str | None = None) -> None:
 
 
 @pytest.mark.browser
-def test_typing_dates_logs_no_console_errors_and_bad_dates_change_nothing(atlas):
-    """Regression: with dcc.Input(type="date") every typed digit logged an 'Uncaught DOMException' from
-    setSelectionRange (Dash 4.4.1); the box is plain text since 82fa60c."""
+def test_refused_typed_dates_say_why_and_change_nothing(atlas):
+    """A refused date keeps the date in force and says why beside the box (no console error: with
+    dcc.Input(type="date") every typed digit once logged an 'Uncaught DOMException')."""
     driver = atlas.driver
     set_date(driver, date(2019, 12, 31))
-    for bad in ("2007-01-01", "2019-02-30", "yesterday", "2999-01-01"):
-        type_date_text(driver, bad, expect="2019-12-31")
+    reasons = {"2007-01-01": "starts on 17 February 2008", "2019-02-30": "not a real date",
+               "2019-13-45": "not a real date", "yesterday": "not a real date", "2999-01-01": "in the future"}
+    for bad, reason in reasons.items():
+        type_date_text(driver, bad)
+        message = wait_until(driver, lambda d: d.find_element(By.ID, "date-error").text, f"no reason shown for {bad!r}")
+        assert reason in message, (bad, message)
         time.sleep(0.3)  # give a (wrong) update the chance to arrive
         assert query(driver).get("as_of") == ["2019-12-31"], bad
         assert "As of 2019-12-31:" in driver.find_element(By.ID, "as-of-headline").text, bad
-    logs = atlas.get_logs()
-    assert logs == [], [e["message"] for e in logs]
-
-
-@pytest.mark.browser
-def test_impossible_typed_date_is_ignored_without_console_error(atlas):
-    """Regression (fixed in 65989f6): isDate() in assets/atlas.js called toIso(NaN) for 2019-13-45, and
-    toISOString threw 'RangeError: Invalid time value' in the syncAsOf clientside callback."""
-    driver = atlas.driver
-    set_date(driver, date(2019, 12, 31))
-    type_date_text(driver, "2019-13-45", expect="2019-12-31")
-    time.sleep(0.3)
-    assert query(driver).get("as_of") == ["2019-12-31"]
+    type_date_text(driver, "2020-01-05")
+    wait_until(driver, lambda d: query(d).get("as_of") == ["2020-01-05"] and d.find_element(By.ID, "date-error").text == "",
+               "a good date after a refused one did not apply and clear the message")
     logs = atlas.get_logs()
     assert logs == [], [e["message"] for e in logs]
 
@@ -510,15 +702,15 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
     assert "22 of 27" in sentence and today.isoformat() in sentence, sentence
 
     # Non-members are dimmed, members keep their colour.
-    wait_until(driver, lambda d: codes(d)["polygons"]["USA"] >= N_CLASSES, "non-members were not dimmed")
+    wait_until(driver, lambda d: codes(d)["polygons"]["USA"] >= FADED, "non-members were not dimmed")
     shown = codes(driver)["polygons"]
     assert shown["FRA"] == RECOGNISES and shown["ESP"] == DOES_NOT_RECOGNISE
-    assert shown["SRB"] == DOES_NOT_RECOGNISE + N_CLASSES
+    assert shown["SRB"] == DOES_NOT_RECOGNISE + FADED
 
     wait_until(driver, idle, "callbacks still running")
     driver.find_element(By.ID, "export-button").click()
     file = downloaded_file(Path(atlas.download_path))
-    assert file.name == f"kosovo-recognition_{today.isoformat()}_EU_independent.csv"
+    assert file.name.startswith(f"kosovo-recognition_{today.isoformat()}_EU_independent_reviewed-"), file.name
     content = file.read_bytes()
 
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
@@ -531,8 +723,147 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
                             params={"as_of": today.isoformat(), "bloc": "EU", "reading": "independent"}, timeout=30)
     assert response.status_code == 200
     assert response.content == content, "the button's CSV differs from /download/status.csv"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{file.name}"'
     link = driver.find_element(By.ID, "export-link").get_attribute("href")
     assert parse_qs(urlsplit(link).query) == {"as_of": [today.isoformat()], "bloc": ["EU"], "reading": ["independent"]}
+    assert atlas.get_logs() == []
+
+
+@pytest.mark.browser
+def test_csv_holds_exactly_the_rows_the_table_displays_with_its_filter_and_sort(atlas, today):
+    driver = atlas.driver
+    toggle_bloc(driver, "EU")
+    wait_until(driver, lambda d: query(d).get("bloc") == ["EU"] and idle(d), "EU not chosen")
+    js(driver, """dash_ag_grid.getApiAsync('status-table').then(async (api) => {
+        await api.setColumnFilterModel('status', {filterType: 'text', type: 'contains', filter: 'not'});
+        api.onFilterChanged();
+        api.applyColumnState({state: [{colId: 'un_member', sort: 'asc'}, {colId: 'name', sort: 'desc'}]});
+    });""")
+    shown_rows = """const done = arguments[arguments.length - 1];
+        dash_ag_grid.getApiAsync('status-table').then((api) => {
+            const codes = []; api.forEachNodeAfterFilterAndSort((n) => codes.push(n.data.iso3)); done(codes); });"""
+    wait_until(driver, lambda d: len(d.execute_async_script(shown_rows)) == 5 and "filter=" in
+               d.find_element(By.ID, "export-link").get_attribute("href") and idle(d),
+               "the table did not show the EU's five non-recognisers")
+    displayed = driver.execute_async_script(shown_rows)
+    driver.find_element(By.ID, "export-button").click()
+    content = downloaded_file(Path(atlas.download_path)).read_bytes()
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert [row["iso3"] for row in rows] == displayed
+    assert {row["status"] for row in rows} == {"does_not_recognise"}
+    link = driver.find_element(By.ID, "export-link").get_attribute("href")
+    assert requests.get(link, timeout=30).content == content, "the CSV link differs from the button"
+    assert atlas.get_logs() == []
+
+
+@pytest.mark.browser
+def test_png_and_svg_downloads_are_composed_for_publication(atlas):
+    import struct
+    driver = atlas.driver
+    slide_to(driver, (date(2019, 12, 31) - date(2008, 2, 17)).days)
+    wait_until(driver, lambda d: query(d).get("as_of") == ["2019-12-31"] and idle(d), "the date did not settle")
+    folder = Path(atlas.download_path)
+    driver.find_element(By.CSS_SELECTOR, "#image-size option[value=print]").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-image-format=png]").click()
+    png = downloaded_file(folder)
+    assert png.name == "kosovo-recognition-map_2019-12-31.png"
+    width, height = struct.unpack(">II", png.read_bytes()[16:24])
+    assert (width, height) == (3000, 1688)
+    png.unlink()
+    driver.find_element(By.CSS_SELECTOR, "#image-size option[value=web]").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-image-format=svg]").click()
+    svg = downloaded_file(folder).read_text(encoding="utf-8")
+    for words in ("Recognition of Kosovo as of 31 December 2019", "Reading: Independent", "Source: Kosovo Recognition Atlas",
+                  "as_of=2019-12-31", 'width="1200"'):
+        assert words in svg, words
+    assert atlas.get_logs() == []
+
+
+def framing_page(app_url: str, path: str) -> str:
+    """A page of another site (another origin) with the atlas at `path` in an <iframe>, served on a free port."""
+    import http.server
+    import threading
+
+    html_text = (f'<!doctype html><html lang="en"><head><title>A newsroom</title><link rel="icon" href="data:,">'
+                 f'</head><body><iframe id="atlas" src="{app_url.rstrip("/")}{path}" width="900" height="560" '
+                 f'title="Map"></iframe></body></html>').encode()
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the handler API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html_text)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.mark.browser
+def test_embed_loads_inside_another_sites_iframe_and_the_main_page_refuses(atlas):
+    driver = atlas.driver
+    app_url = atlas.server_url.replace("localhost", "127.0.0.1")
+    driver.get(framing_page(app_url, "/embed?as_of=2019-12-31&bloc=EU"))
+    driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
+    wait_for_map(driver)
+    assert js(driver, "return document.getElementById('page').className;") == "page embed"
+    assert not driver.find_element(By.ID, "status-table").is_displayed()
+    assert driver.find_element(By.ID, "embed-link").is_displayed()
+    shown = codes(driver)["polygons"]
+    assert shown["FRA"] == RECOGNISES and shown["USA"] >= FADED  # the link's date and bloc
+    driver.switch_to.default_content()
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+    driver.get(framing_page(app_url, "/?as_of=2019-12-31"))
+    refused = wait_until(driver, lambda d: [e for e in d.get_log("browser") if "frame-ancestors" in e["message"]],
+                         "the main page was framed by another site")
+    assert refused
+
+
+@pytest.mark.browser
+def test_share_dialog_gives_the_link_and_the_embed_snippet_of_the_view(atlas):
+    driver = atlas.driver
+    slide_to(driver, (date(2019, 12, 31) - date(2008, 2, 17)).days)
+    toggle_bloc(driver, "EU")
+    wait_until(driver, lambda d: query(d) == {"as_of": ["2019-12-31"], "bloc": ["EU"]} and idle(d), "view not set")
+    driver.find_element(By.ID, "share-button").click()
+    wait_until(driver, lambda d: d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not open")
+    link = driver.find_element(By.ID, "share-link").get_attribute("value")
+    snippet = driver.find_element(By.ID, "share-embed").get_attribute("value")
+    assert link.endswith("/?as_of=2019-12-31&bloc=EU"), link
+    assert snippet.startswith('<iframe src="') and "/embed?as_of=2019-12-31&bloc=EU" in snippet and 'title="' in snippet
+    driver.find_element(By.CSS_SELECTOR, "[data-copy=share-link]").click()
+    wait_until(driver, lambda d: d.find_element(By.ID, "share-status").text, "the copy button said nothing")
+    driver.find_element(By.CSS_SELECTOR, "[data-close-dialog=share-dialog]").click()
+    wait_until(driver, lambda d: not d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not close")
+
+
+@pytest.mark.browser
+def test_compare_mode_lists_and_paints_what_the_core_says_changed_and_its_url_restores_it(atlas, context):
+    from recognition.changes import changes_between
+    from recognition.map_data import compare_codes, decode, units
+    driver = atlas.driver
+    start, end = date(2019, 12, 31), date(2025, 12, 31)
+    driver.get(f"{atlas.server_url.rstrip('/')}/?from={start}&to={end}")
+    wait_for_map(driver)
+    expected = changes_between(context.atlas, "independent", start, end).states["iso3"].tolist()
+    listed = wait_until(driver, lambda d: js(d, "return [...document.querySelectorAll('#compare-result [data-iso3]')]"
+                                               ".map(li => li.dataset.iso3);"), "the compare list did not appear")
+    assert listed == expected and len(expected) >= 5
+    assert "+6 / −0" in driver.find_element(By.ID, "compare-result").text
+    painted = decode(compare_codes(context.atlas, "independent", start, end, units(context.atlas)))
+    wait_until(driver, lambda d: map_state(d)["codes"] == painted, "the map does not show the core's comparison")
+    assert query(driver) == {"from": [start.isoformat()], "to": [end.isoformat()]}
+    csv_link = driver.find_element(By.CSS_SELECTOR, "#compare-result a[href*='changes.csv']").get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(requests.get(csv_link, timeout=30).text)))
+    assert [row["iso3"] for row in rows] == expected
+    driver.find_element(By.CSS_SELECTOR, "#compare-on input").click()  # compare off: back to the as-of map
+    wait_until(driver, lambda d: query(d) == {"as_of": [end.isoformat()]} and map_state(d)["codes"] != painted,
+               "leaving compare mode did not restore the map and the URL")
     assert atlas.get_logs() == []
 
 
@@ -613,14 +944,14 @@ def test_reading_switch_changes_legend_url_and_disagreements_dims_agreeing_state
 
     full = {iso for iso in frame["iso3"] if disagree(owners[iso])}
     assert 0 < len(full) < 100
-    wait_until(driver, lambda d: {iso for iso, code in codes(d)["polygons"].items() if code < N_CLASSES} == full,
+    wait_until(driver, lambda d: {iso for iso, code in codes(d)["polygons"].items() if code < FADED} == full,
                "Disagreements only does not show exactly the disagreeing states at full colour")
     shown = codes(driver)["polygons"]
-    assert all(code >= N_CLASSES for iso, code in shown.items() if iso not in full)
-    assert shown["FRA"] == RECOGNISES + N_CLASSES  # agrees in every reading: dimmed
+    assert all(code >= FADED for iso, code in shown.items() if iso not in full)
+    assert shown["FRA"] == RECOGNISES + FADED  # agrees in every reading: dimmed
     marker_owners = dict(zip(context.atlas.markers["iso3"], context.atlas.markers["owner"]))
     for iso, code in codes(driver)["markers"].items():
-        assert (code < N_CLASSES) == disagree(marker_owners[iso]), iso
+        assert (code < FADED) == disagree(marker_owners[iso]), iso
     assert legend_numbers(driver) == expected_legend(context, "disagreements", today)
 
     choose_reading(driver, "independent")

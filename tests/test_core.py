@@ -278,3 +278,16 @@ def test_un_membership_in_the_details_follows_the_date(atlas):
     from recognition.details import country_details
     assert not country_details(atlas, "SSD", "independent", date(2011, 7, 13)).un_member
     assert country_details(atlas, "SSD", "independent", date(2011, 7, 14)).un_member
+
+
+def test_compare_codes_say_gained_lost_and_unchanged_as_the_changes_do(atlas):
+    from recognition.changes import changes_between
+    from recognition.map_data import COMPARE_CLASSES, compare_codes
+    unit_frame = units(atlas)
+    start, end = date(2017, 12, 31), date(2025, 12, 31)
+    codes = dict(zip(unit_frame["iso3"], decode(compare_codes(atlas, "independent", start, end, unit_frame))))
+    changes = changes_between(atlas, "independent", start, end).states.set_index("iso3")["change"]
+    assert COMPARE_CLASSES[codes["KEN"]] == changes["KEN"] == "gained"
+    assert COMPARE_CLASSES[codes["NRU"]] == changes["NRU"] == "lost"
+    assert COMPARE_CLASSES[codes["FRA"]] == "unchanged" and "FRA" not in changes.index
+    assert COMPARE_CLASSES[codes["XKX"]] == "kosovo"

@@ -46,7 +46,7 @@ def test_the_map_figure_and_paint_data_are_sent_once_and_never_by_a_callback(cli
     assert "status-map.figure" not in outputs and "map-data.data" not in outputs  # painted in the browser
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert "world_50m.geojson" in layout and '"coordinates"' not in layout
-    assert layout.count('"readings"') == 1
+    assert layout.count('"beside"') == 1  # the paint data, once
 
 
 def test_a_date_change_updates_the_legend_counts(client, dash_app):
@@ -106,10 +106,11 @@ def export_button(client, dash_app, filter_model=None, column_state=None) -> dic
     return {"content": content, "filename": download["filename"]}
 
 
-def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app):
+def test_export_button_gives_the_same_bytes_as_the_route(client, dash_app, context):
     download = export_button(client, dash_app)
     assert download["content"] == client.get("/download/status.csv?as_of=2025-12-31&bloc=EU").data
-    assert download["filename"] == "kosovo-recognition_2025-12-31_EU_independent.csv"
+    reviewed = context.atlas.dataset.reviewed_on.isoformat()
+    assert download["filename"] == f"kosovo-recognition_2025-12-31_EU_independent_reviewed-{reviewed}.csv"
 
 
 def test_export_with_column_filters_and_sort_matches_the_route_and_the_link(client, dash_app):

@@ -1,0 +1,89 @@
+"""/feed.atom: an Atom 1.0 feed of the latest events (recognitions, withdrawals, resumptions, claims,
+denials), newest first, each with its date, parties, evidence and source. Entry ids are tag: URIs made
+from the event's key in data/events.csv (state, date, kind, asserter), so they never change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from html import escape
+from urllib.parse import urlencode
+
+import pandas as pd
+from feedgen.feed import FeedGenerator
+from flask import Response, request
+
+from components.context import AppContext
+from components.http_cache import conditional
+from components.openapi import FEED_ATOM
+from recognition.details import ASSERTER_LABELS, EVENT_LABELS, EVIDENCE_LABELS
+from recognition.event_log import Freshness, freshness, select_events
+
+TITLE = "Kosovo Recognition Atlas: recognition events"
+ENTRIES = 50
+MAX_AGE = 300
+# RFC 4151: an authority name and the day it was first used; the atlas's timeline starts on that day.
+TAG = "tag:kosovo-recognition-atlas,2008-02-17:"
+
+
+def entry_id(event: pd.Series) -> str:
+    return f"{TAG}event/{event['iso3']}/{event['date'].isoformat()}/{event['event']}/{event['asserted_by']}"
+
+
+def _moment(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def entry_html(event: pd.Series) -> str:
+    """The entry's content: every value escaped; empty fields left out."""
+    disputed = event["disputed_by"] if isinstance(event["disputed_by"], str) else None
+    lines = [
+        f"{EVENT_LABELS[event['event']]}: {event['name']} ({event['iso3']}), {event['date'].isoformat()}.",
+        f"Asserted by {ASSERTER_LABELS[event['asserted_by']]}"
+        + (f"; disputed by {ASSERTER_LABELS[disputed]}." if disputed else "; disputed by nobody on record."),
+        f"Evidence: {EVIDENCE_LABELS[event['evidence']]}; confirmed: {event['confirmed']}.",
+    ]
+    if isinstance(event["alt_date"], date):
+        lines.append(f"Also reported as {event['alt_date'].isoformat()}.")
+    if isinstance(event["note"], str):
+        lines.append(event["note"])
+    source = escape(event["source_url"])
+    return "".join(f"<p>{escape(line)}</p>" for line in lines) + f'<p>Source: <a href="{source}">{source}</a></p>'
+
+
+def build_feed(events: pd.DataFrame, fresh: Freshness, url_root: str) -> bytes:
+    """`events` in date order; the newest `ENTRIES` become entries, newest first."""
+    feed = FeedGenerator()
+    feed.id(f"{TAG}feed")
+    feed.title(TITLE)
+    feed.subtitle(fresh.sentence())
+    feed.author({"name": "Kosovo Recognition Atlas"})
+    feed.link(href=url_root, rel="alternate")
+    feed.link(href=url_root + FEED_ATOM.lstrip("/"), rel="self")
+    feed.language("en")
+    feed.updated(_moment(max(fresh.reviewed_on, fresh.latest_event)))
+    for _, event in events.iloc[::-1].head(ENTRIES).iterrows():
+        entry = feed.add_entry(order="append")
+        entry.id(entry_id(event))
+        entry.title(f"{event['name']}: {EVENT_LABELS[event['event']]} ({event['date'].isoformat()})")
+        entry.published(_moment(event["date"]))
+        entry.updated(_moment(event["date"]))
+        # One link only: feedgen 1.0.0 drops rel from entry links (lkiesow/python-feedgen#135), so a second
+        # one would be a second "alternate". The source is linked in the content.
+        entry.link(href=f"{url_root}?{urlencode({'as_of': event['date'].isoformat(), 'country': event['iso3']})}")
+        entry.category(term=event["event"], label=EVENT_LABELS[event["event"]])
+        entry.content(entry_html(event), type="html")
+    return feed.atom_str(pretty=True)
+
+
+def register(app, ctx: AppContext) -> None:
+    fresh = freshness(ctx.atlas)
+    events = select_events(ctx.atlas)
+
+    @app.server.route(FEED_ATOM)
+    def feed_atom():
+        root = request.url_root
+        response = conditional(ctx.atlas.dataset.version, (FEED_ATOM, root),
+                               lambda: Response(build_feed(events, fresh, root), mimetype="application/atom+xml"),
+                               MAX_AGE)
+        response.headers["Access-Control-Allow-Origin"] = "*"  # public data: feed readers in any page may fetch it
+        return response

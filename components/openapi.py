@@ -1,0 +1,145 @@
+"""The contract of every data route: its path, parameters and responses, served as an OpenAPI 3.1
+document at /api/v1/openapi.json. The routes themselves validate with recognition/params.py; the
+tests check that each documented parameter is validated and that no data route is left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.context import AppContext
+from components.status_map import GEOJSON_ROUTE
+from components.table import DOWNLOAD_ROUTE as STATUS_CSV
+from recognition.params import MAX_TEXT, VIEW_READINGS
+from recognition.readings import READINGS
+from recognition.schema import EVENT_KINDS, TIMELINE_START
+from recognition.table_view import MAX_FILTER_TEXT
+
+API = "/api/v1"
+STATUS_JSON = f"{API}/status.json"
+EVENTS_JSON = f"{API}/events.json"
+COUNTS_JSON = f"{API}/counts.json"
+CHANGES_JSON = f"{API}/changes.json"
+OPENAPI_JSON = f"{API}/openapi.json"
+CHANGES_CSV = "/download/changes.csv"
+FEED_ATOM = "/feed.atom"
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    schema: dict
+    repeatable: bool = False
+    required: bool = False
+
+    def openapi(self) -> dict:
+        schema = {"type": "array", "items": self.schema} if self.repeatable else self.schema
+        doc = {"name": self.name, "in": "query", "required": self.required, "description": self.description,
+               "schema": schema}
+        if self.repeatable:
+            doc.update(style="form", explode=True)
+        return doc
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    media_type: str
+    conditional: bool = True   # answers If-None-Match with 304
+
+
+def _date(name: str, description: str, required: bool = False) -> Parameter:
+    return Parameter(name, f"{description} YYYY-MM-DD, from {TIMELINE_START.isoformat()} to today.",
+                     {"type": "string", "format": "date"}, required=required)
+
+
+def operations(ctx: AppContext) -> list[Operation]:
+    reading = Parameter("reading", "Which party's account of the disputed events counts (default independent).",
+                        {"type": "string", "enum": list(READINGS)})
+    status_parameters = (
+        _date("as_of", "The day to show (inclusive: events on that day count); default today."),
+        Parameter("bloc", "Keep only members of these blocs on as_of (the union); none means every state.",
+                  {"type": "string", "enum": list(ctx.bloc_keys)}, repeatable=True),
+        Parameter("reading", "A reading, or disagreements: the states on which the readings differ "
+                  "(default independent).", {"type": "string", "enum": list(VIEW_READINGS)}),
+        Parameter("q", "The table search: name contains, or exact ISO 3166-1 alpha-3 code.",
+                  {"type": "string", "maxLength": MAX_TEXT}),
+        Parameter("filter", "The table's column filters: an AG Grid filter model as JSON, e.g. "
+                  '{"status":{"filterType":"text","type":"equals","filter":"Recognises"}}.',
+                  {"type": "string", "contentMediaType": "application/json", "maxLength": MAX_FILTER_TEXT}),
+        Parameter("sort", "The table's sort: column names separated by commas, a leading '-' for descending, "
+                  "e.g. -recognised_on,name.", {"type": "string"}),
+    )
+    period = (_date("from", "First day of the comparison (its status is the starting point).", required=True),
+              _date("to", "Last day of the comparison (inclusive); default today."), reading)
+    return [
+        Operation(STATUS_CSV, "Status of every state as CSV",
+                  "One row per state or entity; the table and the Download CSV button give the same bytes. "
+                  "The file name ends with the data's review date.", status_parameters, "text/csv",
+                  conditional=False),
+        Operation(STATUS_JSON, "Status of every state as JSON",
+                  "The rows of the CSV for the same parameters, with metadata (as of, reading, blocs, data "
+                  "version, review date, latest event).", status_parameters, "application/json"),
+        Operation(EVENTS_JSON, "The dated event log",
+                  "Every recorded event with who asserts and who disputes it, the evidence and the source.", (
+                      Parameter("country", "Only this state or entity (ISO 3166-1 alpha-3; XKX is Kosovo).",
+                                {"type": "string", "pattern": "^[A-Z]{3}$"}),
+                      _date("from", "Only events on or after this day."),
+                      _date("to", "Only events on or before this day."),
+                      Parameter("type", "Only these kinds of event.", {"type": "string", "enum": list(EVENT_KINDS)},
+                                repeatable=True),
+                  ), "application/json"),
+        Operation(COUNTS_JSON, "UN member states recognising, over time",
+                  "The cumulative series: each day on which the number of UN members recognising or withdrawn "
+                  "changes.", (reading,), "application/json"),
+        Operation(CHANGES_JSON, "What changed between two dates",
+                  "States whose status on `to` differs from their status on `from` (gained: now recognises; "
+                  "lost: no longer recognises; other), each with the events in between.", period,
+                  "application/json"),
+        Operation(CHANGES_CSV, "What changed between two dates, as CSV",
+                  "The same list as changes.json, one row per state; the file name ends with the review date.",
+                  period, "text/csv"),
+        Operation(FEED_ATOM, "Atom feed of the latest events",
+                  "Recognitions, withdrawals, resumptions, claims and denials, newest first, each with its "
+                  "parties, evidence and source.", (), "application/atom+xml"),
+        Operation(GEOJSON_ROUTE, "World map geometry",
+                  "The map's GeoJSON (one feature per state or territory, property iso3), Kosovo included.",
+                  (), "application/geo+json"),
+        Operation(OPENAPI_JSON, "This description", "OpenAPI 3.1 description of every data route.", (),
+                  "application/json"),
+    ]
+
+
+ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+
+
+def _responses(operation: Operation) -> dict:
+    responses = {"200": {"description": operation.summary, "content": {operation.media_type: {}}}}
+    if operation.conditional:
+        responses["304"] = {"description": "Not modified: the client's copy (If-None-Match) is current."}
+    if operation.parameters:
+        media = operation.media_type if operation.media_type == "application/json" else "text/plain"
+        error = {"schema": ERROR} if media == "application/json" else {}
+        responses["400"] = {"description": "A bad parameter, with a one-line reason.", "content": {media: error}}
+    return responses
+
+
+def document(ctx: AppContext, server_url: str) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Kosovo Recognition Atlas data", "version": "1",
+                 "description": "Read-only, public, sourced data on the international recognition of Kosovo. "
+                                "Every response of the same data version and parameters carries the same ETag.",
+                 "license": {"name": "CC-BY-4.0", "identifier": "CC-BY-4.0"}},
+        "servers": [{"url": server_url}],
+        "paths": {
+            operation.path: {"get": {
+                "operationId": operation.path.strip("/").replace("/", "_").replace(".", "_"),
+                "summary": operation.summary, "description": operation.description,
+                "parameters": [parameter.openapi() for parameter in operation.parameters],
+                "responses": _responses(operation),
+            }} for operation in operations(ctx)
+        },
+    }

@@ -1,0 +1,103 @@
+"""What changed between two dates in one reading: the states whose status differs, with the events
+in between, and the summary "+N / −M" (gained, lost)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from recognition.atlas import Atlas
+from recognition.event_log import select_events
+from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES
+
+GAINED, LOST, OTHER = "gained", "lost", "other"
+CHANGE_KINDS = (GAINED, LOST, OTHER)  # now recognises; no longer recognises; any other change of status
+STATE_COLUMNS = ["iso3", "name", "un_member", "change", "status_from", "status_to"]
+
+
+@dataclass(frozen=True)
+class Changes:
+    reading: str
+    start: date
+    end: date
+    states: pd.DataFrame   # one row per state whose status differs: STATE_COLUMNS, gained then lost then other
+    events: pd.DataFrame   # those states' events after `start` up to `end`, with `counted` (the reading counts it)
+    un_recognising_from: int
+    un_recognising_to: int
+
+    def count(self, change: str) -> int:
+        return int((self.states["change"] == change).sum())
+
+    def summary(self) -> str:
+        return f"+{self.count(GAINED)} / −{self.count(LOST)}"
+
+    def events_of(self, iso3: str) -> pd.DataFrame:
+        return self._events_by_state.get(iso3, self.events.iloc[:0])
+
+    @cached_property
+    def _events_by_state(self) -> dict[str, pd.DataFrame]:
+        # One grouping instead of one scan of the events per state (a long period changes 100+ states).
+        return dict(tuple(self.events.groupby("iso3", sort=False)))
+
+
+def change_kinds(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Per state: "" if its status is the same, else gained (now recognises), lost (recognised, no longer)
+    or other (any other change of status)."""
+    kinds = np.where(after == RECOGNISES, GAINED, np.where(before == RECOGNISES, LOST, OTHER)).astype(object)
+    return np.where(before == after, "", kinds)
+
+
+def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Changes:
+    """Status at the end of `start` against status at the end of `end` (events on `end` count, those on
+    `start` are already in the starting status)."""
+    before = atlas.history.status_codes(reading, start)
+    after = atlas.history.status_codes(reading, end)
+    kinds = change_kinds(before, after)
+
+    def change(i: int) -> str:
+        return kinds[i]
+
+    changed = sorted(np.flatnonzero(kinds != ""),
+                     key=lambda i: (CHANGE_KINDS.index(change(i)), atlas.names[atlas.actors[i]].casefold()))
+    iso3 = [atlas.actors[i] for i in changed]
+    un_on_end = atlas.un_member_mask(end)  # as the status table: a UN member on the day shown
+    states = pd.DataFrame({
+        "iso3": iso3, "name": [atlas.names[code] for code in iso3],
+        "un_member": ["yes" if un_on_end[i] else "no" for i in changed],
+        "change": [change(i) for i in changed], "status_from": [STATUSES[before[i]] for i in changed],
+        "status_to": [STATUSES[after[i]] for i in changed],
+    }, columns=STATE_COLUMNS, dtype=object)
+
+    between = select_events(atlas, start=start + timedelta(days=1), end=end)
+    between = between[between["iso3"].isin(iso3)].reset_index(drop=True)
+    policy = READINGS[reading]
+    between = between.assign(counted=[policy.accepts(event, disputed)
+                                      for event, disputed in zip(between["event"], between["disputed_by"])])
+    return Changes(reading, start, end, states, between,
+                   int(((before == RECOGNISES) & atlas.un_member_mask(start)).sum()),
+                   int(((after == RECOGNISES) & un_on_end).sum()))
+
+
+def changes_table(changes: Changes) -> pd.DataFrame:
+    """The compare list as one flat row per state (the CSV): its events and their sources joined."""
+    events = changes.events
+    uncounted_change = ~events["counted"].astype(bool) & events["event"].map(EVENT_EFFECT).notna()
+    described = (events["date"].map(date.isoformat) + " " + events["event"] + " by " + events["asserted_by"]
+                 + events["disputed_by"].map(lambda party: f", disputed by {party}" if isinstance(party, str) else "")
+                 + np.where(uncounted_change, " (not counted in this reading)", ""))
+    by_state = events["iso3"]
+    return changes.states.assign(
+        reading=changes.reading, date_from=changes.start, date_to=changes.end,
+        events=changes.states["iso3"].map(described.groupby(by_state, sort=False).agg("; ".join)),
+        source_urls=changes.states["iso3"].map(
+            events["source_url"].groupby(by_state, sort=False).agg(lambda urls: " ".join(dict.fromkeys(urls)))),
+    )
+
+
+def changes_filename(changes: Changes, reviewed_on: date) -> str:
+    return (f"kosovo-recognition-changes_{changes.start.isoformat()}_{changes.end.isoformat()}_{changes.reading}"
+            f"_reviewed-{reviewed_on.isoformat()}.csv")

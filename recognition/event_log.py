@@ -1,0 +1,55 @@
+"""The event log as publishers query it (by country, period and kind, with its parties, evidence and
+sources), and how fresh the data is: the day it was last reviewed and the latest event recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from recognition import schema
+from recognition.atlas import Atlas
+
+# The columns of data/events.csv in the file's order, with the state's name after its code.
+EVENT_COLUMNS = ["iso3", "name"] + [column.name for column in schema.EVENTS.columns if column.name != "iso3"]
+
+
+def select_events(atlas: Atlas, country: str | None = None, start: date | None = None, end: date | None = None,
+                  kinds: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Events in date order (file order within a day); `start` and `end` are inclusive, no kinds means all."""
+    events = atlas.history.events
+    keep = pd.Series(True, index=events.index)
+    if country is not None:
+        keep &= events["iso3"] == country
+    if start is not None:
+        keep &= events["date"] >= start
+    if end is not None:
+        keep &= events["date"] <= end
+    if kinds:
+        keep &= events["event"].isin(kinds)
+    chosen = events[keep]
+    return chosen.assign(name=chosen["iso3"].map(atlas.names))[EVENT_COLUMNS].reset_index(drop=True)
+
+
+def latest_event_date(atlas: Atlas) -> date:
+    return max(atlas.history.events["date"])
+
+
+@dataclass(frozen=True)
+class Freshness:
+    reviewed_on: date    # the last day a maintainer checked the sources for new events
+    latest_event: date   # the newest event in the data
+
+    def sentence(self, as_of: date | None = None) -> str:
+        """What every output says about its data; a view after the review day warns of missing events."""
+        text = (f"Data reviewed up to {self.reviewed_on.isoformat()}; "
+                f"latest event {self.latest_event.isoformat()}.")
+        if as_of is not None and as_of > self.reviewed_on:
+            text += f" Events after {self.reviewed_on.isoformat()} may be missing."
+        return text
+
+
+def freshness(atlas: Atlas) -> Freshness:
+    return Freshness(atlas.dataset.reviewed_on, latest_event_date(atlas))
+
