@@ -1,7 +1,7 @@
 """Kosovo Recognition Atlas: builds the Dash app from its parts and runs it.
 
     python app.py [--host 127.0.0.1] [--port 8050] [--debug]
-    gunicorn --workers 2 --bind 127.0.0.1:8050 app:server
+    gunicorn --config gunicorn.conf.py app:server      (production; settings in gunicorn.conf.py)
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
+from flask import Flask
 
 from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share, status_map,
                         table, timeline)
@@ -23,6 +24,10 @@ from recognition.params import DISAGREEMENTS, View
 from recognition.timeline import count_on
 
 TITLE = "Kosovo Recognition Atlas"
+COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
+                    "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
+# Every path that serves the page (a new page adds its path here); any other unknown path gets 404.
+PAGE_PATHS = ("/", share.EMBED_PATH)
 READING_NAMES = {"independent": "independent", "kosovo": "Kosovo's", "serbia": "Serbia's"}
 
 
@@ -69,7 +74,10 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 
 def create_app(ctx: AppContext | None = None) -> Dash:
     ctx = ctx or build_context()
-    app = Dash(__name__, title=TITLE, serve_locally=True, compress=True, update_title=None)
+    server = Flask(__name__)
+    # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
+    server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
+    app = Dash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None)
 
     @lru_cache(maxsize=2)
     def layout_for(day: date) -> html.Div:
@@ -77,6 +85,10 @@ def create_app(ctx: AppContext | None = None) -> Dash:
         return build_layout(app, ctx, View(day, (), "independent", None))
 
     app.layout = lambda: layout_for(ctx.today())
+    # Given a layout function, Dash keeps a "validation layout" (one full copy of the layout) and writes
+    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
+    # holds every component a callback names, so the renderer needs no other layout to check callbacks.
+    app.validation_layout = None
     controls.register(app, ctx)
     status_map.register(app, ctx)
     timeline.register(app, ctx)
@@ -88,7 +100,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     compare.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     api.register(app, ctx)
     feed.register(app, ctx)
-    security.register(app, framable=(share.EMBED_PATH,))
+    security.register(app, PAGE_PATHS, framable=(share.EMBED_PATH,))
 
     data_freshness = freshness(ctx.atlas)
 

@@ -274,8 +274,8 @@ def settled_summary(costs: list[dict]) -> dict:
     if not costs:
         return {}
     return {
-        "server_callbacks": median([len(c["server"]) for c in costs]),
-        "clientside_callbacks": median([len(c["clientside"]) for c in costs]),
+        "server_callbacks": round(median([len(c["server"]) for c in costs])),
+        "clientside_callbacks": round(median([len(c["clientside"]) for c in costs])),
         "clientside_names": sorted(set(n for c in costs for n in c["clientside"])),
         "server_outputs": sorted(set(s["out"] for c in costs for s in c["server"])),
         "wire_bytes_in_page": median([c["encoded"] for c in costs]),
@@ -437,9 +437,11 @@ def main(argv: list[str] | None = None) -> int:
         gport = harness.free_port()
         gunicorn_cmd = shutil.which("gunicorn")
         cmd = [gunicorn_cmd] if gunicorn_cmd else [sys.executable, "-m", "gunicorn"]
-        log(f"gunicorn --workers 2 --bind 127.0.0.1:{gport} app:server (booting in the background)")
-        gunicorn = harness.start_process(cmd + ["--workers", "2", "--bind", f"{harness.HOST}:{gport}", "app:server"],
-                                         RESULTS / "gunicorn.log")
+        # The production settings (gunicorn.conf.py: gevent workers, app preloaded), 2 workers, loopback.
+        gunicorn_args = ["--config", "gunicorn.conf.py", "--workers", "2", "--bind", f"{harness.HOST}:{gport}",
+                         "app:server"]
+        log(f"gunicorn {' '.join(gunicorn_args)} (booting in the background)")
+        gunicorn = harness.start_process(cmd + gunicorn_args, RESULTS / "gunicorn.log")
 
         # 3. Initial bytes: page, layout, geometry.
         log("initial page bytes")

@@ -14,7 +14,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
-from components import ids
+from components import http_cache, ids
 from components.context import AppContext
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
@@ -39,7 +39,7 @@ COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str) -> tuple[dict, ...]:
     """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
     table = search_rows(status_table(ctx.atlas, reading, epoch_day, list(blocs)), search)
@@ -152,11 +152,15 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
             view, search, query = table_request(ctx, request.args)
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
+        # The resolved as_of is in the tag: without one, the CSV is of today and changes at midnight.
+        tag = http_cache.etag_for(ctx.atlas.dataset.version, view.as_of, view.blocs, view.reading, search, query)
+        unchanged = http_cache.not_modified(tag)
+        if unchanged:
+            return unchanged
         content, filename = csv_response(ctx, view, search, query)
         response = Response(content, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.headers["Cache-Control"] = "public, max-age=300"
-        return response
+        return http_cache.cacheable(response, tag, max_age=300)
 
 
 def _valid_search(search: object) -> bool:

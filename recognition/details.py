@@ -92,7 +92,7 @@ def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> Count
     return _details(atlas, iso3, reading, atlas.epoch_day(as_of))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frames = {key: atlas.status(key, as_of) for key in READINGS}
