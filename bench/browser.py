@@ -34,7 +34,9 @@ INIT_JS = r"""
       const now = performance.now();
       if (b.firstMap === null) { b.firstMap = now; }
       let sig = ''; const fills = {};
-      for (const p of paths) { const f = getComputedStyle(p).fill; sig += f + ';'; fills[p.__data__ && p.__data__.loc] = f; }
+      for (const p of paths) {
+        const f = getComputedStyle(p).fill; sig += f + ';'; fills[p.__data__ && p.__data__.loc] = f;
+      }
       if (sig !== lastSig) { lastSig = sig; b.fillLog.push({t: now, fills: fills}); }
     }
     requestAnimationFrame(poll);
@@ -72,7 +74,10 @@ b.clientside = [];
 for (const [ns, fn] of arguments[1]) {
   const space = window.dash_clientside[ns]; const f = space && space[fn];
   if (typeof f !== 'function' || f.__benched) { continue; }
-  space[fn] = function () { b.clientside.push({name: ns + '.' + fn, t: performance.now()}); return f.apply(this, arguments); };
+  space[fn] = function () {
+    b.clientside.push({name: ns + '.' + fn, t: performance.now()});
+    return f.apply(this, arguments);
+  };
   space[fn].__benched = true;
 }
 // Input as the page receives it (capture phase on window: before any handler of the page).
@@ -91,7 +96,10 @@ b.paths = () => {
   for (const p of b.gd().querySelectorAll('.choroplethlocation')) { if (p.__data__) { out[p.__data__.index] = p; } }
   return out;
 };
-b.fillsOf = (units) => { const paths = b.paths(); return units.map(u => paths[u] ? rgb(getComputedStyle(paths[u]).fill) : null); };
+b.fillsOf = (units) => {
+  const paths = b.paths();
+  return units.map(u => paths[u] ? rgb(getComputedStyle(paths[u]).fill) : null);
+};
 // Quiet page: no input for inputQuietMs (covers the shipped page's settle delay), no callback in
 // flight and none answered for quietMs.
 b.settle = (quietMs, inputQuietMs, timeoutMs) => new Promise((resolve) => {

@@ -144,6 +144,8 @@ def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
     def layout_for(today) -> html.Div:
         view = View(today, (), "independent", None)
         max_day = day_index(today)
+        year_marks = {day_index(TIMELINE_START.replace(year=y, month=1, day=1)): str(y)
+                      for y in range(TIMELINE_START.year + 1, today.year + 1)}
         return html.Div(className="page", children=[
             html.Header(className="header", children=[
                 html.H1(TITLES[strategy]),
@@ -160,8 +162,7 @@ def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
                     ]),
                     html.Div(className="date-bar", children=html.Div(className="slider", children=dcc.Slider(
                         id=ids.DATE_SLIDER, min=0, max=max_day, step=1, value=max_day, updatemode="drag",
-                        included=True, allow_direct_input=False, marks={day_index(TIMELINE_START.replace(year=y, month=1, day=1)): str(y)
-                                              for y in range(TIMELINE_START.year + 1, today.year + 1)}))),
+                        included=True, allow_direct_input=False, marks=year_marks))),
                 ]),
                 html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
             ]),

@@ -196,7 +196,8 @@ def held_key(driver, devtools, truth: Truth) -> dict:
         start_day=start, target_day=target, keydowns_received=len(keys), send_errors=len(sent["errors"]),
         sent_per_s=rnd((len(sent["sent_s"]) - 2) / (sent["sent_s"][-2] - sent["sent_s"][0])),
         received_gap_ms_p50=rnd(median(gaps)), received_gap_ms_max=rnd(max(gaps) if gaps else None),
-        catch_up_ms=rnd(result["reached_ms"] - (keys[-1] - keys[0])) if result["reached_ms"] is not None and keys else None,
+        catch_up_ms=(rnd(result["reached_ms"] - (keys[-1] - keys[0]))
+                     if result["reached_ms"] is not None and keys else None),
         frame_mismatches=truth.frame_mismatches(rec["frames"], sentinels),
         end_day=painted_day(driver), end_day_ok=painted_day(driver) == target,
         colours_ok=polygon_fills_ok(driver, truth, target))
@@ -546,7 +547,8 @@ def report(r: dict, diag: dict, pages: dict, replays: dict, ctx) -> None:
             f"{p}settled_change_bytes_raw": median(rep["raw"]),
             f"{p}settled_change_server_ms": rnd(median(rep["server_ms"]), 2),
             f"{p}settled_change_server_ms_p95": rnd(percentile(rep["server_ms"], 95), 2),
-            f"{p}settled_change_callbacks": (settled.get("server_callbacks") or 0) + (settled.get("clientside_callbacks") or 0),
+            f"{p}settled_change_callbacks": ((settled.get("server_callbacks") or 0)
+                                             + (settled.get("clientside_callbacks") or 0)),
             f"{p}settled_change_server_callbacks": settled.get("server_callbacks"),
             f"{p}settled_change_clientside_callbacks": settled.get("clientside_callbacks"),
             f"{p}settled_change_wire_bytes_in_page": settled.get("wire_bytes_in_page"),
@@ -573,7 +575,8 @@ def report(r: dict, diag: dict, pages: dict, replays: dict, ctx) -> None:
         server_ms_p95=rnd(percentile(s_rep["panel_server_ms"], 95), 2),
         naive_server_ms_p50=rnd(percentile(n_rep["panel_server_ms"], 50), 2),
         naive_server_ms_p95=rnd(percentile(n_rep["panel_server_ms"], 95), 2),
-        rtt_ms_p50=rnd(percentile(s_rep["panel_rtt_ms"], 50), 2), rtt_ms_p95=rnd(percentile(s_rep["panel_rtt_ms"], 95), 2),
+        rtt_ms_p50=rnd(percentile(s_rep["panel_rtt_ms"], 50), 2),
+        rtt_ms_p95=rnd(percentile(s_rep["panel_rtt_ms"], 95), 2),
         naive_rtt_ms_p50=rnd(percentile(n_rep["panel_rtt_ms"], 50), 2),
         naive_rtt_ms_p95=rnd(percentile(n_rep["panel_rtt_ms"], 95), 2),
         server_changes=len(s_rep["server_ms"]), naive_server_changes=len(n_rep["server_ms"]),
@@ -677,14 +680,16 @@ def print_table(r: dict, diag: dict) -> None:
         row("Settled change: callbacks fired", key("settled_change_callbacks")),
         row("  server / clientside", lambda s: f"{key('settled_change_server_callbacks')(s)} / "
                                                f"{key('settled_change_clientside_callbacks')(s)}"),
-        row("  bytes, gzip (replayed, sum)", key("settled_change_bytes_gzip", " B"), target("settled_change_bytes_gzip")),
+        row("  bytes, gzip (replayed, sum)", key("settled_change_bytes_gzip", " B"),
+            target("settled_change_bytes_gzip")),
         row("  bytes, raw JSON", key("settled_change_bytes_raw", " B")),
         row("  bytes on the wire in the page (Chromium's encoding)", key("settled_change_wire_bytes_in_page", " B")),
         row("  server time (replayed, sum, p50)", key("settled_change_server_ms", " ms"),
             target("settled_change_server_ms")),
         row("  server time p95", key("settled_change_server_ms_p95", " ms")),
         row("  server time in the page (in parallel)", key("settled_change_server_ms_in_page", " ms")),
-        row("Initial: /, /_dash-layout, geometry (gzip)", key("initial_gzip_bytes", " B"), target("initial_gzip_bytes")),
+        row("Initial: /, /_dash-layout, geometry (gzip)", key("initial_gzip_bytes", " B"),
+            target("initial_gzip_bytes")),
         row("Cold page load -> map in today's colours", key("first_map_ms", " ms")),
         row("Frames whose colours were not their day's", key("frame_mismatches")),
     ]
@@ -696,18 +701,21 @@ def print_table(r: dict, diag: dict) -> None:
     for line in rows:
         print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(line, widths))))
     print()
-    print(f"Plotly alone on the Patch() page (no Dash, no server): restyle(z) {fmt(r.get('restyle_floor_ms_median'), ' ms')}, "
+    print("Plotly alone on the Patch() page (no Dash, no server): "
+          f"restyle(z) {fmt(r.get('restyle_floor_ms_median'), ' ms')}, "
           f"react(all changed arrays) {fmt(r.get('react_floor_ms_median'), ' ms')} (medians).")
     print(f"python app.py start -> listening {fmt(r.get('startup_to_listening_ms'), ' ms')}, -> first map in today's "
           f"colours {fmt(r.get('startup_to_first_map_ms'), ' ms')}. Base map world_110m.json adds "
           f"{fmt((r.get('initial_gzip_bytes_with_basemap') or 0) - (r.get('initial_gzip_bytes') or 0), ' B')}.")
     print(f"gunicorn 2 workers, shipped settled-change callbacks: {fmt(r.get('throughput_rps'))} requests/s "
-          f"({fmt(r.get('throughput_settled_changes_per_s'))} settled changes/s), p50 {fmt(r.get('throughput_p50_ms'))} / "
+          f"({fmt(r.get('throughput_settled_changes_per_s'))} settled changes/s), "
+          f"p50 {fmt(r.get('throughput_p50_ms'))} / "
           f"p99 {fmt(r.get('throughput_p99_ms'), ' ms')}, {fmt(r.get('throughput_errors'))} errors.")
     for name in STRATEGIES:
         rows = (diag.get(name) or {}).get("replay_per_callback") or []
         if rows:
-            print(f"{LABEL[name]}: each callback of a settled change (replayed; server ms p50, max; gzip B p50; raw B p50):")
+            print(f"{LABEL[name]}: each callback of a settled change "
+                  "(replayed; server ms p50, max; gzip B p50; raw B p50):")
             for line in rows:
                 print(f"  {line['output'][:72]:72s} {line['server_ms_p50']:8.2f} {line['server_ms_max']:8.1f} "
                       f"{line['gzip_p50']:>8} {line['raw_p50']:>9}")
