@@ -18,9 +18,10 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import requests
 
@@ -56,10 +57,14 @@ def median(values: list[float]) -> float | None:
 # In-process servers with a timing wrapper
 
 
+LOG_PATH = "/__bench/callback-log"
+
+
 class CallbackTimer:
     """WSGI wrapper: times every callback POST inside the server (from the WSGI call to the last body
     byte, so Dash dispatch, the callback, JSON serialisation and compression all count), adds a
-    `Server-Timing: app;dur=<ms>` header and keeps a log of (output, ms, body bytes, encoding)."""
+    `Server-Timing: app;dur=<ms>` header and keeps a log of (output, ms, body bytes, encoding), which
+    `GET /__bench/callback-log?since=N` returns from entry N on (the server may run in another process)."""
 
     def __init__(self, app):
         self.app = app
@@ -67,6 +72,12 @@ class CallbackTimer:
         self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == LOG_PATH:
+            since = int(parse_qs(environ.get("QUERY_STRING", "")).get("since", ["0"])[0])
+            with self._lock:
+                body = json.dumps(self.log[since:]).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
         if environ.get("PATH_INFO") != CALLBACK_PATH or environ.get("REQUEST_METHOD") != "POST":
             return self.app(environ, start_response)
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -100,60 +111,50 @@ class CallbackTimer:
 
 
 @dataclass
-class InProcessServer:
+class ForkedServer:
+    """An app served by werkzeug (threaded, like the browser's parallel callbacks need) in a forked
+    copy of this process: the app is already built, so this costs nothing, and the server's work
+    competes neither with the benchmark's timers nor its input schedule for the GIL. Fork before
+    this process starts any thread; `stop()` ends it."""
+
     name: str
     app: object  # the Dash app
+    pid: int = 0
     port: int = 0
-    timer: CallbackTimer | None = None
-    _server: object = None
-    _thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self) -> "InProcessServer":
+    def start(self) -> "ForkedServer":
         from werkzeug.serving import make_server
 
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        self.timer = CallbackTimer(self.app.server)
-        self.port = self.port or free_port()
-        self._server = make_server(HOST, self.port, self.timer, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, name=f"serve-{self.name}", daemon=True)
-        self._thread.start()
-        wait_http(self.url + "/", timeout=30)
+        self.port = free_port()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: serve until SIGTERM, never return into the caller's code
+            code = 0
+            try:
+                signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+                signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+                logging.getLogger("werkzeug").setLevel(logging.ERROR)
+                make_server(HOST, self.port, CallbackTimer(self.app.server), threaded=True).serve_forever()
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        self.pid = pid
+        wait_http(self.url + "/health", timeout=30)
         return self
 
+    def log(self, since: int = 0) -> list[dict]:
+        """The server's callback log from entry `since` on."""
+        return requests.get(f"{self.url}{LOG_PATH}?since={since}", timeout=30).json()
+
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-
-def fork_server(app) -> tuple[int, int]:
-    """A single-threaded server for `app` in a forked copy of this process (the app is already
-    built, so this costs nothing), to time callbacks one at a time in a process of their own.
-    Returns (pid, port). Call before this process starts any thread; stop with `stop_forked`."""
-    from werkzeug.serving import make_server
-
-    port = free_port()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: serve until SIGTERM, never return into the caller's code
-        code = 0
-        try:
-            signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-            signal.signal(signal.SIGINT, lambda *_: os._exit(0))
-            logging.getLogger("werkzeug").setLevel(logging.ERROR)
-            make_server(HOST, port, CallbackTimer(app.server), threaded=False).serve_forever()
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    wait_http(f"http://{HOST}:{port}/health", timeout=30)
-    return pid, port
+        stop_forked(self.pid)
+        self.pid = 0
 
 
 def stop_forked(pid: int | None) -> None:
@@ -300,66 +301,47 @@ def wait_workers_idle(master_pid: int, workers: int, timeout: float) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# The date-change callback, as the browser calls it
+# The callbacks a date change fires, as the browser sent them
 
 
-MAP_PANEL = (("status-map", "figure"), ("legend", "children"))
-
-
-def _outputs(entry: dict) -> list:
-    return entry["output"] if isinstance(entry["output"], (list, tuple)) else [entry["output"]]
-
-
-def is_server(entry: dict) -> bool:
-    return entry.get("callback") is not None  # clientside callbacks are listed without one
+MAP_OUTPUTS = ("status-map.figure", "legend.children")
 
 
 def map_update_mode(app) -> str:
-    """'server' when a server callback outputs the map figure, 'clientside' when a clientside one does."""
-    for entry in app.callback_map.values():
-        if any((o.component_id, o.component_property) == MAP_PANEL[0] for o in _outputs(entry)):
-            return "server" if is_server(entry) else "clientside"
-    return "none"
-
-
-def map_panel_callbacks(app) -> list[tuple[str, dict]]:
-    """The server callbacks a date change runs for the map panel: those whose outputs include the
-    map figure or the legend and that the as-of date triggers."""
-    found = []
+    """'server' when a server callback outputs the map figure, else 'browser' (the page paints it)."""
     for key, entry in app.callback_map.items():
-        outputs = {(o.component_id, o.component_property) for o in _outputs(entry)}
-        triggered = any((i["id"], i["property"]) == ("as-of-store", "data") for i in entry["inputs"])
-        if is_server(entry) and triggered and outputs & set(MAP_PANEL):
-            found.append((key, entry))
-    if not found:
-        raise LookupError("no server callback updates the map or legend on a date change")
+        if entry.get("callback") is not None and "status-map.figure" in key:
+            return "server"
+    return "browser"
+
+
+def clientside_functions(app) -> list[list[str]]:
+    """[namespace, function] of every clientside callback the app registers (the page counts their runs)."""
+    found = []
+    for entry in app._callback_list:  # noqa: SLF001 - Dash keeps the clientside functions only here
+        function = entry.get("clientside_function")
+        if function:
+            found.append([function["namespace"], function["function_name"]])
     return found
 
 
-def payload(key: str, entry: dict, as_of: str, reading: str = "independent", blocs: list | None = None) -> dict:
-    """The JSON body dash-renderer 4.4 POSTs for this callback after the as-of date changed (same
-    keys and shapes as captured from Chromium; checked in the browser phase). Inputs the bench
-    does not know are sent without a value, as the renderer does for undefined props."""
-    values = {("as-of-store", "data"): as_of, ("reading", "value"): reading, ("blocs", "value"): blocs or []}
-
-    def spec(item: dict) -> dict:
-        out = {"id": item["id"], "property": item["property"]}
-        if (item["id"], item["property"]) in values:
-            out["value"] = values[(item["id"], item["property"])]
-        return out
-
-    outputs = [{"id": o.component_id, "property": o.component_property} for o in _outputs(entry)]
-    body = {"output": key, "outputs": outputs if isinstance(entry["output"], (list, tuple)) else outputs[0],
-            "inputs": [spec(i) for i in entry["inputs"]], "changedPropIds": ["as-of-store.data"],
-            "parsedChangedPropsIds": ["as-of-store.data"]}
-    if entry.get("state"):
-        body["state"] = [spec(s) for s in entry["state"]]
-    return body
+def is_map_panel(output: str) -> bool:
+    """A callback that updates the map or its legend (the old benchmark's 'map panel')."""
+    return any(part in output for part in MAP_OUTPUTS)
 
 
-def change_bodies(app, as_of: str) -> list[bytes]:
-    """One date change = one POST per map-panel server callback."""
-    return [json.dumps(payload(key, entry, as_of)).encode() for key, entry in map_panel_callbacks(app)]
+def retarget(body: dict, as_of: str) -> dict:
+    """The body the page would send for the same change on `as_of`: every date value replaced (the
+    as-of store's ISO date, the slider's day number), everything else as the browser sent it."""
+    from recognition.map_data import day_number
+
+    values = {("as-of-store", "data"): as_of, ("date-slider", "value"): day_number(as_of)}
+    out = json.loads(json.dumps(body))
+    for key in ("inputs", "state"):
+        for item in out.get(key) or []:
+            if isinstance(item, dict) and (item.get("id"), item.get("property")) in values:
+                item["value"] = values[(item["id"], item["property"])]
+    return out
 
 
 def sample_dates(ctx, n: int, seed: int = 5) -> list[str]:
@@ -405,55 +387,37 @@ def initial_bytes(base: str, extra_paths: list[str]) -> dict:
 # Server time per date change: sequential POSTs through the real endpoint
 
 
-@dataclass
-class PostStats:
-    server_ms: list[float] = field(default_factory=list)
-    rtt_ms: list[float] = field(default_factory=list)
-    raw_bytes: list[int] = field(default_factory=list)
-    gzip_bytes: list[int] = field(default_factory=list)
-    errors: int = 0
-    last_bodies: dict = field(default_factory=dict)
-
-
-def timed_posts(base: str, changes: list[list[bytes]], warmup: int = 3, timeout: float = 60) -> PostStats:
-    """For each date change, POST its bodies one after the other (Accept-Encoding: gzip, like a
-    browser) and record, summed over the change's callbacks: the server's own time (Server-Timing
-    header), the client round trip, and the raw and gzip body sizes."""
-    stats = PostStats()
+def replay(base: str, changes: list[list[bytes]], warmup: int = 3, timeout: float = 60) -> list[list[dict]]:
+    """For each date change, POST its callback bodies one after the other (Accept-Encoding: gzip) and
+    record per callback: the server's own time (Server-Timing header), the client round trip, the
+    raw and the gzip (wire) body size, the status. The first `warmup` changes are sent twice."""
     session = requests.Session()
     headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+    results = []
     for i, bodies in enumerate(changes[:warmup] + changes):
-        server = rtt = raw = wire_total = 0.0
-        failed = False
+        records = []
         for body in bodies:
+            record = {"output": json.loads(body)["output"], "status": None, "server_ms": None, "rtt_ms": None,
+                      "raw": None, "wire": None, "body": None}
             start = time.perf_counter()
             try:
                 response = session.post(base + CALLBACK_PATH, data=body, headers=headers, stream=True,
                                         timeout=timeout)
                 wire = response.raw.read(decode_content=False)
-            except requests.RequestException:
-                failed = True
+            except requests.RequestException as error:
+                record["status"] = repr(error)
+                records.append(record)
                 continue
-            rtt += (time.perf_counter() - start) * 1000
-            if response.status_code != 200:
-                failed = True
-                continue
+            record["rtt_ms"] = (time.perf_counter() - start) * 1000
+            record["status"] = response.status_code
             timing = response.headers.get("Server-Timing", "")
-            server += float(timing.split("dur=")[1]) if "dur=" in timing else float("nan")
+            record["server_ms"] = float(timing.split("dur=")[1]) if "dur=" in timing else None
             decoded = gzip.decompress(wire) if response.headers.get("Content-Encoding") == "gzip" else wire
-            raw += len(decoded)
-            wire_total += len(wire)
-            stats.last_bodies[json.loads(body)["output"]] = decoded
-        if i < warmup:
-            continue
-        if failed:
-            stats.errors += 1
-            continue
-        stats.server_ms.append(server)
-        stats.rtt_ms.append(rtt)
-        stats.raw_bytes.append(int(raw))
-        stats.gzip_bytes.append(int(wire_total))
-    return stats
+            record.update(raw=len(decoded), wire=len(wire), body=decoded)
+            records.append(record)
+        if i >= warmup:
+            results.append(records)
+    return results
 
 
 def response_breakdown(body: bytes) -> dict:

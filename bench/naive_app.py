@@ -1,178 +1,201 @@
-"""The NAIVE variant the benchmark compares the shipped app against.
+"""The two pages the benchmark compares the shipped page with: the same page, another way of
+updating the map when the date moves.
 
-Same data core (recognition.*), same geometry file, same colours and the same date controls and
-chain as the shipped page (date input / slider -> server callback -> as-of store -> map + legend),
-but built the way a first-draft dashboard is:
+Both variants are built from the shipped app's own parts: the same data core, the same geometry
+served by URL (`geojson=` is a URL, never the geometry itself), the same base figure
+(`components.status_map.build_figure`: shapes, small-state markers, leader lines, layout), the same
+colours (the core's paint codes and their styles, `recognition.map_data`), the same date slider
+and the same panels with the same server callbacks (headline, legend, bloc summary, details, table,
+timeline, disagreements). Only the map differs: a server callback follows the slider's value
+(updated while dragging too) and returns, for each date,
 
-* the geometry is embedded in the figure as a GeoJSON dict (loaded once at start-up, but every
-  figure carries all of it), and
-* every date change returns a whole new ``go.Figure`` (geometry, colours, hover text, layout).
+* ``fair_naive``: a whole new figure (what a careful first draft does: the geometry stays a URL);
+* ``patch``: a ``Patch()`` of the arrays that change with the date (colours, outlines, hover text).
 
-It depends only on the core (recognition.*) and the shipped palette, so it keeps working while
-the shipped app's components change. The geometry is the same
-simplified file the shipped app serves: the comparison is about the update strategy, not the data.
+It also sets the as-of store, which the rest of the page follows, so every step of the slider runs
+the page's callbacks (the shipped page waits for the date to settle). The figure carries the day it
+shows in ``layout.meta`` so the benchmark can tell which day the map shows in each frame.
+
+    python bench/naive_app.py [fair_naive|patch] [port]     # serve one variant alone, to look at it
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
-MAIN = Path(__file__).resolve().parent.parent
-if str(MAIN) not in sys.path:
-    sys.path.insert(0, str(MAIN))
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
-from dash import Dash, Input, Output, callback_context, dcc, html  # noqa: E402
-from dash.exceptions import PreventUpdate  # noqa: E402
+from dash import Dash, Input, Output, Patch, dcc, html  # noqa: E402
+from flask import Response  # noqa: E402
 
-from recognition.atlas import MAP_CLASSES  # noqa: E402
+from components import bloc_summary, controls, details, disagreements, ids, status_map, table, timeline  # noqa: E402
+from components.context import AppContext, day_index  # noqa: E402
+from components.inputs import require_view  # noqa: E402
+from components.palette import BORDER, CLASS_COLOURS  # noqa: E402
+from recognition import blocs as bloc_lib  # noqa: E402
 from recognition.load import geojson_text  # noqa: E402
+from recognition.map_data import N_CODES, styles, units, view_codes  # noqa: E402
+from recognition.params import View  # noqa: E402
 from recognition.schema import TIMELINE_START  # noqa: E402
 
-try:  # the shipped app's colours, so both maps draw the same fills
-    from components.palette import CLASS_COLOURS  # noqa: E402
-except ImportError:  # pragma: no cover
-    CLASS_COLOURS = {"does_not_recognise": "#CC79A7", "recognises": "#0072B2", "withdrew": "#E69F00",
-                     "kosovo": "#009E73", "no_data": "#D9D9D9"}
-
-# The same component ids as the shipped page (the benchmark's page code looks for them).
-DATE_INPUT, DATE_SLIDER, AS_OF, MAP, LEGEND = "date-input", "date-slider", "as-of-store", "status-map", "legend"
-TITLE = "Kosovo Recognition Atlas (naive)"
-READING = "independent"
-LABELS = {"recognises": "Recognises Kosovo", "withdrew": "Withdrew recognition",
-          "does_not_recognise": "Does not recognise", "kosovo": "Kosovo", "no_data": "Not a state / no data"}
-COLOURS = [CLASS_COLOURS[name] for name in MAP_CLASSES]
+STRATEGIES = ("fair_naive", "patch")
+TITLES = {"fair_naive": "Kosovo Recognition Atlas (whole figure per date)",
+          "patch": "Kosovo Recognition Atlas (server Patch per date)"}
+POLYGONS, MARKERS = 0, 2  # trace positions in status_map.build_figure
 
 
-def day_index(day: date) -> int:
-    return (day - TIMELINE_START).days
+def shipped_app(ctx: AppContext):
+    """The shipped `app` module (what `gunicorn app:server` serves), built on `ctx` rather than a
+    second copy of the data (app.py builds its context when imported)."""
+    import components.context as context_module
 
-
-def day_from_index(index: int) -> date:
-    return TIMELINE_START + timedelta(days=index)
-
-
-def check_date(text, today: date) -> date:
-    day = date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
-    if day is None or not TIMELINE_START <= day <= today:
-        raise ValueError(text)
-    return day
-
-
-def _colorscale() -> list[list]:
-    n = len(COLOURS)
-    return [pair for k, c in enumerate(COLOURS) for pair in ([k / n, c], [(k + 1) / n, c])]
-
-
-def _unit_arrays(atlas, units, as_of: date) -> tuple[list[int], list[str], list[bool]]:
-    classes = atlas.map_classes(READING, as_of, units)
-    actor = units["actor_index"].to_numpy()
-    contested = (actor >= 0) & atlas.contested(as_of)[np.maximum(actor, 0)] & (units["fixed_class"].to_numpy() < 0)
-    text = [f"<b>{name}</b><br>{LABELS[MAP_CLASSES[c]]}" + ("<br><i>Withdrawal disputed</i>" if k else "")
-            for name, c, k in zip(units["name"], classes, contested)]
-    return [int(c) for c in classes], text, [bool(k) for k in contested]
-
-
-def naive_figure(ctx, as_of: date, geojson: dict) -> go.Figure:
-    atlas = ctx.atlas
-    z, text, contested = _unit_arrays(atlas, atlas.geoframe, as_of)
-    mz, mtext, mcontested = _unit_arrays(atlas, atlas.markers, as_of)
-    scale = {"colorscale": _colorscale()}
-    figure = go.Figure([
-        go.Choropleth(geojson=geojson, featureidkey="properties.iso3", locations=list(atlas.geoframe["iso3"]),
-                      z=z, zmin=-0.5, zmax=len(COLOURS) - 0.5, showscale=False, text=text,
-                      hovertemplate="%{text}<extra></extra>", name="states", **scale,
-                      marker={"line": {"width": [2.5 if k else 0.4 for k in contested],
-                                       "color": ["#000000" if k else "#FFFFFF" for k in contested]}}),
-        go.Scattergeo(lon=list(atlas.markers["lon"]), lat=list(atlas.markers["lat"]),
-                      customdata=list(atlas.markers["iso3"]), mode="markers", text=mtext,
-                      hovertemplate="%{text}<extra></extra>", name="small states",
-                      marker={"size": 7, "color": mz, "cmin": -0.5, "cmax": len(COLOURS) - 0.5, **scale,
-                              "line": {"width": [2.5 if k else 1 for k in mcontested],
-                                       "color": ["#000000" if k else "#555555" for k in mcontested]}}),
-    ])
-    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showland=False,
-                       showcountries=False, showocean=True, oceancolor="#F4F8FB", lataxis_range=[-58, 86],
-                       bgcolor="rgba(0,0,0,0)")
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, dragmode="pan",
-                         paper_bgcolor="rgba(0,0,0,0)", hoverlabel={"bgcolor": "white", "font": {"size": 13}})
-    return figure
-
-
-def naive_legend(ctx, as_of: date) -> list:
-    counts = ctx.atlas.status(READING, as_of)["status"].value_counts()
-    return [html.Li([html.Span(className="swatch", style={"background": CLASS_COLOURS[name]}),
-                     html.Span(LABELS[name], className="legend-label"),
-                     html.Span(f"{int(counts.get(name, 0))} states", className="legend-count")])
-            for name in ("recognises", "withdrew", "does_not_recognise")]
-
-
-def create_naive_app(ctx) -> Dash:
-    geojson = json.loads(geojson_text())  # one dict, embedded in every figure the app sends
-    app = Dash(__name__, title=TITLE, serve_locally=True, compress=True, update_title=None,
-               assets_folder=str(MAIN / "assets"))
-    topojson_url = app.get_asset_url("topojson/")
-
-    def layout() -> html.Div:
-        today = ctx.today()
-        marks = {day_index(date(y, 1, 1)): str(y) for y in range(2010, today.year + 1, 3)}
-        return html.Div(className="page", children=[
-            html.Header(className="header", children=[html.H1(TITLE)]),
-            html.Div(className="main", children=[
-                html.Section(className="controls", children=[
-                    html.Div(className="date-row", children=[
-                        html.Label("As of", htmlFor=DATE_INPUT),
-                        dcc.Input(id=DATE_INPUT, type="date", value=today.isoformat(),
-                                  min=TIMELINE_START.isoformat(), max=today.isoformat(), debounce=True,
-                                  className="date-input"),
-                    ]),
-                    html.Div(className="slider", children=dcc.Slider(
-                        id=DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(today),
-                        marks=marks, updatemode="drag", included=True)),
-                    dcc.Store(id=AS_OF, data=today.isoformat()),
-                ]),
-                html.Section(className="map-panel", children=[
-                    html.Ul(naive_legend(ctx, today), id=LEGEND, className="legend"),
-                    dcc.Graph(id=MAP, figure=naive_figure(ctx, today, geojson), className="map",
-                              config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
-                                      "responsive": True}),
-                ]),
-            ]),
-        ])
-
-    app.layout = layout
-
-    @app.callback(Output(AS_OF, "data"), Output(DATE_SLIDER, "value"), Output(DATE_INPUT, "value"),
-                  Input(DATE_SLIDER, "value"), Input(DATE_INPUT, "value"), prevent_initial_call=True)
-    def sync_as_of(slider, typed):
-        today = ctx.today()
-        try:
-            if callback_context.triggered_id == DATE_SLIDER:
-                chosen = day_from_index(min(max(int(slider), 0), day_index(today)))
-            else:
-                chosen = check_date(typed, today)
-        except (TypeError, ValueError):
-            raise PreventUpdate
-        return chosen.isoformat(), day_index(chosen), chosen.isoformat()
-
-    @app.callback(Output(MAP, "figure"), Output(LEGEND, "children"), Input(AS_OF, "data"),
-                  prevent_initial_call=True)
-    def redraw(as_of):
-        try:
-            day = check_date(as_of, ctx.today())
-        except (TypeError, ValueError):
-            raise PreventUpdate
-        # The naive way: a whole new figure, geometry included, on every change.
-        return naive_figure(ctx, day, geojson), naive_legend(ctx, day)
-
+    if "app" in sys.modules:
+        return sys.modules["app"]
+    real_build = context_module.build_context
+    context_module.build_context = lambda *args, **kwargs: ctx
+    try:
+        import app
+    finally:
+        context_module.build_context = real_build
     return app
 
 
-if __name__ == "__main__":  # python bench/naive_app.py [port]: look at it by hand
+class MapArrays:
+    """Every array of the map figure that changes with the view, from the core's paint codes."""
+
+    def __init__(self, ctx: AppContext):
+        self.ctx = ctx
+        self.units = units(ctx.atlas)
+        self.polygons = int((self.units["shape"] == "polygon").sum())
+        self.style = styles(CLASS_COLOURS, BORDER)
+        self.names = [ctx.atlas.names.get(i, i) for i in self.units["iso3"]]
+        n = len(self.style["fill"])  # one flat band of the colour scale per code, so z = code is exact
+        self.colorscale = [pair for code, colour in enumerate(self.style["fill"])
+                           for pair in ([code / n, colour], [(code + 1) / n, colour])]
+
+    def codes(self, view: View) -> list[int]:
+        atlas = self.ctx.atlas
+        members = ({m for bloc in view.blocs for m in bloc_lib.members_as_of(atlas.memberships, bloc, view.as_of)}
+                   if view.blocs else None)
+        return [int(c) for c in view_codes(atlas, view.reading, view.as_of, self.units, members)]
+
+    def traces(self, view: View) -> dict[int, dict]:
+        """{trace position: {property path: array}} for the view, plus the day it shows."""
+        codes = self.codes(view)
+        s, p = self.style, self.polygons
+        text = [f"{name}<br>{s['label'][c]}" for name, c in zip(self.names, codes)]
+        return {
+            POLYGONS: {("z",): codes[:p], ("text",): text[:p],
+                       ("marker", "line", "width"): [s["width"][c] for c in codes[:p]],
+                       ("marker", "line", "color"): [s["stroke"][c] for c in codes[:p]]},
+            MARKERS: {("text",): text[p:], ("marker", "color"): [s["fill"][c] for c in codes[p:]],
+                      ("marker", "line", "width"): [s["markerWidth"][c] for c in codes[p:]],
+                      ("marker", "line", "color"): [s["markerStroke"][c] for c in codes[p:]]},
+        }
+
+    def figure(self, view: View, geojson_url: str) -> go.Figure:
+        """The whole figure for a view: the shipped base figure, coloured by plotly."""
+        figure = status_map.build_figure(self.ctx, geojson_url)
+        hover = {"hovertemplate": "%{text}<extra></extra>", "hoverinfo": "text"}
+        figure.update_traces(selector=POLYGONS, zmin=-0.5, zmax=N_CODES - 0.5, colorscale=self.colorscale, **hover)
+        figure.update_traces(selector=MARKERS, **hover)
+        for position, arrays in self.traces(view).items():
+            figure.update_traces(selector=position, **{"_".join(path): values for path, values in arrays.items()})
+        figure.update_layout(hovermode="closest", meta={"day": day_index(view.as_of)})
+        return figure
+
+    def patch(self, view: View) -> Patch:
+        patch = Patch()
+        for position, arrays in self.traces(view).items():
+            for path, values in arrays.items():
+                target = patch["data"][position]
+                for key in path[:-1]:
+                    target = target[key]
+                target[path[-1]] = values
+        patch["layout"]["meta"] = {"day": day_index(view.as_of)}
+        return patch
+
+
+def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
+    if strategy not in STRATEGIES:
+        raise ValueError(f"strategy must be one of {STRATEGIES}")
+    shipped = shipped_app(ctx)
+    # style.css and the base map only: the shipped page scripts (assets/*.js) paint the map themselves.
+    app = Dash(__name__, title=TITLES[strategy], serve_locally=True, compress=True, update_title=None,
+               assets_folder=str(ROOT / "assets"), assets_ignore=r".*\.js$")
+    geojson_url = status_map.GEOJSON_ROUTE
+    arrays = MapArrays(ctx)
+    geometry = geojson_text().encode("utf-8")
+
+    @app.server.route(status_map.GEOJSON_ROUTE)
+    def serve_geometry():
+        # Compressed per request by Flask-Compress (as JSON), cached by the browser like the shipped route.
+        response = Response(geometry, mimetype="application/json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @lru_cache(maxsize=2)
+    def layout_for(today) -> html.Div:
+        view = View(today, (), "independent", None)
+        max_day = day_index(today)
+        year_marks = {day_index(TIMELINE_START.replace(year=y, month=1, day=1)): str(y)
+                      for y in range(TIMELINE_START.year + 1, today.year + 1)}
+        return html.Div(className="page", children=[
+            html.Header(className="header", children=[
+                html.H1(TITLES[strategy]),
+                html.P(shipped.headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
+            ]),
+            html.Div(className="main", children=[
+                html.Div(className="map-column", children=[
+                    html.Section(className="map-panel", children=[
+                        html.Ul(status_map.legend(ctx, view), id=ids.LEGEND, className="legend"),
+                        dcc.Graph(id=ids.MAP, figure=arrays.figure(view, geojson_url), className="map",
+                                  style={"height": "var(--map-height)"},
+                                  config={"topojsonURL": app.get_asset_url("topojson/"), "displaylogo": False,
+                                          "scrollZoom": True, "responsive": True}),
+                    ]),
+                    html.Div(className="date-bar", children=html.Div(className="slider", children=dcc.Slider(
+                        id=ids.DATE_SLIDER, min=0, max=max_day, step=1, value=max_day, updatemode="drag",
+                        included=True, allow_direct_input=False, marks=year_marks))),
+                ]),
+                html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
+            ]),
+            html.Div(className="lower", children=[timeline.layout(ctx, view), bloc_summary.layout(ctx, view)]),
+            table.layout(ctx, view, ""),
+            disagreements.layout(ctx, view),
+        ])
+
+    app.layout = lambda: layout_for(ctx.today())
+
+    @app.callback(Output(ids.AS_OF, "data"), Output(ids.MAP, "figure"), Output(ids.LEGEND, "children"),
+                  Input(ids.DATE_SLIDER, "value"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
+                  prevent_initial_call=True)
+    def follow_slider(day, reading, blocs):
+        as_of = (TIMELINE_START + timedelta(days=day)).isoformat() if isinstance(day, int) else None
+        view = require_view(ctx, as_of, reading, blocs)
+        drawn = arrays.figure(view, geojson_url) if strategy == "fair_naive" else arrays.patch(view)
+        return view.as_of.isoformat(), drawn, status_map.legend(ctx, view)
+
+    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
+                  prevent_initial_call=True)
+    def headline(as_of, reading):
+        return shipped.headline(ctx, require_view(ctx, as_of, reading, []))
+
+    for part in (bloc_summary, details, timeline, disagreements):
+        part.register(app, ctx)
+    table.register(app, ctx, "")
+    return app
+
+
+if __name__ == "__main__":
     from components.context import build_context
 
-    create_naive_app(build_context()).run(host="127.0.0.1", port=int(sys.argv[1]) if len(sys.argv) > 1 else 8051)
+    chosen = sys.argv[1] if len(sys.argv) > 1 else "fair_naive"
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else 8051
+    create_variant_app(build_context(), chosen).run(host="127.0.0.1", port=port)
