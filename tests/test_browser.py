@@ -856,13 +856,15 @@ def test_compare_mode_lists_and_paints_what_the_core_says_changed_and_its_url_re
     driver.get(f"{atlas.server_url.rstrip('/')}/?from={start}&to={end}")
     wait_for_map(driver)
     expected = changes_between(context.atlas, "independent", start, end).states["iso3"].tolist()
+    wait_until(driver, lambda d: query(d).get("to") == [end.isoformat()] and idle(d), "the as-of date did not settle")
     listed = wait_until(driver, lambda d: js(d, "return [...document.querySelectorAll('#compare-result [data-iso3]')]"
                                                ".map(li => li.dataset.iso3);"), "the compare list did not appear")
     assert listed == expected and len(expected) >= 5
     assert "+6 / −0" in driver.find_element(By.ID, "compare-result").text
     painted = decode(compare_codes(context.atlas, "independent", start, end, units(context.atlas)))
     wait_until(driver, lambda d: map_state(d)["codes"] == painted, "the map does not show the core's comparison")
-    assert query(driver) == {"from": [start.isoformat()], "to": [end.isoformat()]}
+    wait_until(driver, lambda d: query(d) == {"from": [start.isoformat()], "to": [end.isoformat()]} and idle(d),
+               lambda: f"the compare URL was not kept: {driver.current_url}")
     csv_link = driver.find_element(By.CSS_SELECTOR, "#compare-result a[href*='changes.csv']").get_attribute("href")
     rows = list(csv.DictReader(io.StringIO(requests.get(csv_link, timeout=30).text)))
     assert [row["iso3"] for row in rows] == expected
