@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
 from flask import Flask
+from flask_babel import gettext as _
 
-from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share, status_map,
-                        table, timeline)
+from components import (api, bloc_summary, compare, controls, details, disagreements, feed, i18n, ids, languages,
+                        security, share, status_map, table, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
@@ -42,7 +43,8 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
         html.Header(className="header", children=[
-            html.H1(TITLE),
+            html.H1(_(TITLE)),
+            languages.switch(i18n.current()),
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
             share.button(),
             html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
@@ -70,19 +72,30 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     ])
 
 
+class AtlasDash(Dash):
+    """Dash whose page says its language (<html lang>) and has its title in that language."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        kwargs["title"] = _(TITLE)
+        page = super().interpolate_index(**kwargs)
+        return page.replace("<html>", f'<html lang="{i18n.current()}">', 1)
+
+
 def create_app(ctx: AppContext | None = None) -> Dash:
     ctx = ctx or build_context()
     server = Flask(__name__)
     # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
-    app = Dash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None)
+    i18n.setup(server, ctx.catalogs)
+    app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None)
 
-    @lru_cache(maxsize=2)
-    def layout_for(day: date) -> html.Div:
-        # The page always starts from the default view; a shared link is applied by a callback.
+    @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
+    def layout_for(day: date, language: str) -> html.Div:
+        # The page always starts from the default view; a shared link is applied by a callback. The
+        # words are the request's language (Flask-Babel), so the language is part of the key.
         return build_layout(app, ctx, View(day, (), "independent", None))
 
-    app.layout = lambda: layout_for(ctx.today())
+    app.layout = lambda: layout_for(ctx.today(), i18n.current())
     controls.register(app, ctx)
     status_map.register(app, ctx)
     timeline.register(app, ctx)

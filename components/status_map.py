@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Response, request
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
@@ -92,8 +92,9 @@ def legend(ctx: AppContext, view: View) -> list:
 
 def paint_data(ctx: AppContext) -> dict:
     """The map-data store: the core's paint data, the views and every id the page scripts need."""
+    language = i18n.current()
     return {
-        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER),
+        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER, ctx.names(language)),
         "compareStyles": compare_styles(COMPARE_COLOURS, BORDER),
         "regions": REGIONS,
         "zoom": zoom_targets(ctx.atlas),
@@ -107,12 +108,22 @@ def paint_data(ctx: AppContext) -> dict:
         "settleMs": 250,
         "start": TIMELINE_START.isoformat(),
         "liveCounts": ctx.live_counts,
-        "locale": "en-GB",
+        "lang": language,
+        "langKey": i18n.QUERY_KEY,
+        "defaultLang": i18n.DEFAULT,
+        "dateFormat": i18n.date_format(language),
         "defaultReading": DEFAULT_READING,
-        "labels": {"play": "▶ Play", "pause": "❚❚ Pause"},
+        "labels": {"play": "▶ Play", "pause": "❚❚ Pause", "dateErrors": date_errors()},
         "image": image_text(ctx),
         "share": share_config(),
     }
+
+
+def date_errors() -> dict[str, str]:
+    """Why a typed date is refused; {typed}, {date}, {start} and {latest} are filled in by the page."""
+    return {"notADate": "“{typed}” is not a real date in the form YYYY-MM-DD.",
+            "beforeStart": "The atlas starts on {start}, when Kosovo declared independence.",
+            "future": "{date} is in the future; the latest date is {latest}."}
 
 
 IMAGE_SIZES = {"web": (1200, 675), "print": (3000, 1688)}

@@ -14,7 +14,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
@@ -82,9 +82,18 @@ def export_rows(ctx: AppContext, view: View, search: str, query: TableQuery) -> 
     return table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
 
 
-def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery) -> tuple[bytes, str]:
-    filename = export_filename(view.as_of, list(view.blocs), view.reading, ctx.atlas.dataset.reviewed_on)
-    return to_csv_bytes(export_rows(ctx, view, search, query)), filename
+def with_local_names(ctx: AppContext, rows: pd.DataFrame, language: str | None) -> pd.DataFrame:
+    """The rows as they are, or with `name_local` last: the name in `language` (the `lang` parameter of
+    the machine outputs). The page's language never changes them: scripts rely on the English names."""
+    if language is None:
+        return rows
+    return rows.assign(name_local=rows["iso3"].map(ctx.names(language)))
+
+
+def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery,
+                 language: str | None = None) -> tuple[bytes, str]:
+    filename = export_filename(view.as_of, list(view.blocs), view.reading, ctx.atlas.dataset.reviewed_on, language)
+    return to_csv_bytes(with_local_names(ctx, export_rows(ctx, view, search, query), language)), filename
 
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
@@ -150,9 +159,10 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
     def download():
         try:
             view, search, query = table_request(ctx, request.args)
+            language = i18n.check_language(request.args.get(i18n.QUERY_KEY))
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
-        content, filename = csv_response(ctx, view, search, query)
+        content, filename = csv_response(ctx, view, search, query, language)
         response = Response(content, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.headers["Cache-Control"] = "public, max-age=300"

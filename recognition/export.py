@@ -96,10 +96,12 @@ def to_records(frame: pd.DataFrame) -> list[dict]:
             for row in frame.itertuples(index=False, name=None)]
 
 
-def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date) -> str:
-    """The file's name also says how fresh the data is, so the CSV's columns and bytes need not."""
+def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date, language: str | None = None) -> str:
+    """The file's name also says how fresh the data is, so the CSV's columns and bytes need not; and,
+    when it has local names, their language."""
     scope = "-".join(blocs) if blocs else "all"
-    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}.csv"
+    names = f"_names-{language}" if language else ""
+    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}{names}.csv"
 
 
 def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:

@@ -147,10 +147,13 @@ def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str])
     return snapshots
 
 
-def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str], border: str) -> dict:
-    """Everything assets/map.js needs to paint, as plain JSON."""
+def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str], border: str,
+                    state_names: dict[str, str] | None = None) -> dict:
+    """Everything assets/map.js needs to paint, as plain JSON; `state_names` in the page's language
+    (default: the English names)."""
     unit_frame = units(atlas)
-    names = [atlas.names.get(i, i) + (f" ({atlas.names[o]})" if o != i and o in atlas.names else "")
+    known = state_names or atlas.names
+    names = [known.get(i, i) + (f" ({known[o]})" if o != i and o in known else "")
              for i, o in zip(unit_frame["iso3"], unit_frame["owner"])]
     markers = atlas.markers
     beside = ((markers["lon"] != markers["state_lon"]) | (markers["lat"] != markers["state_lat"])).tolist()
