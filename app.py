@@ -23,8 +23,9 @@ from recognition.errors import DataError
 from recognition.event_log import freshness
 from recognition.params import DISAGREEMENTS, View
 from recognition.timeline import count_on
+from recognition.words import N_
 
-TITLE = "Kosovo Recognition Atlas"
+TITLE = N_("Kosovo Recognition Atlas")
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
                     "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
 READING_NAMES = {"independent": "independent", "kosovo": "Kosovo's", "serbia": "Serbia's"}

@@ -14,7 +14,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext, day_index
 from recognition.map_data import count_sentence
 from recognition.params import DISAGREEMENTS, BadParameter, View, check_date, view_from_query
@@ -72,12 +72,13 @@ def _count(ctx: AppContext, view: View) -> int:
 
 def layout(ctx: AppContext, view: View) -> html.Section:
     atlas = ctx.atlas
-    countries = sorted(atlas.actors + ["XKX"], key=lambda c: atlas.names[c].casefold())
+    names = ctx.names()
+    countries = i18n.alphabetical({c: names[c] for c in atlas.actors + ["XKX"]})
     return html.Section(className="controls", **{"aria-label": "View"}, children=[
         html.Div(className="country-search", children=[
             html.Label("Country", htmlFor=ids.COUNTRY_SEARCH),
             dcc.Dropdown(id=ids.COUNTRY_SEARCH, value=view.country, placeholder="Search a country…",
-                         options=[{"label": atlas.names[c], "value": c} for c in countries], clearable=True),
+                         options=[{"label": names[c], "value": c} for c in countries], clearable=True),
         ]),
         html.Fieldset(className="reading", children=[
             html.Legend("Reading"),

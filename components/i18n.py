@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +24,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from flask import has_request_context, request
 from flask_babel import Babel, get_babel, get_locale
+from pyuca import Collator
 
 from recognition.params import BadParameter
 
@@ -211,6 +213,17 @@ def names_without_cldr(english: Mapping[str, str], alpha2: Mapping[str, str]) ->
         missing.update({iso3: name for iso3, name in english.items()
                         if alpha2.get(iso3) not in territories})
     return missing
+
+
+@cache
+def _collator() -> Collator:
+    return Collator()
+
+
+def alphabetical(names: Mapping[str, str]) -> list[str]:
+    """The keys in the alphabetical order of their names, by the Unicode Collation Algorithm: Serbian
+    Ј, Љ, Њ, Џ sort among the letters, not after Я as by code point, and Albanian Ç with C."""
+    return sorted(names, key=lambda key: _collator().sort_key(names[key]))
 
 
 def long_date(day: date, code: str | None = None) -> str:
