@@ -23,6 +23,7 @@ from recognition.table_view import (TableQuery, apply_query, check_filter_model,
                                     sort_from_column_state)
 
 DOWNLOAD_ROUTE = "/download/status.csv"
+FILTER_LANGUAGE = "filter_lang"
 COLUMNS = [
     {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 170},
     {"field": "status", "headerName": "Status", "minWidth": 170},
@@ -39,19 +40,31 @@ COLUMNS = [
 ]
 
 
+def shown_in(ctx: AppContext, table: pd.DataFrame, search: str, language: str) -> pd.DataFrame:
+    """The table as the grid shows it in a language: searched on that language's names, in its words."""
+    names = ctx.names(language)
+    found = search_rows(table, search, names)
+    return display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext)
+
+
 @lru_cache(maxsize=4096)
-def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str) -> tuple[dict, ...]:
+def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str,
+          language: str) -> tuple[dict, ...]:
     """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
-    table = search_rows(status_table(ctx.atlas, reading, epoch_day, list(blocs)), search)
-    return tuple(display_table(table, ctx.atlas.bloc_names).to_dict("records"))
+    table = status_table(ctx.atlas, reading, epoch_day, list(blocs))
+    return tuple(shown_in(ctx, table, search, language).to_dict("records"))
 
 
 def rows(ctx: AppContext, view: View, search: str = "") -> list[dict]:
-    return list(_rows(ctx, view.reading, ctx.atlas.epoch_day(view.as_of), view.blocs, search))
+    """The grid's rows in the page's language; in every language in the same order (by English name),
+    so that the CSV of a view is the same file whatever language the page is in."""
+    return list(_rows(ctx, view.reading, ctx.atlas.epoch_day(view.as_of), view.blocs, search, i18n.current()))
 
 
 def table_request(ctx: AppContext, args) -> tuple[View, str, TableQuery]:
-    """The view, table search and column query of a download request; BadParameter if any is wrong."""
+    """The view, table search and column query of a download request; BadParameter if any is wrong.
+    `filter_lang` says which language the words of `q` and `filter` are in (the page's); it changes
+    which rows match, never the columns."""
     view = View(
         as_of=check_date(args["as_of"], ctx.today()) if "as_of" in args else ctx.today(),
         blocs=tuple(check_blocs(args.getlist("bloc"), set(ctx.bloc_keys))),
@@ -60,7 +73,9 @@ def table_request(ctx: AppContext, args) -> tuple[View, str, TableQuery]:
     search = args.get("q", "")
     if not _valid_search(search):
         raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
-    return view, search, TableQuery(check_filter_model(args.get("filter")), check_sort(args.get("sort")))
+    language = i18n.check_language(args.get(FILTER_LANGUAGE))
+    return view, search, TableQuery(check_filter_model(args.get("filter")), check_sort(args.get("sort")),
+                                    None if language == i18n.DEFAULT else language)
 
 
 def download_query(view: View, search: str = "", query: TableQuery = TableQuery()) -> str:
@@ -71,14 +86,16 @@ def download_query(view: View, search: str = "", query: TableQuery = TableQuery(
         params.append(("filter", query.filter_param()))
     if query.sort:
         params.append(("sort", query.sort_param()))
+    if query.language and (search or query.filters):
+        params.append((FILTER_LANGUAGE, query.language))
     return urlencode(params)
 
 
 def export_rows(ctx: AppContext, view: View, search: str, query: TableQuery) -> pd.DataFrame:
     """The export rows the grid displays for this view, search, filters and sort, in display order
     (the CSV and status.json)."""
-    table = search_rows(status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs)), search)
-    shown = apply_query(display_table(table, ctx.atlas.bloc_names), query)
+    table = status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs))
+    shown = apply_query(shown_in(ctx, table, search, query.language or i18n.DEFAULT), query)
     return table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
 
 
@@ -117,8 +134,11 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
 
 
 def _grid_query(filter_model, column_state) -> TableQuery:
+    """The grid's filters and sort, on the words of the page's language."""
+    language = i18n.current()
     try:
-        return TableQuery(check_filter_model(filter_model), check_sort(sort_from_column_state(column_state)))
+        return TableQuery(check_filter_model(filter_model), check_sort(sort_from_column_state(column_state)),
+                          None if language == i18n.DEFAULT else language)
     except BadParameter:
         raise PreventUpdate from None
 

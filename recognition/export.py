@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
@@ -104,10 +105,11 @@ def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: da
     return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}{names}.csv"
 
 
-def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """The table search: a case-insensitive match on the name or the code."""
+def search_rows(table: pd.DataFrame, query: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The table search: a case-insensitive match on the name (in `names`, by iso3, if given) or the code."""
     query = query.strip().casefold()
     if not query:
         return table
-    hit = table["name"].str.casefold().str.contains(query, regex=False) | table["iso3"].str.casefold().eq(query)
+    name = table["iso3"].map(names) if names is not None else table["name"]
+    hit = name.str.casefold().str.contains(query, regex=False) | table["iso3"].str.casefold().eq(query)
     return table[hit].reset_index(drop=True)

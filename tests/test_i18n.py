@@ -200,14 +200,15 @@ def test_the_date_format_sent_to_the_page_writes_every_day_as_the_server_does(co
 
 
 def test_the_csv_is_the_same_bytes_in_every_page_language(client, dash_app):
-    url = "/download/status.csv?as_of=2025-12-31&bloc=EU&q=ia"
+    url = "/download/status.csv?as_of=2025-12-31&bloc=EU&sort=-recognised_on"
     english = client.get(url).data
     for code in i18n.LANGUAGES:
         for headers in ({"Accept-Language": code}, {"Referer": f"{PAGE}?lang={code}"}):
             assert client.get(url, headers=headers).data == english
         button = payload(dash_app, "export-download.data", {
             "export-button.n_clicks": 1, "as-of-store.data": "2025-12-31", "reading.value": "independent",
-            "blocs.value": ["EU"], "table-search.value": "ia"})
+            "blocs.value": ["EU"], "table-search.value": None,
+            "status-table.columnState": [{"colId": "recognised_on", "sort": "desc", "sortIndex": 0}]})
         answer = client.post(CALLBACK, json=button, headers={"Referer": f"{PAGE}?lang={code}"}).get_json()
         download = answer["response"]["export-download"]["data"]
         content = base64.b64decode(download["content"]) if download["base64"] else download["content"].encode()
@@ -241,3 +242,20 @@ def test_the_country_list_is_in_the_languages_alphabetical_order(client):
     options = [o["label"] for o in find(layout(client, "sr"), "country-search")["options"]]
     assert options.index("Ирак") < options.index("Јапан") < options.index("Канада")  # Ј is not after Я
     assert i18n.alphabetical({"TCD": "Çad", "DNK": "Danimarkë", "CHL": "Kili"}) == ["TCD", "DNK", "CHL"]
+
+
+def test_the_table_searches_and_filters_the_words_of_the_pages_language(client, dash_app):
+    """The grid shows local names; its search, the CSV link and the button find the same rows by them."""
+    values = {"as-of-store.data": "2025-12-31", "reading.value": "independent", "blocs.value": ["EU"],
+              "table-search.value": "немач", "status-table.filterModel": None, "status-table.columnState": None}
+    serbian = {"Referer": f"{PAGE}?lang=sr"}
+    grid = client.post(CALLBACK, json=payload(dash_app, "status-table.rowData", values), headers=serbian).get_json()
+    assert [(row["iso3"], row["name"]) for row in grid["response"]["status-table"]["rowData"]] == [("DEU", "Немачка")]
+    link = client.post(CALLBACK, json=payload(dash_app, "export-link.href", values), headers=serbian).get_json()
+    href = link["response"]["export-link"]["href"]
+    assert "filter_lang=sr" in href
+    rows = pd.read_csv(io.BytesIO(client.get(href).data))
+    assert list(rows["iso3"]) == ["DEU"] and list(rows["name"]) == ["Germany"] and "name_local" not in rows
+    assert client.get(href.replace("filter_lang=sr", "filter_lang=en")).data.count(b"\n") == 1  # no row in English
+    english = client.post(CALLBACK, json=payload(dash_app, "export-link.href", {**values, "table-search.value": "germ"}))
+    assert "filter_lang" not in english.get_json()["response"]["export-link"]["href"]
