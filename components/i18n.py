@@ -27,6 +27,7 @@ from flask_babel import Babel, get_babel, get_locale
 from pyuca import Collator
 
 from recognition.params import BadParameter
+from recognition.words import N_
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -243,3 +244,28 @@ def date_format(code: str) -> dict:
     pattern = get_date_format("long", locale=locale)
     return {"pattern": pattern.format, "fields": list(DATE_FIELDS),
             "months": [locale.months["format"]["wide"][month] for month in range(1, 13)]}
+
+
+# plotly.js's own words that the page can show (the map's mode bar titles, its image messages); plotly
+# looks each up in the locale dictionary it is given, by its English text.
+PLOTLY_WORDS = (
+    N_("Download plot as a PNG"), N_("Zoom in"), N_("Zoom out"), N_("Reset"), N_("Reset view"), N_("Pan"),
+    N_("Zoom"), N_("Show closest data on hover"), N_("Toggle show closest data on hover"),
+    N_("Preparing image - this may take a few seconds"), N_("Image download succeeded"),
+    N_("Sorry, there was a problem downloading your image!"),
+)
+# plotly.js (d3) lists the days of the week from Sunday; CLDR's keys are 0 = Monday ... 6 = Sunday.
+SUNDAY_FIRST = (6, 0, 1, 2, 3, 4, 5)
+
+
+def plotly_config(code: str, gettext) -> dict:
+    """The part of a dcc.Graph config that puts plotly.js's words and date names in the page's language."""
+    if code == DEFAULT:
+        return {}
+    locale = Locale.parse(LANGUAGES[code].date_locale)
+    names = {"days": [locale.days["format"]["wide"][d] for d in SUNDAY_FIRST],
+             "shortDays": [locale.days["format"]["abbreviated"][d] for d in SUNDAY_FIRST],
+             "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
+             "shortMonths": [locale.months["format"]["abbreviated"][m] for m in range(1, 13)]}
+    return {"locale": code, "locales": {code: {"dictionary": {word: gettext(word) for word in PLOTLY_WORDS},
+                                               "format": names}}}

@@ -11,6 +11,7 @@ import hashlib
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Response, request
+from flask_babel import gettext
 
 from components import i18n, ids
 from components.context import AppContext
@@ -170,7 +171,8 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
                       style={"height": "var(--map-height)"},
                       config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
                               "responsive": True, "doubleClick": False,
-                              "modeBarButtonsToRemove": ["select2d", "lasso2d"]}),
+                              "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                              **i18n.plotly_config(i18n.current(), gettext)}),
             html.Div(id=ids.MAP_TOOLTIP, className="map-tooltip", role="tooltip", hidden=True),
         ]),
     ])

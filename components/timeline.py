@@ -7,8 +7,9 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, dcc, html
+from flask_babel import gettext
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext
 from components.inputs import require_view
 from components.palette import READING_STYLES
@@ -60,7 +61,8 @@ def _as_of_line(as_of: date) -> dict:
 def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="timeline-panel", children=[
         html.H2("Recognitions over time"),
-        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displayModeBar": False}),
+        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
+                  config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
         html.P("Click anywhere on the chart to move the date there.", className="hint"),
     ])
 

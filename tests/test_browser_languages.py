@@ -34,6 +34,8 @@ def test_a_serbian_page_keeps_its_language_in_the_url_the_share_link_and_the_swi
     assert js(driver, "return window.dccFunctions.dayToDate(0);") == long_date(date(2008, 2, 17), "sr")
     options = js(driver, "return window.atlasMap.config().paint.units.name;")
     assert "Немачка" in options and "Germany" not in options
+    titles = js(driver, "return [...document.querySelectorAll('#status-map .modebar-btn')].map(b => b.dataset.title);")
+    assert "Увећај" in titles and "Zoom in" not in titles, titles
 
     driver.find_element(By.ID, "share-button").click()
     wait_until(driver, lambda d: d.find_element(By.ID, "share-dialog").is_displayed(), "the dialog did not open")

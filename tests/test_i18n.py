@@ -259,3 +259,13 @@ def test_the_table_searches_and_filters_the_words_of_the_pages_language(client, 
     assert client.get(href.replace("filter_lang=sr", "filter_lang=en")).data.count(b"\n") == 1  # no row in English
     english = client.post(CALLBACK, json=payload(dash_app, "export-link.href", {**values, "table-search.value": "germ"}))
     assert "filter_lang" not in english.get_json()["response"]["export-link"]["href"]
+
+
+def test_plotly_gets_its_words_and_month_names_in_the_pages_language(client):
+    config = find(layout(client, "sr"), "status-map")["config"]
+    assert config["locale"] == "sr"
+    serbian = config["locales"]["sr"]
+    assert serbian["dictionary"]["Zoom in"] == "Увећај" and serbian["format"]["months"][1] == "фебруар"
+    assert serbian["format"]["days"][0] == "недеља"  # plotly counts from Sunday
+    assert find(layout(client, "sq"), "timeline")["config"]["locales"]["sq"]["format"]["shortMonths"][0] == "jan"
+    assert "locale" not in find(layout(client, "en"), "status-map")["config"]
