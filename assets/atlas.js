@@ -43,6 +43,13 @@
         const text = live ? live.text[entryIndex(live.days, day)] : "";
         const element = byId("dateLabel");
         if (element) { element.textContent = longDate(day) + (text ? " · " + text : ""); }
+        describeSlider(day, text);
+    }
+
+    // What a screen reader says for the slider: the date in words and its count, not the day number.
+    function describeSlider(day, text) {
+        const thumb = document.querySelector("#" + state.config.ids.slider + " [role=slider]");
+        if (thumb) { thumb.setAttribute("aria-valuetext", longDate(day) + (text ? ", " + text : "")); }
     }
 
     function settle() {
@@ -153,7 +160,7 @@
         const noUpdate = window.dash_clientside.no_update;
         if (!state.config) { return [noUpdate, noUpdate]; }
         if (typeof typed !== "string" || typed === "" || typed === state.settled) { return [noUpdate, ""]; }
-        const errors = state.config.labels.dateErrors;
+        const errors = state.config.labels;
         if (!isDate(typed)) { return [noUpdate, fill(errors.notADate, {typed: typed})]; }
         const day = toDay(typed);
         if (day < min) { return [noUpdate, fill(errors.beforeStart, {start: longDate(min)})]; }

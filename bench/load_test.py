@@ -1,7 +1,10 @@
-"""Load test: many simulated users scrub dates, switch blocs and readings, and download CSVs against
-gunicorn with 2 workers on 127.0.0.1. Bounded in requests and time; stops by itself.
+"""Load test: simulated users scrub dates, switch blocs and readings, refresh the table, download CSVs
+and open the page, against the README's production command on 127.0.0.1. Reports latency percentiles,
+errors and the resident memory of every worker as the load goes on. Bounded in requests and time;
+stops by itself.
 
-    python bench/load_test.py [--users 16] [--requests 4000] [--seconds 120] [--json]
+    python bench/load_test.py [--users 32] [--requests 20000] [--seconds 600] [--json]
+                              [-- SERVER COMMAND with {port}]
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import socket
+import shlex
 import statistics
 import subprocess
 import sys
@@ -18,6 +21,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import psutil
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,33 +29,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from dash_requests import payload  # noqa: E402
+from serving_process import command_or_production, free_port, wait_until_up  # noqa: E402
 
 BLOCS = ["EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN"]
 READINGS = ["independent", "kosovo", "serbia", "disagreements"]
 START = date(2008, 2, 17)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if requests.get(url + "/health", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("server did not start")
-
-
 class User(threading.Thread):
-    """One visitor: mostly scrubbing the date, sometimes switching blocs or the reading, now and
-    then downloading the CSV of the current view."""
+    """One visitor: mostly scrubbing the date, sometimes switching blocs or the reading, refreshing the
+    table, downloading the CSV of the current view, or opening the page again."""
 
     def __init__(self, url: str, app, budget: "Budget", seed: int) -> None:
         super().__init__(daemon=True)
@@ -62,20 +49,22 @@ class User(threading.Thread):
     def step(self) -> tuple[str, requests.Response]:
         """One server request as the page sends it (the map itself recolours in the browser)."""
         roll = self.random.random()
-        if roll < 0.65:
+        if roll < 0.60:
             self.as_of = START + timedelta(days=self.random.randrange((date.today() - START).days + 1))
             kind, output = "date", "legend.children"
-        elif roll < 0.75:
+        elif roll < 0.70:
             self.blocs = self.random.sample(BLOCS, self.random.randint(0, 3))
             kind, output = "blocs", "bloc-summary.children"
-        elif roll < 0.82:
+        elif roll < 0.77:
             self.reading = self.random.choice(READINGS)
             kind, output = "reading", "legend.children"
-        elif roll < 0.90:
+        elif roll < 0.85:
             kind, output = "table", "status-table.rowData"
-        else:
+        elif roll < 0.95:
             query = [("as_of", self.as_of.isoformat()), ("reading", self.reading)] + [("bloc", b) for b in self.blocs]
-            return "download", self.session.get(self.url + "/download/status.csv", params=query, timeout=30)
+            return "csv", self.session.get(self.url + "/download/status.csv", params=query, timeout=30)
+        else:
+            return "page", self.session.get(self.url + "/", timeout=30)
         values = {"as-of-store.data": self.as_of.isoformat(), "settled-as-of.data": self.as_of.isoformat(),
                   "reading.value": self.reading, "blocs.value": self.blocs, "table-search.value": None}
         body = payload(self.app, output, values)
@@ -88,16 +77,22 @@ class User(threading.Thread):
                 kind, response = self.step()
                 ok = response.status_code in (200, 204)
             except requests.RequestException:
-                kind, ok = "error", False
+                kind, ok = "exception", False
             self.budget.record(kind, (time.perf_counter() - started) * 1000, ok)
 
 
 class Budget:
-    def __init__(self, requests_total: int, seconds: float) -> None:
+    """Hands out at most `requests_total` requests before the deadline; samples worker memory when the
+    number of answered requests reaches each checkpoint."""
+
+    def __init__(self, requests_total: int, seconds: float, checkpoints: list[int], server: psutil.Process) -> None:
         self.left, self.deadline = requests_total, time.time() + seconds
         self.lock = threading.Lock()
         self.latencies: dict[str, list[float]] = {}
-        self.errors = 0
+        self.errors: dict[str, int] = {}
+        self.done = 0
+        self.checkpoints, self.server = sorted(checkpoints), server
+        self.rss_mb: dict[int, list[float]] = {}
 
     def take(self) -> bool:
         with self.lock:
@@ -109,19 +104,30 @@ class Budget:
     def record(self, kind: str, ms: float, ok: bool) -> None:
         with self.lock:
             self.latencies.setdefault(kind, []).append(ms)
-            self.errors += 0 if ok else 1
+            if not ok:
+                self.errors[kind] = self.errors.get(kind, 0) + 1
+            self.done += 1
+            if self.done in self.checkpoints:
+                self.rss_mb[self.done] = worker_rss_mb(self.server)
 
 
-def percentile(values: list[float], q: float) -> float:
+def worker_rss_mb(server: psutil.Process) -> list[float]:
+    """Resident memory of each worker (the server's children, or the server itself if it has none)."""
+    workers = server.children(recursive=True) or [server]
+    return sorted(round(p.memory_info().rss / 2**20, 1) for p in workers)
+
+
+def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=4000)
-    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--users", type=int, default=32, help="concurrent users (default 32)")
+    parser.add_argument("--requests", type=int, default=20000, help="requests in all (default 20000)")
+    parser.add_argument("--seconds", type=float, default=600, help="deadline for the load (default 600)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("command", nargs="*", help="server command instead of the README's; {port} is the port")
     args = parser.parse_args()
 
     from app import create_app
@@ -129,37 +135,52 @@ def main() -> None:
     spec_app = create_app(build_context())  # only to build request bodies from its callback map
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-                               "--log-level", "warning", "app:server"], cwd=ROOT)
+    command = command_or_production(args.command, port)
+    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    log_lines: list[str] = []
+    log_reader = threading.Thread(target=lambda: log_lines.extend(server.stderr), daemon=True)
+    log_reader.start()
     try:
-        wait_until_up(url)
-        budget = Budget(args.requests, args.seconds)
+        wait_until_up(url, process=server)
+        checkpoints = [args.requests // 4, args.requests // 2, args.requests]
+        budget = Budget(args.requests, args.seconds, checkpoints, psutil.Process(server.pid))
         users = [User(url, spec_app, budget, seed) for seed in range(args.users)]
+        rss_before = worker_rss_mb(psutil.Process(server.pid))
         started = time.perf_counter()
         for user in users:
             user.start()
         for user in users:
             user.join()
         elapsed = time.perf_counter() - started
+        workers = psutil.Process(server.pid).children(recursive=True) or [psutil.Process(server.pid)]
+        worker_cpu_s = sorted(round(p.cpu_times().user + p.cpu_times().system, 1) for p in workers)
         # After the load, a normal request must still be answered correctly.
         check = requests.get(url + "/download/status.csv", params={"as_of": "2025-12-31", "bloc": "EU"}, timeout=30)
         still_correct = check.status_code == 200 and check.text.count("\n") == 28
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)
+        log_reader.join(timeout=10)
     all_ms = [ms for values in budget.latencies.values() for ms in values]
     result = {
-        "requests": len(all_ms), "users": args.users, "seconds": round(elapsed, 2),
+        "command": shlex.join(command), "requests": len(all_ms), "users": args.users, "seconds": round(elapsed, 2),
         "requests_per_s": round(len(all_ms) / elapsed, 1), "p50_ms": round(percentile(all_ms, 50), 1),
-        "p99_ms": round(percentile(all_ms, 99), 1), "errors": budget.errors, "still_correct": still_correct,
+        "p99_ms": round(percentile(all_ms, 99), 1), "errors": sum(budget.errors.values()),
+        "errors_by_kind": budget.errors, "still_correct": still_correct,
+        "server_tracebacks": sum(line.startswith("Traceback") for line in log_lines),
+        "worker_cpu_s": worker_cpu_s, "worker_rss_mb": {"after start-up": rss_before, **{str(n): mb for n, mb in budget.rss_mb.items()}},
         "by_kind": {k: {"n": len(v), "p50_ms": round(percentile(v, 50), 1), "p99_ms": round(percentile(v, 99), 1)}
-                    for k, v in budget.latencies.items()},
+                    for k, v in sorted(budget.latencies.items())},
     }
-    print(f"{result['requests']} requests from {args.users} users in {result['seconds']} s: "
+    print(f"{result['command']}\n{result['requests']} requests from {args.users} users in {result['seconds']} s: "
           f"{result['requests_per_s']} req/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
-          f"errors {result['errors']}, correct afterwards: {still_correct}")
+          f"errors {result['errors']} {budget.errors or ''}, server tracebacks {result['server_tracebacks']}, "
+          f"correct afterwards: {still_correct}")
     for kind, figures in result["by_kind"].items():
-        print(f"  {kind:9} n={figures['n']:5}  p50 {figures['p50_ms']:7} ms  p99 {figures['p99_ms']:7} ms")
+        print(f"  {kind:9} n={figures['n']:6}  p50 {figures['p50_ms']:7} ms  p99 {figures['p99_ms']:7} ms")
+    print(f"  CPU seconds per worker: {' / '.join(map(str, worker_cpu_s))}")
+    print("  resident memory per worker (MB): " + "; ".join(
+        f"{when} {'/' .join(str(mb) for mb in values)}" for when, values in result["worker_rss_mb"].items()))
     if args.json:
         print(json.dumps(result))
 

@@ -22,7 +22,7 @@ def _content(ctx: AppContext, view: View) -> list:
     for bloc in view.blocs:
         summary = bloc_summary(status, ctx.atlas.membership, bloc, ctx.atlas.bloc_names[bloc], view.as_of)
         share = summary.recognising / summary.members if summary.members else 0
-        others = ", ".join(ctx.atlas.names[c] for c in summary.other_members)
+        others = ", ".join(sorted((ctx.atlas.names[c] for c in summary.other_members), key=str.casefold))
         items.append(html.Li(className="bloc", **{"data-bloc": bloc}, children=[
             html.Div(summary.sentence(), className="bloc-sentence"),
             html.Div(className="bar", children=html.Div(className="bar-fill", style={"width": f"{share:.0%}"})),

@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 from components import i18n, ids
 from components.context import AppContext, day_index
 from recognition.map_data import count_sentence
+from recognition.map_text import long_date
 from recognition.params import DISAGREEMENTS, BadParameter, View, check_date, view_from_query
 from recognition.readings import DEFAULT_READING, READINGS
 from recognition.timeline import count_on
@@ -32,17 +33,13 @@ def _year_marks(today: date) -> dict[int, str]:
     return {day_index(date(year, 1, 1)): str(year) for year in range(2009, today.year + 1)}
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def date_bar(ctx: AppContext, view: View) -> html.Div:
     today = ctx.today()
     count = count_sentence(_count(ctx, view))
     return html.Div(className="date-bar", children=[
         html.Div(className="date-row", children=[
-            html.Button("▶ Play", id=ids.PLAY, className="play", type="button", **{"aria-pressed": "false"}),
-            html.Label("Speed", htmlFor=ids.PLAY_SPEED, className="visually-hidden"),
+            html.Button("Play", id=ids.PLAY, className="play", type="button", **{"aria-pressed": "false"}),
+            html.Label("Speed", htmlFor=ids.PLAY_SPEED, className="play-speed-label"),
             html.Select(id=ids.PLAY_SPEED, className="play-speed",
                         children=[html.Option(label, value=str(seconds), selected=seconds == DEFAULT_PLAY_SECONDS)
                                   for seconds, label in PLAY_SPEEDS]),
@@ -57,11 +54,15 @@ def date_bar(ctx: AppContext, view: View) -> html.Div:
                 html.Span(id=ids.DATE_ERROR, className="date-error", role="status", **{"aria-live": "polite"}),
             ]),
         ]),
-        html.Div(className="slider", children=dcc.Slider(
-            id=ids.DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(view.as_of),
-            marks=_year_marks(today), updatemode="mouseup", included=True, allow_direct_input=False,
-            # The tooltip shows the date, not the day number (assets/atlas.js).
-            tooltip={"placement": "top", "always_visible": False, "transform": "dayToDate"})),
+        # The slider's thumb is named by the visible "Date" beside it (assets/a11y.js, data-thumb-labelledby).
+        html.Div(className="slider", **{"data-thumb-labelledby": ids.DATE_SLIDER_LABEL}, children=[
+            html.Span("Date", id=ids.DATE_SLIDER_LABEL, className="slider-label"),
+            dcc.Slider(
+                id=ids.DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(view.as_of),
+                marks=_year_marks(today), updatemode="mouseup", included=True, allow_direct_input=False,
+                # The tooltip shows the date, not the day number (assets/atlas.js).
+                tooltip={"placement": "top", "always_visible": False, "transform": "dayToDate"}),
+        ]),
     ])
 
 
@@ -84,14 +85,22 @@ def layout(ctx: AppContext, view: View) -> html.Section:
             html.Legend("Reading"),
             dcc.RadioItems(id=ids.READING, options=READING_OPTIONS, value=view.reading, inline=False),
         ]),
-        html.Fieldset(className="blocs", children=[
-            html.Legend("Blocs"),
-            dcc.Checklist(id=ids.BLOCS, value=list(view.blocs), inline=True,
-                          options=[{"label": atlas.bloc_names[b], "value": b} for b in ctx.bloc_keys]),
+        # Folded by default: eleven checkboxes are eleven Tab stops between the reading and the rest of the page.
+        html.Details(id=ids.BLOC_DRAWER, className="bloc-drawer", children=[
+            html.Summary(["Compare blocs", html.Span(bloc_count(view.blocs), id=ids.BLOC_COUNT, className="bloc-count")]),
+            html.Fieldset(className="blocs", children=[
+                html.Legend("Show the members of", className="visually-hidden"),
+                dcc.Checklist(id=ids.BLOCS, value=list(view.blocs),
+                              options=[{"label": atlas.bloc_names[b], "value": b} for b in ctx.bloc_keys]),
+            ]),
         ]),
         dcc.Store(id=ids.AS_OF, data=view.as_of.isoformat()),
         dcc.Store(id=ids.SELECTED, data=view.country),
     ])
+
+
+def bloc_count(blocs) -> str:
+    return f" ({len(blocs)} chosen)" if blocs else " (none chosen)"
 
 
 def compare_start(args: dict[str, list[str]], today: date) -> date | None:
@@ -103,6 +112,10 @@ def compare_start(args: dict[str, list[str]], today: date) -> date | None:
 
 
 def register(app, ctx: AppContext) -> None:
+    @app.callback(Output(ids.BLOC_COUNT, "children"), Input(ids.BLOCS, "value"), prevent_initial_call=True)
+    def count_blocs(blocs):
+        return bloc_count(blocs if isinstance(blocs, list) else [])
+
     # A typed date moves the slider (and so the map); a refused one says why beside the box.
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="typedDate"),

@@ -12,6 +12,7 @@ from components.links import source_link
 from recognition.details import ASSERTER_LABELS
 from recognition.disagreements import differences, headline_comparisons
 from recognition.map_data import CLASS_LABELS
+from recognition.map_text import counted
 from recognition.params import View
 from recognition.readings import READINGS
 
@@ -19,32 +20,46 @@ KIND_LABELS = {"un_members_recognising": "UN members recognising", "total_recogn
                "withdrawals_claimed": "withdrawals claimed", "withdrawals_acknowledged": "withdrawals acknowledged"}
 
 
-def _headlines(ctx: AppContext) -> html.Table:
-    header = html.Tr([html.Th(t) for t in ("Date", "Who", "Published", "Counts", "Event log (same reading, date)",
-                                           "Source")])
+SCROLL_HINT = "The table scrolls sideways for more columns."
+QUOTED_MARK = "★"
+QUOTED_NOTE = (f"Highlighted rows ({QUOTED_MARK}) are the three counts quoted at the top of Wikipedia's article on "
+               "the international recognition of Kosovo.")
+
+
+def _headlines(ctx: AppContext) -> html.Div:
+    header = html.Tr([html.Th(t, scope="col") for t in ("Date", "Who", "Published", "Counts",
+                                                        "Event log (same reading, date)", "Source")])
     body = []
     for h in headline_comparisons(ctx.atlas):
-        body.append(html.Tr(className="seed-headline" if h.in_seed else "", children=[
-            html.Td(h.as_of.isoformat()), html.Td(ASSERTER_LABELS[h.claimant]),
+        quoted = [" ", html.Span(QUOTED_MARK, className="quoted-mark", title="quoted by Wikipedia"),
+                  html.Span(" (quoted by Wikipedia)", className="visually-hidden")] if h.in_seed else []
+        body.append(html.Tr(className="quoted-headline" if h.in_seed else "", children=[
+            html.Td([h.as_of.isoformat()] + quoted), html.Td(ASSERTER_LABELS[h.claimant]),
             html.Td(html.Strong(str(h.published))), html.Td(KIND_LABELS[h.count_kind]),
             html.Td(f"{h.event_log} ({READINGS[h.reading].label})"),
             html.Td([source_link(h.source_url), html.Div(h.note, className="note") if h.note else ""]),
         ]))
-    return html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="headline-table"),
-                    className="scroll-x")
+    return html.Div([html.P(QUOTED_NOTE, className="hint"),
+                     html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="headline-table"),
+                              className="scroll-x"),
+                     html.P(SCROLL_HINT, className="scroll-hint")])
 
 
 def _differences(ctx: AppContext, view: View) -> list:
     rows = differences(ctx.atlas, view.as_of)
     if not rows:
         return [html.P(f"As of {view.as_of.isoformat()} the readings agree on every state.")]
-    header = html.Tr([html.Th("State")] + [html.Th(READINGS[k].label) for k in READINGS])
-    body = [html.Tr([html.Td(d.name)] + [html.Td(CLASS_LABELS[s]) for s in d.statuses.values()],
+    header = html.Tr([html.Th("State", scope="col")] + [html.Th(READINGS[k].label, scope="col") for k in READINGS])
+    # Each name is a button that opens the state's details (assets/a11y.js: data-country, data-select-into).
+    body = [html.Tr([html.Th(html.Button(d.name, type="button", className="link-button", **{"data-country": d.iso3}),
+                             scope="row")] + [html.Td(CLASS_LABELS[s]) for s in d.statuses.values()],
                     **{"data-iso3": d.iso3}) for d in rows]
-    return [html.P(f"{len(rows)} states have a different status in at least one reading as of "
-                   f"{view.as_of.isoformat()}. Choose one to see its dated, sourced events."),
+    states = counted(len(rows), "state has", "states have")
+    return [html.P(f"{states} a different status in at least one reading as of {view.as_of.isoformat()}. "
+                   "Choose a state to see its dated, sourced events."),
             html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="difference-table"),
-                     className="scroll-x")]
+                     className="scroll-x", **{"data-select-into": ids.COUNTRY_SEARCH, "data-then-show": ids.DETAILS}),
+            html.P(SCROLL_HINT, className="scroll-hint")]
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:

@@ -252,7 +252,7 @@ PLOTLY_WORDS = (
     N_("Download plot as a PNG"), N_("Zoom in"), N_("Zoom out"), N_("Reset"), N_("Reset view"), N_("Pan"),
     N_("Zoom"), N_("Show closest data on hover"), N_("Toggle show closest data on hover"),
     N_("Preparing image - this may take a few seconds"), N_("Image download succeeded"),
-    N_("Sorry, there was a problem downloading your image!"), N_("Share chart..."),
+    N_("Sorry, there was a problem downloading your image!"),
 )
 # plotly.js (d3) lists the days of the week from Sunday; CLDR's keys are 0 = Monday ... 6 = Sunday.
 SUNDAY_FIRST = (6, 0, 1, 2, 3, 4, 5)

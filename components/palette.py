@@ -22,3 +22,20 @@ COMPARE_COLOURS = {
     "kosovo": CLASS_COLOURS["kosovo"],
     "no_data": CLASS_COLOURS["no_data"],
 }
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of #RRGGBB (WCAG 2.x)."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on the background."""
+    return max(("#000000", "#FFFFFF"), key=lambda text: contrast(text, background))

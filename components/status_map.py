@@ -114,7 +114,8 @@ def paint_data(ctx: AppContext) -> dict:
         "defaultLang": i18n.DEFAULT,
         "dateFormat": i18n.date_format(language),
         "defaultReading": DEFAULT_READING,
-        "labels": {"play": "▶ Play", "pause": "❚❚ Pause", "dateErrors": date_errors()},
+        # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
+        "labels": {"play": "Play", "pause": "Pause", **date_errors()},
         "image": image_text(ctx),
         "share": share_config(),
     }
@@ -171,7 +172,7 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
                       style={"height": "var(--map-height)"},
                       config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
                               "responsive": True, "doubleClick": False,
-                              "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                              "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
                               **i18n.plotly_config(i18n.current(), gettext)}),
             html.Div(id=ids.MAP_TOOLTIP, className="map-tooltip", role="tooltip", hidden=True),
         ]),

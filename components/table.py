@@ -14,29 +14,33 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
-from components import i18n, ids
+from components import http_cache, i18n, ids
 from components.context import AppContext
+from components.disagreements import SCROLL_HINT
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
+from recognition.readings import DEFAULT_READING
 from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
 from recognition.table_view import (TableQuery, apply_query, check_filter_model, check_sort, display_table,
                                     sort_from_column_state)
 
 DOWNLOAD_ROUTE = "/download/status.csv"
 FILTER_LANGUAGE = "filter_lang"
+# Minimum widths that add up to less than a wide screen (the columns then share it: columnSize) and, for the
+# first three, to a phone's width (State, Status and Recognised stay in view; the rest scrolls).
 COLUMNS = [
-    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 170},
-    {"field": "status", "headerName": "Status", "minWidth": 170},
-    {"field": "recognised_on", "headerName": "Recognised"},
-    {"field": "withdrawn_on", "headerName": "Withdrew"},
+    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 110},
+    {"field": "status", "headerName": "Status", "minWidth": 140},
+    {"field": "recognised_on", "headerName": "Recognised", "minWidth": 100},
+    {"field": "withdrawn_on", "headerName": "Withdrew", "minWidth": 95},
     {"field": "recognition_order", "headerName": "Order", "type": "numericColumn",
-     "filter": "agNumberColumnFilter"},
-    {"field": "un_member", "headerName": "UN member"},
-    {"field": "diplomatic_relations", "headerName": "Relations"},
-    {"field": "blocs", "headerName": "Blocs", "minWidth": 160},
-    {"field": "evidence", "headerName": "Evidence"},
-    {"field": "contested", "headerName": "Contested"},
-    {"field": "iso3", "headerName": "Code", "maxWidth": 90},
+     "filter": "agNumberColumnFilter", "minWidth": 80},
+    {"field": "un_member", "headerName": "UN member", "minWidth": 95},
+    {"field": "diplomatic_relations", "headerName": "Relations (now)", "minWidth": 110},
+    {"field": "blocs", "headerName": "Blocs", "minWidth": 170},
+    {"field": "evidence", "headerName": "Evidence", "minWidth": 120},
+    {"field": "contested", "headerName": "Contested", "minWidth": 95},
+    {"field": "iso3", "headerName": "Code", "minWidth": 75},
 ]
 
 
@@ -47,7 +51,7 @@ def shown_in(ctx: AppContext, table: pd.DataFrame, search: str, language: str) -
     return display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str,
           language: str) -> tuple[dict, ...]:
     """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
@@ -114,11 +118,16 @@ def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery,
 
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
-    return html.Section(className="table-panel", **{"aria-label": "States table"}, children=[
+    # tabIndex -1: the target of the "Skip to the table" link takes the focus.
+    panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": "States table"}
+    return html.Section(**panel, children=[
         html.Div(className="table-tools", children=[
-            html.H2("States"), html.Label("Search", htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
-            dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Search the table…", debounce=True,
-                      className="table-search", maxLength=MAX_TEXT),
+            html.H2("States"),
+            html.Div(className="table-search-field", children=[
+                html.Label("Search states", htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
+                dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Name or code", debounce=True,
+                          className="table-search", maxLength=MAX_TEXT),
+            ]),
             html.Button("Download CSV", id=ids.EXPORT_BUTTON, className="export"),
             html.A("CSV link", id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
                    className="csv-link"),
@@ -126,10 +135,14 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
         dag.AgGrid(id=ids.TABLE, columnDefs=COLUMNS, rowData=rows(ctx, view), getRowId="params.data.iso3",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter",
-                                  "minWidth": 90},
-                   dashGridOptions={"animateRows": False, "pagination": False},
+                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
+                   columnSize="responsiveSizeToFit",
+                   # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
+                   # (false hands the key back to the browser), as for any other single control.
+                   dashGridOptions={"animateRows": False, "pagination": False,
+                                    "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
                    className="ag-theme-alpine", style={"height": "420px"}),
+        html.P(SCROLL_HINT, className="scroll-hint"),
     ])
 
 
@@ -144,6 +157,12 @@ def _grid_query(filter_model, column_state) -> TableQuery:
 
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
+    # The default view's rows for every epoch, built now (about 2 s) so that scrubbing never waits for one;
+    # in English only (each language would add as much time and memory): another language builds an
+    # epoch's rows the first time a page in it settles there.
+    for day in ctx.atlas.epoch_days(ctx.today()):
+        _rows(ctx, DEFAULT_READING, day, (), "", i18n.DEFAULT)
+
     @app.callback(Output(ids.TABLE, "rowData"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
@@ -182,11 +201,16 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
             language = i18n.check_language(request.args.get(i18n.QUERY_KEY))
         except BadParameter as error:
             return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
+        # The resolved as_of is in the tag: without one, the CSV is of today and changes at midnight.
+        tag = http_cache.etag_for(ctx.atlas.dataset.version, view.as_of, view.blocs, view.reading, search, query,
+                                  language)
+        unchanged = http_cache.not_modified(tag)
+        if unchanged:
+            return unchanged
         content, filename = csv_response(ctx, view, search, query, language)
         response = Response(content, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.headers["Cache-Control"] = "public, max-age=300"
-        return response
+        return http_cache.cacheable(response, tag, max_age=300)
 
 
 def _valid_search(search: object) -> bool:

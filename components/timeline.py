@@ -63,7 +63,8 @@ def layout(ctx: AppContext, view: View) -> html.Section:
         html.H2("Recognitions over time"),
         dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
                   config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
-        html.P("Click anywhere on the chart to move the date there.", className="hint"),
+        html.P("Click anywhere on the chart to move the date there, or use the date slider under the map.",
+               className="hint"),
     ])
 
 

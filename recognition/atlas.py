@@ -15,6 +15,7 @@ from recognition import blocs as bloc_lib
 from recognition.history import StatusHistory, build_history
 from recognition.load import DATA_DIR, Dataset, load_dataset
 from recognition.readings import READINGS, STATUSES
+from recognition.schema import TIMELINE_START
 
 # Map classes: the three statuses, then units that are not recognisers themselves.
 MAP_CLASSES = STATUSES + ("kosovo", "no_data")
@@ -42,6 +43,12 @@ class Atlas:
         for `as_of` equals the answer for this day, so results can be shared between the two."""
         event_day = pd.Timestamp(self.history.dates[self.history.row_for(as_of)]).date()
         return max(event_day, self.membership.last_change(as_of))
+
+    def epoch_days(self, today: date) -> list[date]:
+        """The first day of every epoch up to `today`: one per distinct answer of the atlas."""
+        starts = [pd.Timestamp(d).date() for d in self.history.dates] + self.membership.change_days()
+        return sorted({self.epoch_day(day) for day in starts if TIMELINE_START <= day <= today}
+                      | {self.epoch_day(TIMELINE_START)})
 
     def status(self, reading: str, as_of: date) -> pd.DataFrame:
         return self.history.frame(reading, as_of)

@@ -71,6 +71,9 @@ class MembershipIndex:
     def _position(self, bloc: str, as_of: date) -> int:
         return bisect.bisect_right(self._days[bloc], as_of) - 1
 
+    def change_days(self) -> list[date]:
+        return sorted({day for days in self._days.values() for day in days[1:]})
+
     def last_change(self, as_of: date) -> date:
         """The latest day on or before `as_of` on which some bloc's membership changed (date.min if none)."""
         return max(self._days[bloc][self._position(bloc, as_of)] for bloc in self._days)
@@ -108,9 +111,14 @@ class BlocSummary:
     recognising_members: tuple[str, ...]
     other_members: tuple[str, ...]
 
+    def claim(self) -> str:
+        """"European Union: 22 of 27 recognise Kosovo" (the bloc's name first: some names are no noun
+        that "members" could follow, such as "States outside the UN")."""
+        verb = "recognises" if self.recognising == 1 else "recognise"
+        return f"{self.name}: {self.recognising} of {self.members} {verb} Kosovo"
+
     def sentence(self) -> str:
-        return (f"{self.recognising} of {self.members} {self.name} members recognise Kosovo "
-                f"(as of {self.as_of.isoformat()})")
+        return f"{self.claim()} (as of {self.as_of.isoformat()})"
 
 
 def bloc_summary(status: pd.DataFrame, index: MembershipIndex, bloc: str, name: str, as_of: date) -> BlocSummary:

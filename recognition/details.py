@@ -23,7 +23,8 @@ EVENT_LABELS = {
     "recognition_resumed": "Recognition resumed",
     "claim_denied": "Claim denied",
 }
-ASSERTER_LABELS = {"self": "the state itself", "kosovo_mfa": "Kosovo", "serbia_mfa": "Serbia",
+# kosovo_mfa and serbia_mfa stand for anyone speaking for the government (data/README.md).
+ASSERTER_LABELS = {"self": "the state itself", "kosovo_mfa": "Kosovo's government", "serbia_mfa": "Serbia's government",
                    "third_party": "third-party sources"}
 SOURCE_KIND_LABELS = {"primary": "official source", "press": "press", "reference": "encyclopaedia",
                       "other": "blog or other site"}
@@ -60,6 +61,21 @@ def both_days(event: EventLine) -> str | None:
     return text[0].upper() + text[1:]
 
 
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def order_words(order_label: str) -> str:
+    """The place in the order of recognition in words: "1st" or, where the sources give a group of states
+    one shared place ("2–8"), "shared 2nd to 8th"."""
+    first, _, last = order_label.partition("–")
+    if not last:
+        return f"{ordinal(int(first))} UN member to recognise Kosovo"
+    return f"shared {ordinal(int(first))} to {ordinal(int(last))} place among the UN members to recognise Kosovo"
+
+
 @dataclass(frozen=True)
 class CountryDetails:
     iso3: str
@@ -92,7 +108,7 @@ def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> Count
     return _details(atlas, iso3, reading, atlas.epoch_day(as_of))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     frames = {key: atlas.status(key, as_of) for key in READINGS}
@@ -112,7 +128,9 @@ def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetai
         withdrawn_on=_value(frame, iso3, "withdrawn_on"),
         order=int(_value(order, iso3, "order")) if in_order else None,
         order_label=_value(order, iso3, "order_label") if in_order else None,
-        diplomatic_relations=_value(order, iso3, "diplomatic_relations") if status else None,
+        # Relations are recorded as they are now, without a date: shown only once the state has recognised.
+        diplomatic_relations=_value(order, iso3, "diplomatic_relations") if status in ("recognises", "withdrew")
+        else None,
         blocs=[atlas.bloc_names[b] for b in atlas.bloc_names if iso3 in atlas.membership.members(b, as_of)],
         position=_value(positions, iso3, "position"), position_source=_value(positions, iso3, "source_url"),
         position_source_kind=_value(positions, iso3, "source_kind"),

@@ -33,8 +33,9 @@ def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> p
     return table
 
 
-# One table per reading and epoch (a few hundred in all), each built the first time it is asked for.
-@lru_cache(maxsize=2048)
+# One table per reading and epoch, built the first time it is asked for; the most recent 256 are kept
+# (all 159 epochs in all four readings would hold about 70 MB per worker).
+@lru_cache(maxsize=256)
 def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
     status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
     status = atlas.status(status_reading, as_of)

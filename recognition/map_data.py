@@ -96,7 +96,8 @@ def styles(colours: dict[str, str], border: str) -> dict[str, list]:
         table["width"].append(CONTESTED_WIDTH if contested else BORDER_WIDTH)
         table["markerStroke"].append(CONTESTED_OUTLINE if contested else MARKER_OUTLINE)
         table["markerWidth"].append(CONTESTED_WIDTH if contested else 1)
-        table["label"].append(CLASS_LABELS[name] + (f" ({CONTESTED_LABEL.lower()})" if contested else ""))
+        table["label"].append(CLASS_LABELS[name] + (f" ({CONTESTED_LABEL[0].lower()}{CONTESTED_LABEL[1:]})"
+                                                    if contested else ""))
     table["fade"] = [code if code >= FADED_BIT else code + FADED_BIT for code in range(N_CODES)]
     return table
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -28,6 +29,20 @@ def context():
 def dash_app(context):
     from app import create_app
     return create_app(context)
+
+
+@pytest.fixture(autouse=True)
+def server_errors(caplog):
+    """Every 500 the app answers in this process (test client, browser tests) is logged by
+    components.security, and any such record fails the test. A test that provokes one on purpose
+    checks `server_errors.records`, then calls `server_errors.clear()`."""
+    yield caplog
+    from components.security import log
+    failures = [r for r in caplog.get_records("call") if r.name == log.name and r.levelno >= logging.ERROR]
+    if failures:
+        pytest.fail(f"the app answered {len(failures)} request(s) with 500; the first:\n{failures[0].getMessage()}\n"
+                    f"{logging.Formatter().formatException(failures[0].exc_info) if failures[0].exc_info else ''}",
+                    pytrace=False)
 
 
 @pytest.fixture()

@@ -216,7 +216,7 @@ def test_feed_entries_carry_parties_evidence_and_source(client):
         event = by_key[entry.id.split(":", 2)[2]]
         content = entry.content[0].value
         disputed = f"disputed by {ASSERTER_LABELS[event.disputed_by]}." if event.disputed_by else "disputed by nobody"
-        assert f"Asserted by {ASSERTER_LABELS[event.asserted_by]}; {disputed}" in content, entry.id
+        assert html.escape(f"Asserted by {ASSERTER_LABELS[event.asserted_by]}; {disputed}") in content, entry.id
         assert f"Evidence: {EVIDENCE_LABELS[event.evidence]}" in content
         assert f'Source: <a href="{html.escape(event.source_url)}">' in content
         assert entry.tags[0].term == event.event

@@ -258,6 +258,10 @@ def choose_country(driver, name: str) -> None:
 
 
 def toggle_bloc(driver, bloc: str) -> None:
+    """Opens the bloc drawer if it is closed (as a reader would), then ticks or unticks the bloc."""
+    drawer = driver.find_element(By.ID, "bloc-drawer")
+    if not drawer.get_attribute("open"):
+        drawer.find_element(By.TAG_NAME, "summary").click()
     driver.find_element(By.CSS_SELECTOR, f"#blocs input[value='{bloc}']").find_element(By.XPATH, "./ancestor::label").click()
 
 

@@ -1,0 +1,41 @@
+"""The map in words, under the map: the counts of the view in a sentence, what Serbia claims and Kosovo
+disputes, the recognisers outside the UN, each chosen bloc's "N of M", and the latest changes.
+
+The summary is a polite live region: once the date settles (or the reading or blocs change) a screen
+reader says the new counts; the list of changes is not, so that it is not read out on every step."""
+
+from __future__ import annotations
+
+from dash import Input, Output, html
+
+from components import ids
+from components.context import AppContext
+from components.inputs import require_view
+from recognition.map_text import map_text
+from recognition.params import View
+
+HEADING = "The map in words"
+
+
+def _content(ctx: AppContext, view: View) -> tuple[list, list]:
+    text = map_text(ctx.atlas, view.reading, view.as_of, view.blocs)
+    return [html.P(sentence) for sentence in text.summary], [html.Li(change) for change in text.changes]
+
+
+def layout(ctx: AppContext, view: View) -> html.Section:
+    summary, changes = _content(ctx, view)
+    return html.Section(className="map-text-panel", **{"aria-label": HEADING}, children=[
+        html.H2(HEADING),
+        html.Div(summary, id=ids.MAP_TEXT, className="map-text", **{"aria-live": "polite"}),
+        html.H3("Latest changes"),
+        html.Ul(changes, id=ids.MAP_CHANGES, className="map-changes"),
+        html.P(html.A("Every state's status, in the table of states", href=f"#{ids.TABLE_PANEL}")),
+    ])
+
+
+def register(app, ctx: AppContext) -> None:
+    @app.callback(Output(ids.MAP_TEXT, "children"), Output(ids.MAP_CHANGES, "children"),
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
+                  prevent_initial_call=True)
+    def describe(as_of, reading, blocs):
+        return _content(ctx, require_view(ctx, as_of, reading, blocs))
