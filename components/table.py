@@ -13,6 +13,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, request
+from flask_babel import gettext as _
 
 from components import http_cache, i18n, ids
 from components.context import AppContext
@@ -20,6 +21,7 @@ from components.disagreements import SCROLL_HINT
 from components.inputs import require_view
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
 from recognition.readings import DEFAULT_READING
+from recognition.words import N_
 from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
 from recognition.table_view import (TableQuery, apply_query, check_filter_model, check_sort, display_table,
                                     sort_from_column_state)
@@ -28,19 +30,30 @@ DOWNLOAD_ROUTE = "/download/status.csv"
 FILTER_LANGUAGE = "filter_lang"
 # Minimum widths that add up to less than a wide screen (the columns then share it: columnSize) and, for the
 # first three, to a phone's width (State, Status and Recognised stay in view; the rest scrolls).
+# AG Grid's own words that a reader meets (the column filter menu), by AG Grid's localeText keys.
+GRID_WORDS = {
+    "filterOoo": N_("Filter…"), "contains": N_("Contains"), "notContains": N_("Does not contain"),
+    "equals": N_("Equals"), "notEqual": N_("Does not equal"), "startsWith": N_("Begins with"),
+    "endsWith": N_("Ends with"), "blank": N_("Blank"), "notBlank": N_("Not blank"), "lessThan": N_("Less than"),
+    "greaterThan": N_("Greater than"), "lessThanOrEqual": N_("Less than or equal to"),
+    "greaterThanOrEqual": N_("Greater than or equal to"), "inRange": N_("Between"), "inRangeStart": N_("From"),
+    "inRangeEnd": N_("To"), "andCondition": N_("AND"), "orCondition": N_("OR"), "noRowsToShow": N_("No rows to show"),
+    "loadingOoo": N_("Loading…"), "applyFilter": N_("Apply"), "resetFilter": N_("Reset"), "clearFilter": N_("Clear"),
+    "cancelFilter": N_("Cancel"),
+}
 COLUMNS = [
-    {"field": "name", "headerName": "State", "pinned": "left", "minWidth": 110},
-    {"field": "status", "headerName": "Status", "minWidth": 140},
-    {"field": "recognised_on", "headerName": "Recognised", "minWidth": 100},
-    {"field": "withdrawn_on", "headerName": "Withdrew", "minWidth": 95},
-    {"field": "recognition_order", "headerName": "Order", "type": "numericColumn",
+    {"field": "name", "headerName": N_("State"), "pinned": "left", "minWidth": 110},
+    {"field": "status", "headerName": N_("Status"), "minWidth": 140},
+    {"field": "recognised_on", "headerName": N_("Recognised"), "minWidth": 100},
+    {"field": "withdrawn_on", "headerName": N_("Withdrew"), "minWidth": 95},
+    {"field": "recognition_order", "headerName": N_("Order"), "type": "numericColumn",
      "filter": "agNumberColumnFilter", "minWidth": 80},
-    {"field": "un_member", "headerName": "UN member", "minWidth": 95},
-    {"field": "diplomatic_relations", "headerName": "Relations (now)", "minWidth": 110},
-    {"field": "blocs", "headerName": "Blocs", "minWidth": 170},
-    {"field": "evidence", "headerName": "Evidence", "minWidth": 120},
-    {"field": "contested", "headerName": "Contested", "minWidth": 95},
-    {"field": "iso3", "headerName": "Code", "minWidth": 75},
+    {"field": "un_member", "headerName": N_("UN member"), "minWidth": 95},
+    {"field": "diplomatic_relations", "headerName": N_("Relations (now)"), "minWidth": 110},
+    {"field": "blocs", "headerName": N_("Blocs"), "minWidth": 170},
+    {"field": "evidence", "headerName": N_("Evidence"), "minWidth": 120},
+    {"field": "contested", "headerName": N_("Contested"), "minWidth": 95},
+    {"field": "iso3", "headerName": N_("Code"), "minWidth": 75},
 ]
 
 
@@ -119,30 +132,32 @@ def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery,
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
     # tabIndex -1: the target of the "Skip to the table" link takes the focus.
-    panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": "States table"}
+    panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": _("States table")}
     return html.Section(**panel, children=[
         html.Div(className="table-tools", children=[
-            html.H2("States"),
+            html.H2(_("States")),
             html.Div(className="table-search-field", children=[
-                html.Label("Search states", htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
-                dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Name or code", debounce=True,
+                html.Label(_("Search states"), htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
+                dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder=_("Name or code"), debounce=True,
                           className="table-search", maxLength=MAX_TEXT),
             ]),
-            html.Button("Download CSV", id=ids.EXPORT_BUTTON, className="export"),
-            html.A("CSV link", id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
+            html.Button(_("Download CSV"), id=ids.EXPORT_BUTTON, className="export"),
+            html.A(_("CSV link"), id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
                    className="csv-link"),
-            html.Span("The CSV holds the rows shown, with the table's filters and sort.", className="hint"),
+            html.Span(_("The CSV holds the rows shown, with the table's filters and sort."), className="hint"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
-        dag.AgGrid(id=ids.TABLE, columnDefs=COLUMNS, rowData=rows(ctx, view), getRowId="params.data.iso3",
+        dag.AgGrid(id=ids.TABLE, columnDefs=[{**column, "headerName": _(column["headerName"])} for column in COLUMNS],
+                   rowData=rows(ctx, view), getRowId="params.data.iso3",
                    defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
                    columnSize="responsiveSizeToFit",
                    # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
                    # (false hands the key back to the browser), as for any other single control.
                    dashGridOptions={"animateRows": False, "pagination": False,
+                                    "localeText": {key: _(text) for key, text in GRID_WORDS.items()},
                                     "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
                    className="ag-theme-alpine", style={"height": "420px"}),
-        html.P(SCROLL_HINT, className="scroll-hint"),
+        html.P(_(SCROLL_HINT), className="scroll-hint"),
     ])
 
 

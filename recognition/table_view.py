@@ -17,6 +17,7 @@ import pandas as pd
 from recognition.details import EVIDENCE_LABELS
 from recognition.map_data import CLASS_LABELS
 from recognition.params import BadParameter
+from recognition.words import N_
 
 # The grid's columns: field -> kind of AG Grid filter. Text cells compare as text, case-insensitively.
 TEXT, NUMBER = "text", "number"
@@ -31,7 +32,7 @@ NUMBER_TYPES = ("equals", "notEqual", "greaterThan", "greaterThanOrEqual", "less
 # AG Grid lets these filter types match an empty cell; every other type skips empty cells.
 NULL_MATCHES = ("notEqual", "notContains", "blank")
 MAX_FILTER_TEXT = 2000
-YES_NO_WORDS = {"yes": "Yes", "no": "No"}
+YES_NO_WORDS = {"yes": N_("Yes"), "no": N_("No")}
 
 
 def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Mapping[str, str] | None = None,
