@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pandas as pd
@@ -141,23 +142,26 @@ def test_the_language_switch_links_every_language_and_marks_the_current_one(clie
     assert links[2]["href"] == "?lang=sr"
 
 
+def without_words(store: dict) -> dict:
+    """The map-data store less every word in it (names, labels, sentences, the date format)."""
+    kept = {k: v for k, v in store.items() if k not in {"lang", "dateFormat", "labels", "image", "share"}}
+    kept["liveCounts"] = {reading: entry["days"] for reading, entry in store["liveCounts"].items()}
+    kept["compareStyles"] = {k: v for k, v in store["compareStyles"].items() if k != "label"}
+    paint = dict(store["paint"])
+    paint["units"] = {k: v for k, v in paint["units"].items() if k != "name"}
+    paint["styles"] = {k: v for k, v in paint["styles"].items() if k != "label"}
+    kept["paint"] = paint
+    return kept
+
+
 def test_the_map_figure_and_paint_data_are_the_same_in_every_language_but_for_words(client):
     """Switching language reloads no geometry and no other history: only the words differ."""
-    word_keys = {"lang", "dateFormat", "labels", "image", "share"}
     trees = {code: layout(client, code) for code in i18n.LANGUAGES}
     figures = {code: json.dumps(find(tree, "status-map")["figure"], sort_keys=True) for code, tree in trees.items()}
     assert len(set(figures.values())) == 1
     stores = {code: find(tree, "map-data")["data"] for code, tree in trees.items()}
-    english = stores["en"]
-    for code, store in stores.items():
-        assert {k: v for k, v in store.items() if k not in word_keys | {"paint", "liveCounts"}} == \
-            {k: v for k, v in english.items() if k not in word_keys | {"paint", "liveCounts"}}
-        paint = {k: v for k, v in store["paint"].items() if k != "units"}
-        assert paint == {k: v for k, v in english["paint"].items() if k != "units"}
-        assert {k: v for k, v in store["paint"]["units"].items() if k != "name"} == \
-            {k: v for k, v in english["paint"]["units"].items() if k != "name"}
-        assert [entry["days"] for entry in store["liveCounts"].values()] == \
-            [entry["days"] for entry in english["liveCounts"].values()]
+    assert all(without_words(store) == without_words(stores["en"]) for store in stores.values())
+    assert len({json.dumps(store["paint"]["styles"]["label"]) for store in stores.values()}) == len(stores)
 
 
 def test_alpha2_codes_come_from_cldr_and_the_crosswalk(context):
@@ -269,3 +273,68 @@ def test_plotly_gets_its_words_and_month_names_in_the_pages_language(client):
     assert serbian["format"]["days"][0] == "недеља"  # plotly counts from Sunday
     assert find(layout(client, "sq"), "timeline")["config"]["locales"]["sq"]["format"]["shortMonths"][0] == "jan"
     assert "locale" not in find(layout(client, "en"), "status-map")["config"]
+
+
+# Words that only English text has (never a state's name or a Latin-script Serbian or Albanian word).
+ENGLISH_WORDS = re.compile(r"\b((?i:the|and|of|is|are|recogni[sz]es?|recogni[sz]ed|recognition|withdr[a-z]*|members?|"
+                           r"states?|according|readings?|dates?|since|none|yes|no|countr(y|ies))|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December)\b")
+# The page scripts fill in {date}, {typed}, … themselves.
+SCRIPT_PLACE = re.compile(r"\{\w+\}")
+READER_PROPS = ("children", "label", "placeholder", "title", "aria-label", "headerName", "options", "rowData",
+                "columnDefs", "summary", "dashGridOptions", "config", "data")
+# Keys of data that are not read by anyone (codes, colours, ids, URLs, numbers).
+SILENT_KEYS = {"field", "value", "filter", "type", "iso3", "opens", "ids", "regions", "zoom", "readings", "blocs",
+               "styles", "fill", "stroke", "markerStroke", "eventDays", "days", "pattern", "fields", "lang", "langKey",
+               "defaultLang", "defaultReading", "embedPath", "filename", "start", "topojsonURL", "blocNames",
+               "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country"}
+
+
+def spoken_texts(node) -> list[str]:
+    """Every string a reader sees or hears, outside elements marked lang="en" (the data's notes)."""
+    from dash.development.base_component import Component
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, (list, tuple)):
+        return [text for item in node for text in spoken_texts(item)]
+    if isinstance(node, dict):
+        return [text for key, value in node.items() if key not in SILENT_KEYS for text in spoken_texts(value)]
+    if isinstance(node, Component):
+        if getattr(node, "lang", None) == "en":
+            return []
+        return [text for prop in READER_PROPS if getattr(node, prop, None) is not None
+                for text in spoken_texts(getattr(node, prop))]
+    return []
+
+
+def page_texts(dash_app, context, code: str) -> list[str]:
+    """The page in a language as the server builds it: every reading at three dates with every bloc and a
+    state chosen, the details of states with contested, two-day and position records, a comparison."""
+    from app import build_layout
+    from components import compare, details
+    from recognition.params import VIEW_READINGS, View
+    texts = []
+    with dash_app.server.test_request_context(f"/?lang={code}"):
+        for reading in VIEW_READINGS:
+            for day in (date(2008, 2, 17), date(2019, 12, 31), date(2025, 12, 31)):
+                texts += spoken_texts(build_layout(dash_app, context, View(day, tuple(context.bloc_keys), reading,
+                                                                           "SRB")))
+        for country in ("XKX", "PLW", "MDG", "GNB", "ESP", "TWN"):
+            view = View(date(2025, 12, 31), (), "serbia", country)
+            texts += spoken_texts(details._content(context, view)) + [details.status_line(context, view)]
+        texts += spoken_texts(compare._result(context, "serbia", date(2008, 2, 17), date(2025, 12, 31), ""))
+    return texts
+
+
+@pytest.mark.parametrize("code", i18n.TRANSLATED)
+def test_the_page_in_another_language_has_no_english_outside_the_marked_notes(dash_app, context, code):
+    texts = page_texts(dash_app, context, code)
+    assert len(texts) > 3000
+    english = sorted({f"{match.group(0)!r} in {text[:100]!r}" for text in texts
+                      for match in ENGLISH_WORDS.finditer(SCRIPT_PLACE.sub("", text))})
+    assert english == []
+
+
+def test_the_english_page_is_caught_by_the_same_check(dash_app, context):
+    texts = page_texts(dash_app, context, "en")
+    assert sum(bool(ENGLISH_WORDS.search(text)) for text in texts) > 1000
