@@ -19,6 +19,9 @@ from babel.messages.pofile import read_po
 from components import i18n
 from conftest import ROOT
 from dash_requests import payload
+from test_words import READER_PROPS as WORDS_PROPS
+from test_words import SILENT as WORDS_SILENT
+from test_words import reader_texts
 
 CALLBACK = "/_dash-update-component"
 PAGE = "http://localhost/"
@@ -281,10 +284,10 @@ ENGLISH_WORDS = re.compile(r"\b((?i:the|and|of|is|are|recogni[sz]es?|recogni[sz]
                            r"April|May|June|July|August|September|October|November|December)\b")
 # The page scripts fill in {date}, {typed}, … themselves.
 SCRIPT_PLACE = re.compile(r"\{\w+\}")
-READER_PROPS = ("children", "label", "placeholder", "title", "aria-label", "headerName", "options", "rowData",
-                "columnDefs", "summary", "dashGridOptions", "config", "data")
+# Beyond the words test's: the grid's own words, plotly's words, the map-data store's words.
+READER_PROPS = WORDS_PROPS + ("dashGridOptions", "config", "data")
 # Keys of data that are not read by anyone (codes, colours, ids, URLs, numbers).
-SILENT_KEYS = {"field", "value", "filter", "type", "iso3", "opens", "ids", "regions", "zoom", "readings", "blocs",
+SILENT_KEYS = WORDS_SILENT | {"iso3", "opens", "ids", "regions", "zoom", "readings", "blocs",
                "styles", "fill", "stroke", "markerStroke", "eventDays", "days", "pattern", "fields", "lang", "langKey",
                "defaultLang", "defaultReading", "embedPath", "filename", "start", "topojsonURL", "blocNames",
                "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country"}
@@ -292,19 +295,7 @@ SILENT_KEYS = {"field", "value", "filter", "type", "iso3", "opens", "ids", "regi
 
 def spoken_texts(node) -> list[str]:
     """Every string a reader sees or hears, outside elements marked lang="en" (the data's notes)."""
-    from dash.development.base_component import Component
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, (list, tuple)):
-        return [text for item in node for text in spoken_texts(item)]
-    if isinstance(node, dict):
-        return [text for key, value in node.items() if key not in SILENT_KEYS for text in spoken_texts(value)]
-    if isinstance(node, Component):
-        if getattr(node, "lang", None) == "en":
-            return []
-        return [text for prop in READER_PROPS if getattr(node, prop, None) is not None
-                for text in spoken_texts(getattr(node, prop))]
-    return []
+    return reader_texts(node, READER_PROPS, SILENT_KEYS, skip_english=True)
 
 
 def page_texts(dash_app, context, code: str) -> list[str]:

@@ -25,20 +25,27 @@ INTERNAL = {
 # Component properties a reader sees or hears; ids, classes, links, styles and figures are not read.
 READER_PROPS = ("children", "label", "placeholder", "title", "aria-label", "headerName", "options", "rowData",
                 "columnDefs", "summary")
+# Keys of option lists and table rows that are not read (codes, filter settings).
+SILENT = frozenset({"field", "value", "filter", "type"})
 
 
-def reader_texts(node) -> list[str]:
-    """Every string a reader sees or hears in a Dash component tree (and in option lists and table rows)."""
+def reader_texts(node, props: tuple[str, ...] = READER_PROPS, silent: frozenset[str] = SILENT,
+                 skip_english: bool = False) -> list[str]:
+    """Every string a reader sees or hears in a Dash component tree (and in option lists and table rows);
+    `skip_english`: not in elements marked lang="en" (the data's notes, in English in every language)."""
+    def texts(item) -> list[str]:
+        return reader_texts(item, props, silent, skip_english)
+
     if isinstance(node, str):
         return [node]
     if isinstance(node, (list, tuple)):
-        return [text for item in node for text in reader_texts(item)]
+        return [text for item in node for text in texts(item)]
     if isinstance(node, dict):
-        return [text for key, value in node.items() if key not in ("field", "value", "filter", "type")
-                for text in reader_texts(value)]
+        return [text for key, value in node.items() if key not in silent for text in texts(value)]
     if isinstance(node, Component):
-        return [text for prop in READER_PROPS if getattr(node, prop, None) is not None
-                for text in reader_texts(getattr(node, prop))]
+        if skip_english and getattr(node, "lang", None) == "en":
+            return []
+        return [text for prop in props if getattr(node, prop, None) is not None for text in texts(getattr(node, prop))]
     return []
 
 
