@@ -34,7 +34,8 @@ KOSOVO_MARKER_SIZE = 10
 
 
 def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
-    """Shapes only: colours, hover and clicks belong to assets/map.js."""
+    """Shapes only: colours, hover and clicks belong to assets/map.js. The one word, Kosovo's label, is in
+    the page's language; the geometry itself is a URL, the same in every language."""
     atlas = ctx.atlas
     markers = atlas.markers
     offset = markers[(markers["lon"] != markers["state_lon"]) | (markers["lat"] != markers["state_lat"])]
@@ -59,7 +60,7 @@ def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
             marker={"size": [KOSOVO_MARKER_SIZE if c == "XKX" else MARKER_SIZE for c in markers["iso3"]],
                     "color": neutral, "line": {"width": 1, "color": "#555555"}},
         ),
-        go.Scattergeo(lon=list(kosovo["lon"]), lat=list(kosovo["lat"]), mode="text", text=["Kosovo"],
+        go.Scattergeo(lon=list(kosovo["lon"]), lat=list(kosovo["lat"]), mode="text", text=[ctx.names()["XKX"]],
                       textposition="bottom center", hoverinfo="skip", name="label",
                       textfont={"size": 13, "color": "#0b3d2e", "family": "system-ui, sans-serif"}),
     ])

@@ -3,13 +3,19 @@ link, the embed page and the switch; names and dates as CLDR writes them."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from components.i18n import long_date
+from components.i18n import LANGUAGES, long_date
+from test_accessibility import axe_source, serious_violations
 from test_browser import atlas, idle, js, query, wait_for_map, wait_until  # noqa: F401 (atlas: the fixture)
+
+# Screenshots of the page in every language (looked at by a person; not compared by the test).
+SHOTS = Path(os.environ.get("KRA_SHOTS_DIR", Path(__file__).resolve().parent.parent / "screenshots"))
 
 VIEW = {"as_of": ["2019-12-31"], "bloc": ["EU"]}
 
@@ -74,4 +80,47 @@ def test_the_embed_page_and_a_first_visit_take_the_right_language(atlas):
         wait_until(driver, lambda d: date_label(d).startswith("31 dhjetor 2019"), lambda: date_label(driver))
     finally:
         driver.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": "en-US"})
+    assert atlas.get_logs() == []
+
+
+def text_of(driver, selector: str) -> str:
+    return js(driver, "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", selector)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_the_page_speaks_each_language_with_its_dates(atlas, context, code):
+    """Headline, legend, a country's details, the slider's value text and a bloc summary in the language,
+    with its dates; <html lang>; axe-core finds nothing serious; a screenshot for a person to look at."""
+    from recognition.blocs import bloc_summary
+    from recognition.map_data import CLASS_LABELS
+    from recognition.map_text import headline
+    driver = atlas.driver
+    day = date(2019, 12, 31)
+    open_page(atlas, f"/?as_of={day}&bloc=EU&country=FRA&lang={code}")
+    words, names = context.say(code), context.names(code)
+    legend_labels = [words.gettext(CLASS_LABELS[c]) for c in ("recognises", "withdrew", "does_not_recognise")]
+    expected_headline = headline(context.atlas, context.series, "independent", day, words)
+    assert js(driver, "return document.documentElement.lang;") == code
+    wait_until(driver, lambda d: text_of(d, "#as-of-headline") == expected_headline,
+               lambda: f"headline {text_of(driver, '#as-of-headline')!r} != {expected_headline!r}")
+    shown_legend = js(driver, "return [...document.querySelectorAll('#legend .legend-label')].map(e => e.innerText);")
+    assert shown_legend[:3] == legend_labels
+    wait_until(driver, lambda d: text_of(d, "#details h2") == names["FRA"], lambda: text_of(driver, "#details h2"))
+    assert long_date(date(2008, 2, 18), code) in text_of(driver, "#details")
+    thumb = "#date-slider [role=slider]"
+    wait_until(driver, lambda d: js(d, "return document.querySelector(arguments[0]).getAttribute('aria-valuetext');",
+                                    thumb).startswith(long_date(day, code)), "the slider's value text")
+    summary = bloc_summary(context.atlas.status("independent", day), context.atlas.membership, "EU",
+                           words.gettext(context.atlas.bloc_names["EU"]), day)
+    wait_until(driver, lambda d: text_of(d, "#bloc-summary .bloc-sentence") == summary.sentence(words),
+               lambda: text_of(driver, "#bloc-summary .bloc-sentence"))
+    assert long_date(day, code) in summary.sentence(words)
+    assert serious_violations(driver, axe_source()) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for part, element in (("top", None), ("words-timeline-blocs", "map-text"), ("table", "status-table"),
+                          ("why-counts-differ", "why-counts-differ")):
+        if element:
+            js(driver, "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", element)
+        driver.save_screenshot(str(SHOTS / f"i18n-{code}-{part}.png"))
     assert atlas.get_logs() == []
