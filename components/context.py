@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from babel.support import Translations
+
+from components import i18n
 from recognition.atlas import Atlas, build_atlas
 from recognition.load import DATA_DIR
-from recognition.map_data import live_counts
+from recognition.map_data import live_counts, live_numbers
 from recognition.schema import TIMELINE_START
 from recognition.timeline import CountSeries, count_series
+from recognition.words import Words
 
 # The order blocs are offered in.
 BLOC_ORDER = ("EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN")
@@ -26,11 +30,24 @@ class AppContext:
     # those plus Kosovo (whose details panel is a summary); which state a map unit opens.
     selectable: frozenset[str] = frozenset()
     owners: dict[str, str] = field(default_factory=dict)
-    live_counts: dict[str, dict[str, list]] = field(default_factory=dict)
+    # Per page language: the sentence under the date while it moves (see recognition.map_data).
+    live_counts: dict[str, dict[str, dict[str, list]]] = field(default_factory=dict)
+    # The gettext catalog and every state's name, per page language.
+    catalogs: dict[str, Translations] = field(default_factory=dict)
+    local_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    words: dict[str, Words] = field(default_factory=dict)
 
     @staticmethod
     def today() -> date:
         return date.today()
+
+    def names(self, language: str | None = None) -> dict[str, str]:
+        """Every state's name in a language (default: the request's)."""
+        return self.local_names[language or i18n.current()]
+
+    def say(self, language: str | None = None) -> Words:
+        """How the core words its sentences in a language (default: the request's)."""
+        return self.words[language or i18n.current()]
 
 
 def build_context(data_dir: Path = DATA_DIR) -> AppContext:
@@ -38,10 +55,16 @@ def build_context(data_dir: Path = DATA_DIR) -> AppContext:
     known = set(atlas.bloc_names)
     ordered = [b for b in BLOC_ORDER if b in known] + sorted(known - set(BLOC_ORDER))
     series = count_series(atlas)
+    catalogs = i18n.compiled_catalogs()
+    alpha2 = i18n.alpha2_codes(atlas.names, atlas.dataset.code_crosswalk)
+    local_names = {code: i18n.local_names(atlas.names, alpha2, code, catalogs[code]) for code in i18n.LANGUAGES}
+    words = {code: i18n.make_words(code, catalogs[code], local_names[code]) for code in i18n.LANGUAGES}
+    live = live_numbers(atlas, series)
     return AppContext(atlas=atlas, series=series, bloc_keys=ordered,
                       selectable=frozenset(atlas.actors) | {"XKX"},
                       owners=dict(zip(atlas.geoframe["iso3"], atlas.geoframe["owner"])),
-                      live_counts=live_counts(atlas, series))
+                      live_counts={code: live_counts(live, words[code]) for code in i18n.LANGUAGES},
+                      catalogs=catalogs, local_names=local_names, words=words)
 
 
 def day_index(day: date) -> int:

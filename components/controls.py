@@ -13,19 +13,20 @@ from urllib.parse import parse_qs
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash import no_update
 from dash.exceptions import PreventUpdate
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext, day_index
 from recognition.map_data import count_sentence
-from recognition.map_text import long_date
 from recognition.params import DISAGREEMENTS, BadParameter, View, check_date, view_from_query
 from recognition.readings import DEFAULT_READING, READINGS
 from recognition.timeline import count_on
+from recognition.words import N_
 
-READING_OPTIONS = [{"label": r.label, "value": key} for key, r in READINGS.items()] + [
-    {"label": "Disagreements only", "value": DISAGREEMENTS}]
+READING_LABELS = {**{key: r.label for key, r in READINGS.items()}, DISAGREEMENTS: N_("Disagreements only")}
 # Play runs from 17 February 2008 to today in this many seconds.
-PLAY_SPEEDS = ((15, "Fast (15 s)"), (30, "Normal (30 s)"), (60, "Slow (60 s)"))
+PLAY_SPEEDS = ((15, N_("Fast (15 s)")), (30, N_("Normal (30 s)")), (60, N_("Slow (60 s)")))
 DEFAULT_PLAY_SECONDS = 30
 
 
@@ -35,28 +36,28 @@ def _year_marks(today: date) -> dict[int, str]:
 
 def date_bar(ctx: AppContext, view: View) -> html.Div:
     today = ctx.today()
-    count = count_sentence(_count(ctx, view))
+    count = count_sentence(_count(ctx, view), ctx.say())
     return html.Div(className="date-bar", children=[
         html.Div(className="date-row", children=[
-            html.Button("Play", id=ids.PLAY, className="play", type="button", **{"aria-pressed": "false"}),
-            html.Label("Speed", htmlFor=ids.PLAY_SPEED, className="play-speed-label"),
+            html.Button(_("Play"), id=ids.PLAY, className="play", type="button", **{"aria-pressed": "false"}),
+            html.Label(_("Speed"), htmlFor=ids.PLAY_SPEED, className="play-speed-label"),
             html.Select(id=ids.PLAY_SPEED, className="play-speed",
-                        children=[html.Option(label, value=str(seconds), selected=seconds == DEFAULT_PLAY_SECONDS)
+                        children=[html.Option(_(label), value=str(seconds), selected=seconds == DEFAULT_PLAY_SECONDS)
                                   for seconds, label in PLAY_SPEEDS]),
-            html.Output(f"{long_date(view.as_of)} · {count}", id=ids.DATE_LABEL, className="date-label",
+            html.Output(f"{i18n.long_date(view.as_of)} · {count}", id=ids.DATE_LABEL, className="date-label",
                         htmlFor=ids.DATE_SLIDER, **{"aria-live": "off"}),
             html.Div(className="date-typed", children=[
-                html.Label("Go to date", htmlFor=ids.DATE_INPUT),
+                html.Label(_("Go to date"), htmlFor=ids.DATE_INPUT),
                 # A text box, not type="date": dcc.Input moves the caret after each update, which a
                 # date input refuses with a console error. Enter or leaving the box applies the date.
                 dcc.Input(id=ids.DATE_INPUT, type="text", value=view.as_of.isoformat(), debounce=True,
-                          placeholder="YYYY-MM-DD", maxLength=10, size=10, className="date-input"),
+                          placeholder=_("YYYY-MM-DD"), maxLength=10, size=10, className="date-input"),
                 html.Span(id=ids.DATE_ERROR, className="date-error", role="status", **{"aria-live": "polite"}),
             ]),
         ]),
         # The slider's thumb is named by the visible "Date" beside it (assets/a11y.js, data-thumb-labelledby).
         html.Div(className="slider", **{"data-thumb-labelledby": ids.DATE_SLIDER_LABEL}, children=[
-            html.Span("Date", id=ids.DATE_SLIDER_LABEL, className="slider-label"),
+            html.Span(_("Date"), id=ids.DATE_SLIDER_LABEL, className="slider-label"),
             dcc.Slider(
                 id=ids.DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(view.as_of),
                 marks=_year_marks(today), updatemode="mouseup", included=True, allow_direct_input=False,
@@ -73,24 +74,28 @@ def _count(ctx: AppContext, view: View) -> int:
 
 def layout(ctx: AppContext, view: View) -> html.Section:
     atlas = ctx.atlas
-    countries = sorted(atlas.actors + ["XKX"], key=lambda c: atlas.names[c].casefold())
-    return html.Section(className="controls", **{"aria-label": "View"}, children=[
+    names = ctx.names()
+    countries = i18n.alphabetical({c: names[c] for c in atlas.actors + ["XKX"]})
+    return html.Section(className="controls", **{"aria-label": _("View")}, children=[
         html.Div(className="country-search", children=[
-            html.Label("Country", htmlFor=ids.COUNTRY_SEARCH),
-            dcc.Dropdown(id=ids.COUNTRY_SEARCH, value=view.country, placeholder="Search a country…",
-                         options=[{"label": atlas.names[c], "value": c} for c in countries], clearable=True),
+            html.Label(_("Country"), htmlFor=ids.COUNTRY_SEARCH),
+            dcc.Dropdown(id=ids.COUNTRY_SEARCH, value=view.country, placeholder=_("Search a country…"),
+                         options=[{"label": names[c], "value": c} for c in countries], clearable=True),
         ]),
         html.Fieldset(className="reading", children=[
-            html.Legend("Reading"),
-            dcc.RadioItems(id=ids.READING, options=READING_OPTIONS, value=view.reading, inline=False),
+            html.Legend(_("Reading")),
+            dcc.RadioItems(id=ids.READING, options=[{"label": _(label), "value": key}
+                                                    for key, label in READING_LABELS.items()],
+                           value=view.reading, inline=False),
         ]),
         # Folded by default: eleven checkboxes are eleven Tab stops between the reading and the rest of the page.
         html.Details(id=ids.BLOC_DRAWER, className="bloc-drawer", children=[
-            html.Summary(["Compare blocs", html.Span(bloc_count(view.blocs), id=ids.BLOC_COUNT, className="bloc-count")]),
+            html.Summary([_("Compare blocs"), html.Span(bloc_count(view.blocs), id=ids.BLOC_COUNT,
+                                                        className="bloc-count")]),
             html.Fieldset(className="blocs", children=[
-                html.Legend("Show the members of", className="visually-hidden"),
+                html.Legend(_("Show the members of"), className="visually-hidden"),
                 dcc.Checklist(id=ids.BLOCS, value=list(view.blocs),
-                              options=[{"label": atlas.bloc_names[b], "value": b} for b in ctx.bloc_keys]),
+                              options=[{"label": _(atlas.bloc_names[b]), "value": b} for b in ctx.bloc_keys]),
             ]),
         ]),
         dcc.Store(id=ids.AS_OF, data=view.as_of.isoformat()),
@@ -99,7 +104,7 @@ def layout(ctx: AppContext, view: View) -> html.Section:
 
 
 def bloc_count(blocs) -> str:
-    return f" ({len(blocs)} chosen)" if blocs else " (none chosen)"
+    return " " + (ngettext("(%(num)s chosen)", "(%(num)s chosen)", len(blocs)) if blocs else _("(none chosen)"))
 
 
 def compare_start(args: dict[str, list[str]], today: date) -> date | None:

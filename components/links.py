@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dash import html
+from flask_babel import gettext as _
 
 
-def source_link(url: str | None, text: str = "source") -> html.A | html.Span:
+def source_link(url: str | None, text: str | None = None) -> html.A | html.Span:
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        return html.Span("no source link")
-    return html.A(text, href=url, target="_blank", rel="noopener noreferrer nofollow", className="source")
+        return html.Span(_("no source link"))
+    return html.A(text or _("source"), href=url, target="_blank", rel="noopener noreferrer nofollow",
+                  className="source")

@@ -7,8 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.context import AppContext
+from components.i18n import LANGUAGES, QUERY_KEY
 from components.status_map import GEOJSON_ROUTE
 from components.table import DOWNLOAD_ROUTE as STATUS_CSV
+from components.table import FILTER_LANGUAGE
 from recognition.params import MAX_TEXT, VIEW_READINGS
 from recognition.readings import READINGS
 from recognition.schema import EVENT_KINDS, TIMELINE_START
@@ -71,6 +73,11 @@ def operations(ctx: AppContext) -> list[Operation]:
                   {"type": "string", "contentMediaType": "application/json", "maxLength": MAX_FILTER_TEXT}),
         Parameter("sort", "The table's sort: column names separated by commas, a leading '-' for descending, "
                   "e.g. -recognised_on,name.", {"type": "string"}),
+        Parameter(FILTER_LANGUAGE, "The language of the words in q and filter, as the page shows them (default "
+                  "en); it changes which rows match, never the columns.", {"type": "string", "enum": list(LANGUAGES)}),
+        Parameter(QUERY_KEY, "Adds name_local, the name in this language (CLDR's, else the atlas's reviewed "
+                  "translation), after the other columns; codes, English names and column names never change.",
+                  {"type": "string", "enum": list(LANGUAGES)}),
     )
     period = (_date("from", "First day of the comparison (its status is the starting point).", required=True),
               _date("to", "Last day of the comparison (inclusive); default today."), reading)

@@ -11,19 +11,22 @@ import hashlib
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Response, request
+from flask_babel import gettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from components import ids
+from components import i18n, ids
 from components.context import AppContext
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
 from components.share import share_config
 from recognition.load import geojson_text
 from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, compare_styles, legend_counts
-from recognition.map_text import counted
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS
 from recognition.schema import TIMELINE_START
+from recognition.words import N_
 
 GEOJSON_ROUTE = "/geometry/world_50m.geojson"
 MARKER_SIZE = 7
@@ -31,7 +34,8 @@ KOSOVO_MARKER_SIZE = 10
 
 
 def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
-    """Shapes only: colours, hover and clicks belong to assets/map.js."""
+    """Shapes only: colours, hover and clicks belong to assets/map.js. The one word, Kosovo's label, is in
+    the page's language; the geometry itself is a URL, the same in every language."""
     atlas = ctx.atlas
     markers = atlas.markers
     offset = markers[(markers["lon"] != markers["state_lon"]) | (markers["lat"] != markers["state_lat"])]
@@ -56,7 +60,7 @@ def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
             marker={"size": [KOSOVO_MARKER_SIZE if c == "XKX" else MARKER_SIZE for c in markers["iso3"]],
                     "color": neutral, "line": {"width": 1, "color": "#555555"}},
         ),
-        go.Scattergeo(lon=list(kosovo["lon"]), lat=list(kosovo["lat"]), mode="text", text=["Kosovo"],
+        go.Scattergeo(lon=list(kosovo["lon"]), lat=list(kosovo["lat"]), mode="text", text=[ctx.names()["XKX"]],
                       textposition="bottom center", hoverinfo="skip", name="label",
                       textfont={"size": 13, "color": "#0b3d2e", "family": "system-ui, sans-serif"}),
     ])
@@ -75,27 +79,30 @@ def legend(ctx: AppContext, view: View) -> list:
         c = counts[name]
         items.append(html.Li([
             html.Span(className="swatch", style={"background": CLASS_COLOURS[name]}),
-            html.Span(CLASS_LABELS[name], className="legend-label"),
-            html.Span(counted(c["un"], "UN member", "UN members") + (f" + {c['other']} other" if c["other"] else ""),
+            html.Span(_(CLASS_LABELS[name]), className="legend-label"),
+            html.Span(ngettext("%(num)s UN member", "%(num)s UN members", c["un"])
+                      + (" + " + ngettext("%(num)s other", "%(num)s other", c["other"]) if c["other"] else ""),
                       className="legend-count", **{"data-class": name, "data-un": c["un"]}),
         ]))
     items.append(html.Li([
         html.Span(className="swatch contested", style={"background": CLASS_COLOURS["recognises"]}),
-        html.Span(CONTESTED_LABEL, className="legend-label"),
-        html.Span(counted(counts["contested"]["un"], "UN member", "UN members"), className="legend-count",
+        html.Span(_(CONTESTED_LABEL), className="legend-label"),
+        html.Span(ngettext("%(num)s UN member", "%(num)s UN members", counts["contested"]["un"]),
+                  className="legend-count",
                   **{"data-class": "contested", "data-un": counts["contested"]["un"]}),
     ]))
     for name in ("kosovo", "no_data"):
         items.append(html.Li([html.Span(className="swatch", style={"background": CLASS_COLOURS[name]}),
-                              html.Span(CLASS_LABELS[name], className="legend-label")]))
+                              html.Span(_(CLASS_LABELS[name]), className="legend-label")]))
     return items
 
 
 def paint_data(ctx: AppContext) -> dict:
     """The map-data store: the core's paint data, the views and every id the page scripts need."""
+    language = i18n.current()
     return {
-        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER),
-        "compareStyles": compare_styles(COMPARE_COLOURS, BORDER),
+        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER, ctx.say(language)),
+        "compareStyles": compare_styles(COMPARE_COLOURS, BORDER, ctx.say(language)),
         "regions": REGIONS,
         "zoom": zoom_targets(ctx.atlas),
         "ids": {"map": ids.MAP, "slider": ids.DATE_SLIDER, "asOf": ids.AS_OF, "dateInput": ids.DATE_INPUT,
@@ -107,50 +114,64 @@ def paint_data(ctx: AppContext) -> dict:
         "traces": {"polygons": 0, "markers": 2},
         "settleMs": 250,
         "start": TIMELINE_START.isoformat(),
-        "liveCounts": ctx.live_counts,
-        "locale": "en-GB",
+        "liveCounts": ctx.live_counts[language],
+        "lang": language,
+        "langKey": i18n.QUERY_KEY,
+        "defaultLang": i18n.DEFAULT,
+        "dateFormat": i18n.date_format(language),
         "defaultReading": DEFAULT_READING,
         # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
-        "labels": {"play": "Play", "pause": "Pause"},
+        "labels": {"play": _("Play"), "pause": _("Pause"), **date_errors()},
         "image": image_text(ctx),
         "share": share_config(),
     }
 
 
+def date_errors() -> dict[str, str]:
+    """Why a typed date is refused; {typed}, {date}, {start} and {latest} are filled in by the page."""
+    return {"notADate": _("“%(typed)s” is not a real date in the form YYYY-MM-DD.", typed="{typed}"),
+            "beforeStart": _("The atlas starts on %(start)s, when Kosovo declared independence.", start="{start}"),
+            "future": _("%(date)s is in the future; the latest date is %(latest)s.", date="{date}",
+                        latest="{latest}")}
+
+
 IMAGE_SIZES = {"web": (1200, 675), "print": (3000, 1688)}
+IMAGE_SIZE_NAMES = {"web": N_("Web %(width)s×%(height)s"), "print": N_("Print %(width)s×%(height)s")}
 
 
 def image_text(ctx: AppContext) -> dict:
     """The words of a downloaded image; {date} is filled in by the page."""
     return {
-        "title": "Recognition of Kosovo as of {date}",
-        "readings": {**{key: f"Reading: {r.label}" for key, r in READINGS.items()},
-                     DISAGREEMENTS: "Reading: disagreements only (states on which the readings differ)"},
-        "blocsLabel": "Blocs:", "blocNames": ctx.atlas.bloc_names,
-        "source": (f"Source: Kosovo Recognition Atlas; every event with its public source. Data reviewed up to "
-                   f"{ctx.atlas.dataset.reviewed_on.isoformat()}. Map: Natural Earth, world-atlas, visionscarto."),
+        "title": _("Recognition of Kosovo as of %(date)s", date="{date}"),
+        "readings": {**{key: _("Reading: %(reading)s", reading=_(r.label)) for key, r in READINGS.items()},
+                     DISAGREEMENTS: _("Reading: disagreements only (states on which the readings differ)")},
+        "blocsLabel": _("Blocs:"), "blocNames": {key: _(name) for key, name in ctx.atlas.bloc_names.items()},
+        "source": _("Source: Kosovo Recognition Atlas; every event with its public source. Data reviewed up to "
+                    "%(reviewed)s. Map: Natural Earth, world-atlas, visionscarto.",
+                    reviewed=i18n.long_date(ctx.atlas.dataset.reviewed_on)),
         "sizes": {key: list(size) for key, size in IMAGE_SIZES.items()},
         "filename": "kosovo-recognition-map_{date}",
     }
 
 
 def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> html.Section:
-    region_buttons = [html.Button(name, className="region", type="button", **{"data-region": key})
+    region_buttons = [html.Button(_(name), className="region", type="button", **{"data-region": key})
                       for key, name in ((k, REGIONS[k]["label"]) for k in REGIONS)]
-    return html.Section(className="map-panel", **{"aria-label": "Status map"}, children=[
+    return html.Section(className="map-panel", **{"aria-label": _("Status map")}, children=[
         html.Div(className="map-toolbar", children=[
-            html.Div(region_buttons + [html.Button("Zoom to selected", id=ids.ZOOM_SELECTED, className="region",
+            html.Div(region_buttons + [html.Button(_("Zoom to selected"), id=ids.ZOOM_SELECTED, className="region",
                                                    type="button", disabled=view.country is None)],
-                     className="map-views", role="group", **{"aria-label": "Map view"}),
-            html.Div(className="image-export", role="group", **{"aria-label": "Download the map as an image"}, children=[
-                html.Label("Image size", htmlFor=ids.IMAGE_SIZE, className="visually-hidden"),
+                     className="map-views", role="group", **{"aria-label": _("Map view")}),
+            html.Div(className="image-export", role="group", **{"aria-label": _("Download the map as an image")},
+                     children=[
+                html.Label(_("Image size"), htmlFor=ids.IMAGE_SIZE, className="visually-hidden"),
                 html.Select(id=ids.IMAGE_SIZE, className="image-size", children=[
-                    html.Option(f"{key.capitalize()} {w}×{h}", value=key, selected=key == "web")
+                    html.Option(_(IMAGE_SIZE_NAMES[key], width=w, height=h), value=key, selected=key == "web")
                     for key, (w, h) in IMAGE_SIZES.items()]),
-                html.Button("Download PNG", className="region", type="button", **{"data-image-format": "png"}),
-                html.Button("Download SVG", className="region", type="button", **{"data-image-format": "svg"}),
+                html.Button(_("Download PNG"), className="region", type="button", **{"data-image-format": "png"}),
+                html.Button(_("Download SVG"), className="region", type="button", **{"data-image-format": "svg"}),
             ]),
-            html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": "Map legend"}),
+            html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": _("Map legend")}),
         ]),
         dcc.Store(id=ids.MAP_DATA, data=paint_data(ctx)),
         dcc.Store(id=ids.PAINT_SINK),
@@ -161,7 +182,8 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
                       style={"height": "var(--map-height)"},
                       config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
                               "responsive": True, "doubleClick": False,
-                              "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"]}),
+                              "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
+                              **i18n.plotly_config(i18n.current(), gettext)}),
             html.Div(id=ids.MAP_TOOLTIP, className="map-tooltip", role="tooltip", hidden=True),
         ]),
     ])

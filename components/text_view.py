@@ -7,30 +7,32 @@ reader says the new counts; the list of changes is not, so that it is not read o
 from __future__ import annotations
 
 from dash import Input, Output, html
+from flask_babel import gettext as _
 
 from components import ids
 from components.context import AppContext
 from components.inputs import require_view
 from recognition.map_text import map_text
 from recognition.params import View
+from recognition.words import N_
 
-HEADING = "The map in words"
+HEADING = N_("The map in words")
 
 
 def _content(ctx: AppContext, view: View) -> tuple[list, list]:
-    text = map_text(ctx.atlas, view.reading, view.as_of, view.blocs)
+    text = map_text(ctx.atlas, view.reading, view.as_of, view.blocs, ctx.say())
     return [html.P(sentence) for sentence in text.summary], [html.Li(change) for change in text.changes]
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
     summary, changes = _content(ctx, view)
-    return html.Section(className="map-text-panel", **{"aria-label": HEADING}, children=[
-        html.H2(HEADING),
+    return html.Section(className="map-text-panel", **{"aria-label": _(HEADING)}, children=[
+        html.H2(_(HEADING)),
         html.Div(summary, id=ids.MAP_TEXT, className="map-text", **{"aria-live": "polite"}),
-        html.H3("Latest changes"),
+        html.H3(_("Latest changes")),
         html.Ul(changes, id=ids.MAP_CHANGES, className="map-changes"),
         # Words, not a link: the skip link at the top of the page leads there, one Tab stop fewer.
-        html.P("Every state's status is in the table of states below the chart.", className="hint"),
+        html.P(_("Every state's status is in the table of states below the chart."), className="hint"),
     ])
 
 

@@ -7,8 +7,12 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, dcc, html
+from flask_babel import gettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from components import ids
+from components import i18n, ids
+from recognition.map_text import change_log
 from components.context import AppContext
 from components.inputs import require_view
 from components.palette import READING_STYLES
@@ -25,26 +29,33 @@ def build_figure(ctx: AppContext, view: View) -> go.Figure:
     today = ctx.today()
     widths = _line_widths(view.reading)
     traces = []
+    words = ctx.say()
+    changed = {}
     for key, series in ctx.series.items():
-        hover = [f"{d.isoformat()}: {n} UN members" + (f"<br>{c}" if c else "")
-                 for d, n, c in zip(series.dates, series.recognising, series.changes)]
+        changed[key] = dict(zip(*change_log(ctx.atlas, key, words)))
+        hover = [ngettext("%(date)s: %(num)s UN member", "%(date)s: %(num)s UN members", n, date=words.date(d))
+                 + (f"<br>{changed[key][d]}" if d in changed[key] else "")
+                 for d, n in zip(series.dates, series.recognising)]
         style = READING_STYLES[key]
+        name = _(READINGS[key].label)
         traces.append(go.Scatter(
-            x=[d.isoformat() for d in series.dates] + [today.isoformat()],
-            y=series.recognising + [series.recognising[-1]], text=hover + [f"{today.isoformat()}: today"],
+            x=[d.isoformat() for d in series.dates] + [today.isoformat()], y=series.recognising + [series.recognising[-1]],
+            text=hover + [_("%(date)s: today", date=words.date(today))],
             mode="lines", line={"shape": "hv", "color": style["color"], "dash": style["dash"], "width": widths[key]},
-            name=READINGS[key].label, hovertemplate="%{text}<extra>" + READINGS[key].label + "</extra>"))
+            name=name, hovertemplate="%{text}<extra>" + name + "</extra>"))
     independent = ctx.series["independent"]
     marks = [i for i, d in enumerate(independent.dates) if d in set(independent.withdrawal_dates)]
     traces.append(go.Scatter(
         x=[independent.dates[i].isoformat() for i in marks], y=[independent.recognising[i] for i in marks],
         mode="markers", marker={"symbol": "x", "size": 9, "color": "#E69F00", "line": {"width": 1}},
-        name="Withdrawal (independent)", text=[independent.changes[i] for i in marks],
-        hovertemplate="%{x}: %{text}<extra></extra>"))
+        name=_("Withdrawal (independent)"),
+        text=[_("%(date)s: %(changes)s", date=words.date(independent.dates[i]),
+                changes=changed["independent"].get(independent.dates[i], "")) for i in marks],
+        hovertemplate="%{text}<extra></extra>"))
     figure = go.Figure(traces)
     figure.update_layout(
         margin={"l": 40, "r": 10, "t": 10, "b": 10}, height=300, hovermode="closest",
-        legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"}, yaxis={"title": "UN members recognising", "rangemode": "tozero", "fixedrange": True},
+        legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"}, yaxis={"title": _("UN members recognising"), "rangemode": "tozero", "fixedrange": True},
         xaxis={"range": ["2008-01-01", today.isoformat()], "fixedrange": True}, plot_bgcolor="#FFFFFF",
         paper_bgcolor="rgba(0,0,0,0)", dragmode=False, shapes=[_as_of_line(view.as_of)], uirevision="timeline")
     figure.update_xaxes(gridcolor="#EEEEEE")
@@ -59,9 +70,10 @@ def _as_of_line(as_of: date) -> dict:
 
 def layout(ctx: AppContext, view: View) -> html.Section:
     return html.Section(className="timeline-panel", children=[
-        html.H2("Recognitions over time"),
-        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view), config={"displayModeBar": False}),
-        html.P("Click anywhere on the chart to move the date there, or use the date slider under the map.",
+        html.H2(_("Recognitions over time")),
+        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
+                  config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
+        html.P(_("Click anywhere on the chart to move the date there, or use the date slider under the map."),
                className="hint"),
     ])
 

@@ -10,6 +10,7 @@ import bisect
 import pandas as pd
 
 from recognition.load import Dataset
+from recognition.words import ENGLISH, Words
 
 # Blocs derived from states.csv rather than listed in bloc_memberships.csv.
 UN_BLOC, NON_UN_BLOC = "UN", "NON_UN"
@@ -111,14 +112,15 @@ class BlocSummary:
     recognising_members: tuple[str, ...]
     other_members: tuple[str, ...]
 
-    def claim(self) -> str:
+    def claim(self, words: Words = ENGLISH) -> str:
         """"European Union: 22 of 27 recognise Kosovo" (the bloc's name first: some names are no noun
         that "members" could follow, such as "States outside the UN")."""
-        verb = "recognises" if self.recognising == 1 else "recognise"
-        return f"{self.name}: {self.recognising} of {self.members} {verb} Kosovo"
+        return words.ngettext("%(bloc)s: %(num)s of %(members)s recognises Kosovo",
+                              "%(bloc)s: %(num)s of %(members)s recognise Kosovo", self.recognising,
+                              bloc=self.name, members=self.members)
 
-    def sentence(self) -> str:
-        return f"{self.claim()} (as of {self.as_of.isoformat()})"
+    def sentence(self, words: Words = ENGLISH) -> str:
+        return words.gettext("%(claim)s (as of %(date)s)", claim=self.claim(words), date=words.date(self.as_of))
 
 
 def bloc_summary(status: pd.DataFrame, index: MembershipIndex, bloc: str, name: str, as_of: date) -> BlocSummary:

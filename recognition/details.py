@@ -12,26 +12,34 @@ from recognition.atlas import Atlas
 from recognition.blocs import UN_BLOC
 from recognition.params import DISAGREEMENTS
 from recognition.readings import DEFAULT_READING, READINGS
+from recognition.words import ENGLISH, N_, Words
 
 EVENT_LABELS = {
-    "recognition": "Recognised Kosovo",
-    "recognition_claimed": "Recognition announced, not confirmed by the state",
-    "recognition_denied": "Recognition denied or voided by the state",
-    "withdrawal": "Withdrew recognition",
-    "withdrawal_claimed": "Withdrawal claimed",
-    "withdrawal_annulled": "Withdrawal annulled",
-    "recognition_resumed": "Recognition resumed",
-    "claim_denied": "Claim denied",
+    "recognition": N_("Recognised Kosovo"),
+    "recognition_claimed": N_("Recognition announced, not confirmed by the state"),
+    "recognition_denied": N_("Recognition denied or voided by the state"),
+    "withdrawal": N_("Withdrew recognition"),
+    "withdrawal_claimed": N_("Withdrawal claimed"),
+    "withdrawal_annulled": N_("Withdrawal annulled"),
+    "recognition_resumed": N_("Recognition resumed"),
+    "claim_denied": N_("Claim denied"),
 }
 # kosovo_mfa and serbia_mfa stand for anyone speaking for the government (data/README.md).
-ASSERTER_LABELS = {"self": "the state itself", "kosovo_mfa": "Kosovo's government", "serbia_mfa": "Serbia's government",
-                   "third_party": "third-party sources"}
-SOURCE_KIND_LABELS = {"primary": "official source", "press": "press", "reference": "encyclopaedia",
-                      "other": "blog or other site"}
-# How each kind of day reads in "Note dated 5 Dec; announced 7 Dec".
-DATE_KIND_WORDS = {"act": "dated", "announcement": "announced", "report": "reported", "confirmation": "confirmed"}
-EVIDENCE_LABELS = {"note_verbale": "note verbale", "official_statement": "official statement",
-                   "media_report": "media report", "unknown": "evidence not known"}
+ASSERTER_LABELS = {"self": N_("the state itself"), "kosovo_mfa": N_("Kosovo's government"),
+                   "serbia_mfa": N_("Serbia's government"), "third_party": N_("third-party sources")}
+SOURCE_KIND_LABELS = {"primary": N_("official source"), "press": N_("press"), "reference": N_("encyclopaedia"),
+                      "other": N_("blog or other site")}
+EVIDENCE_LABELS = {"note_verbale": N_("note verbale"), "official_statement": N_("official statement"),
+                   "media_report": N_("media report"), "unknown": N_("evidence not known")}
+
+
+def _day_words(kind: str, day: str, words: Words) -> str:
+    """How each kind of day reads in "Note dated 5 Dec; announced 7 Dec"."""
+    kinds = {"act": words.gettext("dated %(date)s", date=day),
+             "announcement": words.gettext("announced %(date)s", date=day),
+             "report": words.gettext("reported %(date)s", date=day),
+             "confirmation": words.gettext("confirmed %(date)s", date=day)}
+    return kinds[kind]
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,16 @@ class EventLine:
     after_as_of: bool
 
 
-def both_days(event: EventLine) -> str | None:
+def both_days(event: EventLine, words: Words = ENGLISH, dated=date.isoformat) -> str | None:
     """Where two days are recorded: "Note dated 2018-12-05; announced 2018-12-07" (the `date` first)."""
     if event.alt_date is None or event.alt_date_kind is None:
         return None
-    first = DATE_KIND_WORDS[event.date_kind]
-    subject = ("Note " if event.evidence == EVIDENCE_LABELS["note_verbale"] else "Act ") if event.date_kind == "act" else ""
-    text = f"{subject}{first} {event.date.isoformat()}; {DATE_KIND_WORDS[event.alt_date_kind]} {event.alt_date.isoformat()}"
+    first = _day_words(event.date_kind, dated(event.date), words)
+    if event.date_kind == "act":
+        first = (words.gettext("Note %(dated)s", dated=first) if event.evidence == EVIDENCE_LABELS["note_verbale"]
+                 else words.gettext("Act %(dated)s", dated=first))
+    text = words.gettext("%(first)s; %(second)s", first=first,
+                         second=_day_words(event.alt_date_kind, dated(event.alt_date), words))
     return text[0].upper() + text[1:]
 
 
@@ -67,13 +78,15 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def order_words(order_label: str) -> str:
+def order_words(order_label: str, words: Words = ENGLISH) -> str:
     """The place in the order of recognition in words: "1st" or, where the sources give a group of states
-    one shared place ("2–8"), "shared 2nd to 8th"."""
+    one shared place ("2–8"), "shared 2nd to 8th". (A translation may use the plain number, %(num)s.)"""
     first, _, last = order_label.partition("–")
     if not last:
-        return f"{ordinal(int(first))} UN member to recognise Kosovo"
-    return f"shared {ordinal(int(first))} to {ordinal(int(last))} place among the UN members to recognise Kosovo"
+        return words.gettext("%(ordinal)s UN member to recognise Kosovo", ordinal=ordinal(int(first)), num=int(first))
+    return words.gettext("shared %(first_ordinal)s to %(last_ordinal)s place among the UN members to recognise Kosovo",
+                         first_ordinal=ordinal(int(first)), last_ordinal=ordinal(int(last)), first=int(first),
+                         last=int(last))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ import pandas as pd
 
 from recognition import schema
 from recognition.atlas import Atlas
+from recognition.words import Words
+
+# Machine outputs (the API's meta, the feed) say how fresh the data is in English with ISO dates.
+MACHINE_WORDS = Words(date_text=date.isoformat)
 
 # The columns of data/events.csv in the file's order, with the state's name after its code.
 EVENT_COLUMNS = ["iso3", "name"] + [column.name for column in schema.EVENTS.columns if column.name != "iso3"]
@@ -41,12 +45,14 @@ class Freshness:
     reviewed_on: date    # the last day a maintainer checked the sources for new events
     latest_event: date   # the newest event in the data
 
-    def sentence(self, as_of: date | None = None) -> str:
-        """What every output says about its data; a view after the review day warns of missing events."""
-        text = (f"Data reviewed up to {self.reviewed_on.isoformat()}; "
-                f"latest event {self.latest_event.isoformat()}.")
+    def sentence(self, as_of: date | None = None, words: Words = MACHINE_WORDS) -> str:
+        """What every output says about its data; a view after the review day warns of missing events.
+        Machine outputs say it in English with ISO dates; the page in the reader's words."""
+        reviewed = words.date(self.reviewed_on)
+        text = words.gettext("Data reviewed up to %(reviewed)s; latest event %(latest)s.", reviewed=reviewed,
+                             latest=words.date(self.latest_event))
         if as_of is not None and as_of > self.reviewed_on:
-            text += f" Events after {self.reviewed_on.isoformat()} may be missing."
+            text += " " + words.gettext("Events after %(reviewed)s may be missing.", reviewed=reviewed)
         return text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
@@ -97,16 +98,19 @@ def to_records(frame: pd.DataFrame) -> list[dict]:
             for row in frame.itertuples(index=False, name=None)]
 
 
-def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date) -> str:
-    """The file's name also says how fresh the data is, so the CSV's columns and bytes need not."""
+def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date, language: str | None = None) -> str:
+    """The file's name also says how fresh the data is, so the CSV's columns and bytes need not; and,
+    when it has local names, their language."""
     scope = "-".join(blocs) if blocs else "all"
-    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}.csv"
+    names = f"_names-{language}" if language else ""
+    return f"kosovo-recognition_{as_of.isoformat()}_{scope}_{reading}_reviewed-{reviewed_on.isoformat()}{names}.csv"
 
 
-def search_rows(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """The table search: a case-insensitive match on the name or the code."""
+def search_rows(table: pd.DataFrame, query: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The table search: a case-insensitive match on the name (in `names`, by iso3, if given) or the code."""
     query = query.strip().casefold()
     if not query:
         return table
-    hit = table["name"].str.casefold().str.contains(query, regex=False) | table["iso3"].str.casefold().eq(query)
+    name = table["iso3"].map(names) if names is not None else table["name"]
+    hit = name.str.casefold().str.contains(query, regex=False) | table["iso3"].str.casefold().eq(query)
     return table[hit].reset_index(drop=True)

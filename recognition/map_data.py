@@ -28,15 +28,16 @@ from recognition.changes import change_kinds
 from recognition.params import DISAGREEMENTS, VIEW_READINGS
 from recognition.readings import DEFAULT_READING
 from recognition.schema import TIMELINE_START
+from recognition.words import ENGLISH, N_, Words
 
 CLASS_LABELS = {
-    "recognises": "Recognises Kosovo",
-    "withdrew": "Withdrew recognition",
-    "does_not_recognise": "Does not recognise",
-    "kosovo": "Kosovo",
-    "no_data": "Not a state / no data",
+    "recognises": N_("Recognises Kosovo"),
+    "withdrew": N_("Withdrew recognition"),
+    "does_not_recognise": N_("Does not recognise"),
+    "kosovo": N_("Kosovo"),
+    "no_data": N_("Not a state / no data"),
 }
-CONTESTED_LABEL = "Withdrawal claimed by Serbia, disputed by Kosovo"
+CONTESTED_LABEL = N_("Withdrawal claimed by Serbia, disputed by Kosovo")
 CONTESTED_OUTLINE, CONTESTED_WIDTH = "#000000", 2.5
 BORDER_WIDTH, MARKER_OUTLINE = 0.4, "#555555"
 N_CLASSES = len(MAP_CLASSES)
@@ -84,7 +85,7 @@ def view_codes(atlas: Atlas, reading: str, as_of: date, unit_frame: pd.DataFrame
     return classes + CONTESTED_BIT * contested + FADED_BIT * ~shown
 
 
-def styles(colours: dict[str, str], border: str) -> dict[str, list]:
+def styles(colours: dict[str, str], border: str, words: Words = ENGLISH) -> dict[str, list]:
     """Fill and outline of every code; `fade[c]` is the code of the same unit faded."""
     table: dict[str, list] = {key: [] for key in ("fill", "stroke", "width", "markerStroke", "markerWidth", "label")}
     for code in range(N_CODES):
@@ -96,8 +97,9 @@ def styles(colours: dict[str, str], border: str) -> dict[str, list]:
         table["width"].append(CONTESTED_WIDTH if contested else BORDER_WIDTH)
         table["markerStroke"].append(CONTESTED_OUTLINE if contested else MARKER_OUTLINE)
         table["markerWidth"].append(CONTESTED_WIDTH if contested else 1)
-        table["label"].append(CLASS_LABELS[name] + (f" ({CONTESTED_LABEL[0].lower()}{CONTESTED_LABEL[1:]})"
-                                                    if contested else ""))
+        label = words.gettext(CLASS_LABELS[name])
+        table["label"].append(words.gettext("%(status)s (withdrawal claimed by Serbia, disputed by Kosovo)",
+                                            status=label) if contested else label)
     table["fade"] = [code if code >= FADED_BIT else code + FADED_BIT for code in range(N_CODES)]
     return table
 
@@ -148,10 +150,12 @@ def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str])
     return snapshots
 
 
-def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str], border: str) -> dict:
-    """Everything assets/map.js needs to paint, as plain JSON."""
+def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str], border: str,
+                    words: Words = ENGLISH) -> dict:
+    """Everything assets/map.js needs to paint, as plain JSON; its names and labels in `words`' language."""
     unit_frame = units(atlas)
-    names = [atlas.names.get(i, i) + (f" ({atlas.names[o]})" if o != i and o in atlas.names else "")
+    known = words.state_names(atlas.names)
+    names = [known.get(i, i) + (f" ({known[o]})" if o != i and o in known else "")
              for i, o in zip(unit_frame["iso3"], unit_frame["owner"])]
     markers = atlas.markers
     beside = ((markers["lon"] != markers["state_lon"]) | (markers["lat"] != markers["state_lat"])).tolist()
@@ -163,7 +167,7 @@ def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str],
                   "beside": beside},
         "readings": reading_snapshots(atlas, unit_frame),
         "blocs": bloc_snapshots(atlas, unit_frame, bloc_keys),
-        "styles": styles(colours, border),
+        "styles": styles(colours, border, words),
         # Every day on which something was recorded.
         "eventDays": [day_number(d) for d in atlas.history.dates[1:]],
     }
@@ -182,32 +186,38 @@ def legend_counts(atlas: Atlas, reading: str, as_of: date) -> dict[str, dict[str
 
 
 
-def count_sentence(count: int) -> str:
-    return f"{count} UN member recognises Kosovo" if count == 1 else f"{count} UN members recognise Kosovo"
+def count_sentence(count: int, words: Words = ENGLISH) -> str:
+    return words.ngettext("%(num)s UN member recognises Kosovo", "%(num)s UN members recognise Kosovo", count)
 
 
-def disagreement_sentence(count: int) -> str:
-    return f"the readings differ on {count} state" + ("" if count == 1 else "s")
+def disagreement_sentence(count: int, words: Words = ENGLISH) -> str:
+    return words.ngettext("the readings differ on %(num)s state", "the readings differ on %(num)s states", count)
 
 
-def live_counts(atlas: Atlas, series: dict) -> dict[str, dict[str, list]]:
-    """Per view reading: the sentence under the date while it moves, from each day on which it changes."""
-    live = {}
-    for reading, counts in series.items():
-        live[reading] = {"days": [day_number(d) for d in counts.dates],
-                         "text": [count_sentence(n) for n in counts.recognising]}
-    differing = [int(atlas.disagreement(pd.Timestamp(d).date()).sum()) for d in atlas.history.dates]
+def live_numbers(atlas: Atlas, series: dict) -> dict[str, dict[str, list]]:
+    """Per view reading: the count under the date while it moves, from each day on which it changes."""
+    live = {reading: {"days": [day_number(d) for d in counts.dates], "counts": list(counts.recognising)}
+            for reading, counts in series.items()}
     live[DISAGREEMENTS] = {"days": [day_number(d) for d in atlas.history.dates],
-                           "text": [disagreement_sentence(n) for n in differing]}
+                           "counts": [int(atlas.disagreement(pd.Timestamp(d).date()).sum())
+                                      for d in atlas.history.dates]}
     return live
+
+
+def live_counts(numbers: dict[str, dict[str, list]], words: Words = ENGLISH) -> dict[str, dict[str, list]]:
+    """The live_numbers as sentences (the page shows them as they are)."""
+    return {reading: {"days": entry["days"],
+                      "text": [(disagreement_sentence if reading == DISAGREEMENTS else count_sentence)(n, words)
+                               for n in entry["counts"]]}
+            for reading, entry in numbers.items()}
 
 
 # Compare mode: every unit's change between two dates. Codes: the change kinds, then "unchanged",
 # then the fixed classes (Kosovo, no data); + FADED for units outside the chosen blocs.
 COMPARE_CLASSES = ("gained", "lost", "other", "unchanged", "kosovo", "no_data")
-COMPARE_LABELS = {"gained": "Recognises now, did not on the first date", "lost": "Recognised on the first date, "
-                  "no longer", "other": "Another change of status", "unchanged": "No change",
-                  "kosovo": CLASS_LABELS["kosovo"], "no_data": CLASS_LABELS["no_data"]}
+COMPARE_LABELS = {"gained": N_("Recognises now, did not on the first date"),
+                  "lost": N_("Recognised on the first date, no longer"), "other": N_("Another change of status"),
+                  "unchanged": N_("No change"), "kosovo": CLASS_LABELS["kosovo"], "no_data": CLASS_LABELS["no_data"]}
 COMPARE_FADED = len(COMPARE_CLASSES)
 
 
@@ -223,7 +233,7 @@ def compare_codes(atlas: Atlas, reading: str, start: date, end: date, unit_frame
     return _encode(np.array([COMPARE_CLASSES.index(n) for n in names]))
 
 
-def compare_styles(colours: dict[str, str], border: str) -> dict[str, list]:
+def compare_styles(colours: dict[str, str], border: str, words: Words = ENGLISH) -> dict[str, list]:
     table: dict[str, list] = {key: [] for key in ("fill", "stroke", "width", "markerStroke", "markerWidth", "label")}
     for code in range(2 * COMPARE_FADED):
         name = COMPARE_CLASSES[code % COMPARE_FADED]
@@ -233,6 +243,6 @@ def compare_styles(colours: dict[str, str], border: str) -> dict[str, list]:
         table["width"].append(BORDER_WIDTH)
         table["markerStroke"].append(MARKER_OUTLINE)
         table["markerWidth"].append(1)
-        table["label"].append(COMPARE_LABELS[name])
+        table["label"].append(words.gettext(COMPARE_LABELS[name]))
     table["fade"] = [code if code >= COMPARE_FADED else code + COMPARE_FADED for code in range(2 * COMPARE_FADED)]
     return table

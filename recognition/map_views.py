@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from recognition.atlas import Atlas
+from recognition.words import N_
 
 # Plotly geo views: the centre and the zoom factor over the world view (which fits lat -58..86).
 WORLD_LON_SPAN, WORLD_LAT_SPAN = 360.0, 144.0
 REGIONS = {
-    "world": {"label": "World", "lon": 0.0, "lat": 14.0, "scale": 1.0},
-    "europe": {"label": "Europe", "lon": 15.0, "lat": 52.0, "scale": 3.6},
-    "balkans": {"label": "Balkans", "lon": 20.5, "lat": 43.0, "scale": 11.0},
+    "world": {"label": N_("World"), "lon": 0.0, "lat": 14.0, "scale": 1.0},
+    "europe": {"label": N_("Europe"), "lon": 15.0, "lat": 52.0, "scale": 3.6},
+    "balkans": {"label": N_("Balkans"), "lon": 20.5, "lat": 43.0, "scale": 11.0},
 }
 MAX_SCALE = 24.0
 # The state fills about this share of the map's shorter side.

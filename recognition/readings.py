@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recognition.words import N_
+
 STATUSES = ("does_not_recognise", "recognises", "withdrew")
 DOES_NOT_RECOGNISE, RECOGNISES, WITHDREW = range(3)
 
@@ -48,9 +50,9 @@ class Reading:
 READINGS: dict[str, Reading] = {
     reading.key: reading
     for reading in (
-        Reading("independent", "Independent (third-party sources)", None, _INDEPENDENT_KINDS),
-        Reading("kosovo", "Kosovo's foreign ministry", "kosovo_mfa", _INDEPENDENT_KINDS | {"recognition_claimed"}),
-        Reading("serbia", "Serbia's foreign ministry", "serbia_mfa", _INDEPENDENT_KINDS | {"withdrawal_claimed"}),
+        Reading("independent", N_("Independent (third-party sources)"), None, _INDEPENDENT_KINDS),
+        Reading("kosovo", N_("Kosovo's foreign ministry"), "kosovo_mfa", _INDEPENDENT_KINDS | {"recognition_claimed"}),
+        Reading("serbia", N_("Serbia's foreign ministry"), "serbia_mfa", _INDEPENDENT_KINDS | {"withdrawal_claimed"}),
     )
 }
 DEFAULT_READING = "independent"

@@ -8,6 +8,7 @@ the `filter` parameter, as JSON); the sort is `sort=name,-recognised_on` (a lead
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 from recognition.details import EVIDENCE_LABELS
 from recognition.map_data import CLASS_LABELS
 from recognition.params import BadParameter
+from recognition.words import N_
 
 # The grid's columns: field -> kind of AG Grid filter. Text cells compare as text, case-insensitively.
 TEXT, NUMBER = "text", "number"
@@ -30,24 +32,26 @@ NUMBER_TYPES = ("equals", "notEqual", "greaterThan", "greaterThanOrEqual", "less
 # AG Grid lets these filter types match an empty cell; every other type skips empty cells.
 NULL_MATCHES = ("notEqual", "notContains", "blank")
 MAX_FILTER_TEXT = 2000
-YES_NO_WORDS = {"yes": "Yes", "no": "No"}
+YES_NO_WORDS = {"yes": N_("Yes"), "no": N_("No")}
 
 
-def display_table(table: pd.DataFrame, bloc_names: dict[str, str]) -> pd.DataFrame:
-    """The export table in words: one row per state, the columns of the grid, empty cells as None."""
+def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Mapping[str, str] | None = None,
+                  word: Callable[[str], str] = str) -> pd.DataFrame:
+    """The export table in words: one row per state, the columns of the grid, empty cells as None. In
+    another language: `names` gives every state's name (by iso3), `word` each English label's translation."""
     def words(column: str, labels: dict[str, str]) -> pd.Series:
-        return table[column].map(labels)
+        return table[column].map({key: word(label) for key, label in labels.items()})
 
     shown = pd.DataFrame({
         "iso3": table["iso3"],
-        "name": table["name"],
+        "name": table["iso3"].map(names) if names is not None else table["name"],
         "status": words("status", CLASS_LABELS),
         "recognised_on": table["recognised_on"].map(lambda d: d.isoformat() if d else None),
         "withdrawn_on": table["withdrawn_on"].map(lambda d: d.isoformat() if d else None),
         "recognition_order": table["recognition_order"],
         "un_member": words("un_member", YES_NO_WORDS),
         "diplomatic_relations": words("diplomatic_relations", YES_NO_WORDS),
-        "blocs": table["blocs"].map(lambda codes: ", ".join(bloc_names.get(c, c) for c in codes.split(";"))
+        "blocs": table["blocs"].map(lambda codes: ", ".join(word(bloc_names.get(c, c)) for c in codes.split(";"))
                                     if codes else None),
         "evidence": words("evidence", EVIDENCE_LABELS),
         "contested": words("contested", YES_NO_WORDS),
@@ -61,6 +65,7 @@ class TableQuery:
 
     filters: tuple[tuple[str, str], ...] = ()   # (column, canonical JSON of its filter)
     sort: tuple[tuple[str, bool], ...] = ()      # (column, ascending)
+    language: str | None = None                  # the language of the words filtered on (None: English)
 
     def filter_param(self) -> str:
         return json.dumps({c: json.loads(f) for c, f in self.filters}, separators=(",", ":"), sort_keys=True) \

@@ -47,6 +47,7 @@ def count_series(atlas: Atlas) -> dict[str, CountSeries]:
 
 
 def _verb(status: str) -> str:
+    """The English words of counts.json (a machine output); the page's timeline says it in its own words."""
     return {"recognises": "Recognised", "withdrew": "Withdrew", "does_not_recognise": "No longer counted"}[status]
 
 

@@ -31,6 +31,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import chrome_options
+from recognition.words import english_date as long_date
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
@@ -243,7 +244,7 @@ def set_date(driver, day: date) -> None:
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     wait_until(driver, lambda d: field.get_attribute("value") == day.isoformat()
                and query(d).get("as_of") == [day.isoformat()]
-               and f"As of {day.isoformat()}:" in d.find_element(By.ID, "as-of-headline").text and idle(d),
+               and f"As of {long_date(day)}:" in d.find_element(By.ID, "as-of-headline").text and idle(d),
                lambda: f"the as-of date did not become {day}: box {field.get_attribute('value')!r}, url {driver.current_url}")
 
 
@@ -687,7 +688,7 @@ def test_refused_typed_dates_say_why_and_change_nothing(atlas):
         assert reason in message, (bad, message)
         time.sleep(0.3)  # give a (wrong) update the chance to arrive
         assert query(driver).get("as_of") == ["2019-12-31"], bad
-        assert "As of 2019-12-31:" in driver.find_element(By.ID, "as-of-headline").text, bad
+        assert "As of 31 December 2019:" in driver.find_element(By.ID, "as-of-headline").text, bad
     type_date_text(driver, "2020-01-05")
     wait_until(driver, lambda d: query(d).get("as_of") == ["2020-01-05"] and d.find_element(By.ID, "date-error").text == "",
                "a good date after a refused one did not apply and clear the message")
@@ -704,7 +705,7 @@ def test_eu_bloc_summary_and_csv_export_match_the_download_route(atlas, today):
     wait_until(driver, lambda d: "22 of 27" in d.find_element(By.ID, "bloc-summary").text and query(d).get("bloc") == ["EU"],
                "the EU summary did not say 22 of 27")
     sentence = driver.find_element(By.CSS_SELECTOR, "#bloc-summary [data-bloc=EU] .bloc-sentence").text
-    assert "22 of 27" in sentence and today.isoformat() in sentence, sentence
+    assert "22 of 27" in sentence and long_date(today) in sentence, sentence
 
     # Non-members are dimmed, members keep their colour.
     wait_until(driver, lambda d: codes(d)["polygons"]["USA"] >= FADED, "non-members were not dimmed")
@@ -890,7 +891,7 @@ def test_copied_url_restores_the_view_in_a_fresh_browser(atlas):
     assert query(driver) == {"as_of": ["2019-12-31"], "bloc": ["EU"], "country": ["FRA"]}, url
     before = map_state(driver)
     summary = driver.find_element(By.ID, "bloc-summary").text
-    assert "2019-12-31" in summary
+    assert "31 December 2019" in summary
 
     fresh = webdriver.Chrome(options=chrome_options())
     try:

@@ -262,16 +262,17 @@ def test_export_names_the_kind_of_each_source(atlas):
     assert all(pair in recorded for pair in zip(table["source_url"], table["source_kind"]))
 
 
-def test_details_show_both_days_where_they_differ(atlas):
+def test_details_show_both_days_where_they_differ(atlas, context):
     from components.details import render
     from recognition.details import country_details
     details = country_details(atlas, "MDG", "independent", date(2025, 12, 31))
-    text = json.dumps(render(details, params.View(date(2025, 12, 31), (), "independent", "MDG")), default=str)
-    assert "Note dated 2018-12-05; announced 2018-12-07" in text
-    assert "Note dated 2017-11-24; announced 2017-11-25" in text and "(press)" in text
+    text = json.dumps(render(details, params.View(date(2025, 12, 31), (), "independent", "MDG"), context),
+                      default=str, ensure_ascii=False)
+    assert "Note dated 5 December 2018; announced 7 December 2018" in text
+    assert "Note dated 24 November 2017; announced 25 November 2017" in text and "(press)" in text
     one_day = country_details(atlas, "FRA", "independent", date(2025, 12, 31))
-    assert "dated" not in json.dumps(render(one_day, params.View(date(2025, 12, 31), (), "independent", "FRA")),
-                                     default=str)
+    assert "dated" not in json.dumps(render(one_day, params.View(date(2025, 12, 31), (), "independent", "FRA"),
+                                            context), default=str)
 
 
 def test_un_membership_in_the_details_follows_the_date(atlas):

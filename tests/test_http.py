@@ -62,7 +62,7 @@ def test_a_date_change_updates_the_legend_counts(client, dash_app):
 
 def test_a_date_change_updates_the_bloc_summary(client, dash_app):
     body = client.post(CALLBACK, json=date_change(dash_app, "2019-12-31", blocs=["EU"])).get_json()
-    assert "European Union: 23 of 28 recognise Kosovo (as of 2019-12-31)" in json.dumps(body)  # with the UK
+    assert "European Union: 23 of 28 recognise Kosovo (as of 31 December 2019)" in json.dumps(body)  # with the UK
 
 
 def test_download_route_matches_the_export(client, context):

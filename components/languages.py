@@ -1,0 +1,17 @@
+"""The language switch in the header: one link per language, each named in its own language. A link
+opens the same page with `lang=` set; assets/atlas.js gives it the current view's query when it is
+followed, so switching keeps the date, reading, blocs and country."""
+
+from __future__ import annotations
+
+from dash import html
+from flask_babel import gettext as _
+
+from components import i18n
+
+
+def switch(current: str) -> html.Nav:
+    links = [html.A(language.native_name, href=f"?{i18n.QUERY_KEY}={code}", hrefLang=code, lang=code,
+                    className="language", **{"data-lang": code, "aria-current": "true" if code == current else None})
+             for code, language in i18n.LANGUAGES.items()]
+    return html.Nav(links, className="languages", **{"aria-label": _("Language")})
