@@ -10,8 +10,13 @@ from flask_babel import gettext as _
 from components import i18n
 
 
-def switch(current: str) -> html.Nav:
+def switch(current: str) -> html.Details:
+    """A disclosure, so the four links are one Tab stop until it is opened (the keyboard path to the table
+    is kept short)."""
     links = [html.A(language.native_name, href=f"?{i18n.QUERY_KEY}={code}", hrefLang=code, lang=code,
                     className="language", **{"data-lang": code, "aria-current": "true" if code == current else None})
              for code, language in i18n.LANGUAGES.items()]
-    return html.Nav(links, className="languages", **{"aria-label": _("Language")})
+    return html.Details(className="language-menu", children=[
+        html.Summary([_("Language"), ": ", i18n.LANGUAGES[current].native_name]),
+        html.Nav(links, className="languages", **{"aria-label": _("Language")}),
+    ])

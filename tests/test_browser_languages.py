@@ -49,6 +49,7 @@ def test_a_serbian_page_keeps_its_language_in_the_url_the_share_link_and_the_swi
     assert "/embed?as_of=2019-12-31&bloc=EU&lang=sr" in driver.find_element(By.ID, "share-embed").get_attribute("value")
     driver.find_element(By.CSS_SELECTOR, "[data-close-dialog=share-dialog]").click()
 
+    driver.find_element(By.CSS_SELECTOR, ".language-menu summary").click()
     driver.find_element(By.CSS_SELECTOR, "a[data-lang=sq]").click()  # the switch keeps the view
     wait_until(driver, lambda d: js(d, "return document.documentElement.lang;") == "sq", "the switch did not open sq")
     wait_for_map(driver)
