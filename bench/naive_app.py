@@ -1,20 +1,20 @@
 """The two pages the benchmark compares the shipped page with: the same page, another way of
 updating the map when the date moves.
 
-Both variants are built from the shipped app's own parts: the same data core, the same geometry
-served by URL (`geojson=` is a URL, never the geometry itself), the same base figure
-(`components.status_map.build_figure`: shapes, small-state markers, leader lines, layout), the same
-colours (the core's paint codes and their styles, `recognition.map_data`), the same date slider
-and the same panels with the same server callbacks (headline, legend, bloc summary, details, table,
-timeline, disagreements). Only the map differs: a server callback follows the slider's value
-(updated while dragging too) and returns, for each date,
+Each variant is a second copy of the shipped app (`app.create_app`: every panel, callback, language
+and header) with the map machinery swapped: the page scripts that move the date and paint the map
+(assets/atlas.js, assets/map.js) and their clientside callbacks are left out, and a server callback
+on the slider's value (updated while dragging too) sets the as-of date, which the rest of the page
+follows at once (the shipped page waits for the date to settle), and returns, for each date,
 
 * ``fair_naive``: a whole new figure (what a careful first draft does: the geometry stays a URL);
 * ``patch``: a ``Patch()`` of the arrays that change with the date (colours, outlines, hover text).
 
-It also sets the as-of store, which the rest of the page follows, so every step of the slider runs
-the page's callbacks (the shipped page waits for the date to settle). The figure carries the day it
-shows in ``layout.meta`` so the benchmark can tell which day the map shows in each frame.
+The figure is the shipped base figure (`components.status_map.build_figure`: the same geometry by
+URL, shapes, small-state markers, leader lines, layout) coloured by plotly from the core's paint codes
+and styles (`recognition.map_data`), so all three pages draw the same colours. It carries the day it
+shows in ``layout.meta`` so the benchmark can tell which day the map shows in each frame. Without
+atlas.js the variants' date box, URL and slider tooltip do not follow the date.
 
     python bench/naive_app.py [fair_naive|patch] [port]     # serve one variant alone, to look at it
 """
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import sys
 from datetime import timedelta
-from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,20 +30,21 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import plotly.graph_objects as go  # noqa: E402
-from dash import Dash, Input, Output, Patch, dcc, html  # noqa: E402
-from flask import Response  # noqa: E402
+from dash import Dash, Input, Output, Patch, html  # noqa: E402
 
-from components import bloc_summary, controls, details, disagreements, ids, status_map, table, timeline  # noqa: E402
+from components import ids, status_map  # noqa: E402
 from components.context import AppContext, day_index  # noqa: E402
 from components.inputs import require_view  # noqa: E402
 from components.palette import BORDER, CLASS_COLOURS  # noqa: E402
 from recognition import blocs as bloc_lib  # noqa: E402
-from recognition.load import geojson_text  # noqa: E402
 from recognition.map_data import N_CODES, styles, units, view_codes  # noqa: E402
 from recognition.params import View  # noqa: E402
 from recognition.schema import TIMELINE_START  # noqa: E402
 
 STRATEGIES = ("fair_naive", "patch")
+# The shipped page's own scripts for the date and the map, and the namespaces of their clientside callbacks.
+PAGE_SCRIPTS = r"^(atlas|map)\.js$"
+PAGE_SCRIPT_NAMESPACES = {"atlas", "atlasMap"}
 TITLES = {"fair_naive": "Kosovo Recognition Atlas (whole figure per date)",
           "patch": "Kosovo Recognition Atlas (server Patch per date)"}
 POLYGONS, MARKERS = 0, 2  # trace positions in status_map.build_figure
@@ -122,74 +122,54 @@ class MapArrays:
         return patch
 
 
+def without_clientside(app: Dash, namespaces: set[str]) -> None:
+    """Unregister the clientside callbacks of these namespaces (their scripts are not in the page)."""
+    kept = []
+    for entry in app._callback_list:  # noqa: SLF001 - Dash keeps its callbacks here and in callback_map
+        function = entry.get("clientside_function")
+        if function and function["namespace"] in namespaces:
+            app.callback_map.pop(entry["output"], None)
+        else:
+            kept.append(entry)
+    app._callback_list[:] = kept  # noqa: SLF001
+
+
 def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
+    """A second copy of the shipped page (every panel, callback, language and header) without the
+    page scripts that move the date and paint the map (assets/atlas.js, assets/map.js) and their
+    clientside callbacks; a server callback on the slider's value sets the as-of date, which the
+    rest of the page follows, and redraws the map the `strategy`'s way."""
     if strategy not in STRATEGIES:
         raise ValueError(f"strategy must be one of {STRATEGIES}")
-    shipped = shipped_app(ctx)
-    # style.css and the base map only: the shipped page scripts (assets/*.js) paint the map themselves.
-    app = Dash(__name__, title=TITLES[strategy], serve_locally=True, compress=True, update_title=None,
-               assets_folder=str(ROOT / "assets"), assets_ignore=r".*\.js$")
-    geojson_url = status_map.GEOJSON_ROUTE
+    app = shipped_app(ctx).create_app(ctx)
+    app.title = TITLES[strategy]
+    app.config.assets_ignore = PAGE_SCRIPTS
+    without_clientside(app, PAGE_SCRIPT_NAMESPACES)
+    geojson_url = app.config.requests_pathname_prefix.rstrip("/") + status_map.GEOJSON_ROUTE
     arrays = MapArrays(ctx)
-    geometry = geojson_text().encode("utf-8")
+    shipped_layout = app.layout
 
-    @app.server.route(status_map.GEOJSON_ROUTE)
-    def serve_geometry():
-        # Compressed per request by Flask-Compress (as JSON), cached by the browser like the shipped route.
-        response = Response(geometry, mimetype="application/json")
-        response.headers["Cache-Control"] = "public, max-age=86400"
-        return response
+    def layout() -> html.Div:
+        page = shipped_layout()  # the shipped app's cached tree: every change below is idempotent
+        for component in page._traverse():  # noqa: SLF001 - Dash's walk over a layout
+            if getattr(component, "id", None) == ids.MAP:
+                component.figure = arrays.figure(View(ctx.today(), (), "independent", None), geojson_url)
+            elif getattr(component, "id", None) == ids.DATE_SLIDER:
+                # The value follows the hand while dragging; no tooltip (its date format is in atlas.js).
+                component.updatemode, component.tooltip = "drag", None
+        return page
 
-    @lru_cache(maxsize=2)
-    def layout_for(today) -> html.Div:
-        view = View(today, (), "independent", None)
-        max_day = day_index(today)
-        year_marks = {day_index(TIMELINE_START.replace(year=y, month=1, day=1)): str(y)
-                      for y in range(TIMELINE_START.year + 1, today.year + 1)}
-        return html.Div(className="page", children=[
-            html.Header(className="header", children=[
-                html.H1(TITLES[strategy]),
-                html.P(shipped.headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
-            ]),
-            html.Div(className="main", children=[
-                html.Div(className="map-column", children=[
-                    html.Section(className="map-panel", children=[
-                        html.Ul(status_map.legend(ctx, view), id=ids.LEGEND, className="legend"),
-                        dcc.Graph(id=ids.MAP, figure=arrays.figure(view, geojson_url), className="map",
-                                  style={"height": "var(--map-height)"},
-                                  config={"topojsonURL": app.get_asset_url("topojson/"), "displaylogo": False,
-                                          "scrollZoom": True, "responsive": True}),
-                    ]),
-                    html.Div(className="date-bar", children=html.Div(className="slider", children=dcc.Slider(
-                        id=ids.DATE_SLIDER, min=0, max=max_day, step=1, value=max_day, updatemode="drag",
-                        included=True, allow_direct_input=False, marks=year_marks))),
-                ]),
-                html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
-            ]),
-            html.Div(className="lower", children=[timeline.layout(ctx, view), bloc_summary.layout(ctx, view)]),
-            table.layout(ctx, view, ""),
-            disagreements.layout(ctx, view),
-        ])
+    app.layout = layout
 
-    app.layout = lambda: layout_for(ctx.today())
-
-    @app.callback(Output(ids.AS_OF, "data"), Output(ids.MAP, "figure"), Output(ids.LEGEND, "children"),
+    @app.callback(Output(ids.AS_OF, "data"), Output(ids.MAP, "figure"),
                   Input(ids.DATE_SLIDER, "value"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   prevent_initial_call=True)
     def follow_slider(day, reading, blocs):
         as_of = (TIMELINE_START + timedelta(days=day)).isoformat() if isinstance(day, int) else None
         view = require_view(ctx, as_of, reading, blocs)
         drawn = arrays.figure(view, geojson_url) if strategy == "fair_naive" else arrays.patch(view)
-        return view.as_of.isoformat(), drawn, status_map.legend(ctx, view)
+        return view.as_of.isoformat(), drawn
 
-    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
-    def headline(as_of, reading):
-        return shipped.headline(ctx, require_view(ctx, as_of, reading, []))
-
-    for part in (bloc_summary, details, timeline, disagreements):
-        part.register(app, ctx)
-    table.register(app, ctx, "")
     return app
 
 
