@@ -182,7 +182,7 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
                       style={"height": "var(--map-height)"},
                       config={"topojsonURL": topojson_url, "displaylogo": False, "scrollZoom": True,
                               "responsive": True, "doubleClick": False,
-                              "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
+                              "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "pan2d"],
                               **i18n.plotly_config(i18n.current(), gettext)}),
             html.Div(id=ids.MAP_TOOLTIP, className="map-tooltip", role="tooltip", hidden=True),
         ]),
