@@ -7,8 +7,9 @@ from dash import Input, Output, html
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from components import i18n, ids
-from components.context import AppContext
+from common import i18n
+from common.context import AppContext
+from components import ids
 from components.inputs import require_view
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dash import Input, Output, html
 from flask_babel import gettext as _
 
+from common.context import AppContext
 from components import ids
-from components.context import AppContext
 from components.inputs import require_view
 from recognition.map_text import map_text
 from recognition.params import View

@@ -21,7 +21,7 @@ def atlas():
 
 @pytest.fixture(scope="session")
 def context():
-    from components.context import build_context
+    from common.context import build_context
     return build_context()
 
 
@@ -34,10 +34,10 @@ def dash_app(context):
 @pytest.fixture(autouse=True)
 def server_errors(caplog):
     """Every 500 the app answers in this process (test client, browser tests) is logged by
-    components.security, and any such record fails the test. A test that provokes one on purpose
+    web.security, and any such record fails the test. A test that provokes one on purpose
     checks `server_errors.records`, then calls `server_errors.clear()`."""
     yield caplog
-    from components.security import log
+    from web.security import log
     failures = [r for r in caplog.get_records("call") if r.name == log.name and r.levelno >= logging.ERROR]
     if failures:
         pytest.fail(f"the app answered {len(failures)} request(s) with 500; the first:\n{failures[0].getMessage()}\n"

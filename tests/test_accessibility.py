@@ -95,8 +95,8 @@ def query_of(search: str) -> dict[str, list[str]]:
 
 
 def check_every_state(dash_duo, states) -> None:
-    """Every state on every page the app serves (app.PAGE_PATHS: the atlas and its embed page)."""
-    from app import PAGE_PATHS
+    """Every state on every page the app serves (common.routes.PAGES: the atlas and its embed page)."""
+    from common.routes import PAGES as PAGE_PATHS
     source = axe_source()
     base = dash_duo.server_url.rstrip("/")
     found = {}

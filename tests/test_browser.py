@@ -467,7 +467,7 @@ def test_every_small_state_marker_and_kosovos_callout_open_their_state(atlas):
 
 
 def atlas_markers() -> list[str]:
-    from components.context import build_context
+    from common.context import build_context
     return list(build_context().atlas.markers["iso3"])
 
 

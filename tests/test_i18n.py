@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from components import i18n
+from common import i18n
 from conftest import ROOT
 from dash_requests import payload
 from test_words import READER_PROPS as WORDS_PROPS

@@ -27,12 +27,12 @@ from flask import has_request_context, request
 from flask_babel import Babel, get_babel, get_locale
 from pyuca import Collator
 
+from common.routes import Key
 from recognition.params import BadParameter
 from recognition.words import N_, Words
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
-QUERY_KEY = "lang"
 DEFAULT = "en"
 # Dash's own requests (the layout, the callbacks) are made by the page, not opened by the reader.
 DASH_INTERNAL = "/_dash-"
@@ -116,7 +116,7 @@ def negotiate(accepted: Iterable[tuple[str, float]]) -> str:
 
 def from_query(args: Mapping[str, list[str]] | None) -> str | None:
     """`lang` of a query, if it names a page language (case-insensitively); anything else is ignored."""
-    values = (args or {}).get(QUERY_KEY) or []
+    values = (args or {}).get(Key.LANG) or []
     wanted = values[0].casefold() if values and isinstance(values[0], str) else ""
     return next((code for code in LANGUAGES if code.casefold() == wanted), None)
 
@@ -172,7 +172,7 @@ def check_language(value: object) -> str | None:
     """`lang` of a machine output: absent, or one of the page languages; anything else is a 400."""
     if value is None:
         return None
-    code = from_query({QUERY_KEY: [value]}) if isinstance(value, str) else None
+    code = from_query({Key.LANG: [value]}) if isinstance(value, str) else None
     if code is None:
         raise BadParameter(f"lang must be one of {', '.join(LANGUAGES)}")
     return code
