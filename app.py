@@ -61,7 +61,7 @@ INDEX_PAGE = """<!DOCTYPE html>
 
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     prefix = app.config.requests_pathname_prefix.rstrip("/")
-    return html.Div(id=ids.PAGE, className="page", children=[
+    return html.Div(id=ids.PAGE, className=share.PAGE_CLASS["page"], children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
         html.Nav(className="skip-links", **{"aria-label": _("Skip links")}, children=[
@@ -76,7 +76,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
-                    status_map.layout(ctx, view, prefix + routes.GEOMETRY, app.get_asset_url("topojson/")),
+                    status_map.layout(ctx, view, prefix + routes.GEOMETRY, app.get_asset_url("topojson/"), prefix),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
                     text_view.layout(ctx, view),

@@ -13,14 +13,14 @@
     // A real YYYY-MM-DD day: 2019-02-30 and 2019-13-45 are refused (Date.parse gives NaN or rolls over).
     const isDate = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) &&
         Number.isFinite(toDay(text)) && toIso(toDay(text)) === text;
-    const isDateText = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text);
     const byId = (key) => document.getElementById(state.config.ids[key]);
     // A date in words, as the server writes it: CLDR's long pattern and month names for the page's
     // language come from Python (Chromium's own Intl data has no Albanian).
     function longDate(day) {
         const format = state.config.dateFormat, when = new Date(startMs() + day * DAY);
-        const fields = {d: String(when.getUTCDate()), MMMM: format.months[when.getUTCMonth()],
-                        y: String(when.getUTCFullYear())};
+        // Python names the pattern's fields in the order day, month name, year (common/i18n.py DATE_FIELDS).
+        const values = [String(when.getUTCDate()), format.months[when.getUTCMonth()], String(when.getUTCFullYear())];
+        const fields = Object.fromEntries(format.fields.map((field, i) => [field, values[i]]));
         return format.pattern.replace(/%\((\w+)\)s/g, (match, field) => fields[field]);
     }
     // A sentence from Python with {name} places filled in.
@@ -40,10 +40,40 @@
 
     function label(day) {
         const live = state.config.liveCounts[window.atlasMap.reading() || state.config.defaultReading];
-        const text = live ? live.text[entryIndex(live.days, day)] : "";
+        const index = live ? entryIndex(live.days, day) : 0;
+        const text = live ? live.text[index] : "";
         const element = byId("dateLabel");
         if (element) { element.textContent = longDate(day) + (text ? " · " + text : ""); }
         describeSlider(day, text);
+        // The headline and the legend's counts show the map's day while it moves; the server's own
+        // versions replace them once the date settles (the same words: both come from the core).
+        if (live && !window.atlasMap.comparing()) {
+            setText(byId("headline"), fill(live.headline[index], {date: longDate(day)}));
+            legendCounts(live.legend.counts[entryIndex(live.legend.days, day)]);
+        }
+    }
+
+    // Changes the text of a node that Dash rendered in place (its own text node), so that Dash's next
+    // render of that node still finds it.
+    function setText(element, text) {
+        if (!element) { return; }
+        const node = element.firstChild;
+        if (node && node.nodeType === Node.TEXT_NODE && element.childNodes.length === 1) {
+            if (node.nodeValue !== text) { node.nodeValue = text; }
+        } else if (element.textContent !== text) { element.textContent = text; }
+    }
+
+    function legendCounts(counts) {
+        const legend = byId("legend"), words = state.config.legendWords;
+        if (!legend || !counts) { return; }
+        state.config.legendClasses.forEach(function (name, i) {
+            const element = legend.querySelector(".legend-count[data-class='" + name + "']");
+            if (!element) { return; }
+            const [un, other] = counts[i];
+            setText(element, other ? fill(words.both, {un: words.un[un], other: words.other[other]}) : words.un[un]);
+            element.setAttribute("data-un", String(un));
+            element.setAttribute("data-other", String(other));
+        });
     }
 
     // What a screen reader says for the slider: the date in words and its count, not the day number.
@@ -93,7 +123,7 @@
     function startPlay() {
         const slider = document.querySelector("#" + state.config.ids.slider + " [role=slider]");
         const max = Number(slider.getAttribute("aria-valuemax"));
-        const seconds = Number(byId("speed").value) || 30;
+        const seconds = Number(byId("speed").value) || state.config.defaultPlaySeconds;
         let from = state.day === null || state.day >= max ? 0 : state.day;
         const button = byId("play");
         button.textContent = state.config.labels.pause;
@@ -176,25 +206,31 @@
     // The page's language stays in its URL once chosen (a shared link keeps it), and is added when it
     // is not English: the server's layout and callbacks read it from the page URL (the Referer).
     function setLanguage(params, data, current) {
-        if (data && (data.lang !== data.defaultLang || current.has(data.langKey))) { params.set(data.langKey, data.lang); }
+        const key = data && data.keys.lang;
+        if (data && (data.lang !== data.defaultLang || current.has(key))) { params.set(key, data.lang); }
     }
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
-    // While comparing, the first date is `from` and the as-of date `to`.
-    function writeUrl(asOf, blocs, reading, country, compareOn, compareFrom, data) {
+    // A comparison the server accepted (the compare store, ending on the as-of date) is written as its
+    // two dates, `from` and `to`; otherwise the as-of date. Keys and their order come from Python.
+    function writeUrl(asOf, blocs, reading, country, compared, data) {
+        if (!data) { return window.dash_clientside.no_update; }
+        const keys = data.keys, values = {};
+        const comparing = compared && typeof compared === "object" && compared.to === asOf;
+        if (comparing) { values[keys.from] = [compared.from]; values[keys.to] = [asOf]; }
+        else if (asOf) { values[keys.as_of] = [asOf]; }
+        values[keys.bloc] = blocs || [];
+        if (reading && reading !== data.defaultReading) { values[keys.reading] = [reading]; }
+        if (country) { values[keys.country] = [country]; }
         const params = new URLSearchParams();
-        const comparing = Array.isArray(compareOn) && compareOn.length && isDateText(compareFrom);
-        if (comparing) { params.set("from", compareFrom); params.set("to", asOf); }
-        else if (asOf) { params.set("as_of", asOf); }
-        (blocs || []).forEach(function (b) { params.append("bloc", b); });
-        if (reading && data && reading !== data.defaultReading) { params.set("reading", reading); }
-        if (country) { params.set("country", country); }
+        data.pageKeys.forEach(function (key) { (values[key] || []).forEach((value) => params.append(key, value)); });
         setLanguage(params, data, new URLSearchParams(window.location.search));
         const query = params.toString();
         const target = window.location.pathname + (query ? "?" + query : "");
         if (target !== window.location.pathname + window.location.search) {
             window.history.replaceState(null, "", target);
         }
+        if (window.atlasShare) { window.atlasShare.sync(); }
         return query;
     }
 
@@ -203,7 +239,7 @@
         const link = state.config && event.target.closest("a[data-lang]");
         if (!link) { return; }
         const params = new URLSearchParams(window.location.search);
-        params.set(state.config.langKey, link.getAttribute("data-lang"));
+        params.set(state.config.keys.lang, link.getAttribute("data-lang"));
         link.href = window.location.pathname + "?" + params.toString();
     }, true);
 
@@ -215,7 +251,7 @@
     function relabel() { if (state.day !== null) { label(state.day); } }
 
     window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel,
-                        longDate: longDate, isoDay: toIso};
+                        longDate: longDate, isoDay: toIso, dayOf: toDay};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl};
     // The date slider counts days from the start; its tooltip shows the date itself.

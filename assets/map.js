@@ -37,16 +37,16 @@
         const lookup = window.atlasDate.entryIndex;
         const snap = P.data.readings[P.reading];
         if (!snap || P.day === null) { return null; }
-        const text = P.compare || snap.codes[lookup(snap.days, P.day)];
+        const text = P.compare ? P.compare.codes : snap.codes[lookup(snap.days, P.day)];
         const members = P.blocs.map(function (bloc) {
             const b = P.data.blocs[bloc];
             return b ? b.members[lookup(b.days, P.day)] : null;
         }).filter((m) => m !== null);
-        const fade = styleTable().fade;
+        const fade = styleTable().fade, base = P.data.codeBase, member = P.data.member;
         const codes = new Array(text.length);
         for (let u = 0; u < text.length; u++) {
-            let code = text.charCodeAt(u) - 48;
-            if (members.length && !members.some((m) => m.charCodeAt(u) === 49)) { code = fade[code]; }
+            let code = text.charCodeAt(u) - base;
+            if (members.length && !members.some((m) => m[u] === member)) { code = fade[code]; }
             codes[u] = code;
         }
         return codes;
@@ -70,24 +70,29 @@
         outlineSelection();
     }
 
-    // The selected state (and its territories) outlined on top of every shape.
+    // The selected state outlined on top of every shape, on its own shape or marker only (not on the
+    // distant territories that also open it), in the selection style Python ships: a dashed line on a
+    // halo, unlike the solid outline of a disputed withdrawal.
     function outlineSelection() {
         if (P.outline) { P.outline.remove(); P.outline = null; }
         if (!P.selected || !P.elements) { return; }
-        const svgNS = "http://www.w3.org/2000/svg";
+        const svgNS = "http://www.w3.org/2000/svg", style = P.cfg.selection;
         const group = document.createElementNS(svgNS, "g");
         group.setAttribute("class", "selection-outline");
         group.style.pointerEvents = "none";
         let host = null;
-        P.data.units.opens.forEach(function (owner, u) {
+        P.data.units.iso3.forEach(function (code, u) {
             const el = P.elements[u];
-            if (owner !== P.selected || !el) { return; }
-            const copy = el.cloneNode(false);
-            copy.removeAttribute("class");
-            copy.style.fill = "none";
-            copy.style.stroke = "#111111";
-            copy.style.strokeWidth = "2.5px";
-            group.appendChild(copy);
+            if (code !== P.selected || !el) { return; }
+            [[style.halo, style.haloWidth, null], [style.stroke, style.width, style.dash]].forEach(function ([colour, width, dash]) {
+                const copy = el.cloneNode(false);
+                copy.removeAttribute("class");
+                copy.style.fill = "none";
+                copy.style.stroke = colour;
+                copy.style.strokeWidth = width + "px";
+                if (dash) { copy.style.strokeDasharray = dash; }
+                group.appendChild(copy);
+            });
             host = host || el.closest(".geo") || el.parentNode;
         });
         if (host) { host.appendChild(group); P.outline = group; }
@@ -206,7 +211,8 @@
         P.reading = reading in P.data.readings ? reading : P.cfg.defaultReading;
         P.blocs = Array.isArray(blocs) ? blocs.filter((b) => b in P.data.blocs) : [];
         P.selected = typeof selected === "string" ? selected : null;
-        P.compare = typeof compare === "string" && compare.length === P.data.units.iso3.length ? compare : null;
+        P.compare = compare && typeof compare.codes === "string" && compare.codes.length === P.data.units.iso3.length
+            ? compare : null;
         P.painted = [];
         if (P.day === null) { P.day = window.atlasDate.currentDay(); }
         paint();
@@ -217,9 +223,9 @@
     function paintDay(day) { P.day = day; paint(); }
 
     window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
-                      styles: styleTable,
+                      styles: styleTable, comparing: () => P.compare !== null,
                       config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice(),
-                                    selected: P.selected})};
+                                    selected: P.selected, compare: P.compare && {from: P.compare.from, to: P.compare.to}})};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasMap = {setView: setView};
 })();

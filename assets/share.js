@@ -2,16 +2,30 @@
 // assets/atlas.js keeps in step with the view) when it opens; the words and paths come from Python.
 (function () {
     const config = () => window.atlasMap && window.atlasMap.config() && window.atlasMap.config().share;
+    const paths = () => window.atlasMap.config().paths;
 
-    function embedUrl(cfg) {
-        return window.location.origin + cfg.embedPath + window.location.search;
+    function embedUrl() {
+        return window.location.origin + paths().embed + window.location.search;
+    }
+
+    // The link of the view in the full atlas (the page's own URL holds the view; assets/atlas.js).
+    function viewUrl() {
+        return window.location.origin + paths().home + window.location.search;
+    }
+
+    // "Open in the full atlas" always links the view shown, so that copying it or opening it in a new
+    // tab keeps the view; called whenever the page URL changes.
+    function sync() {
+        const cfg = window.atlasMap && window.atlasMap.config();
+        const link = cfg && document.getElementById(cfg.ids.embedLink);
+        if (link) { link.href = viewUrl(); }
     }
 
     function fill(dialog, cfg) {
         const link = document.getElementById(dialog.dataset.link);
         const embed = document.getElementById(dialog.dataset.embed);
-        link.value = window.location.origin + "/" + window.location.search;
-        embed.value = '<iframe src="' + embedUrl(cfg) + '" width="100%" height="' + cfg.height +
+        link.value = viewUrl();
+        embed.value = '<iframe src="' + embedUrl() + '" width="100%" height="' + cfg.height +
             '" style="border:0" loading="lazy" title="' + cfg.title + '"></iframe>';
     }
 
@@ -46,16 +60,19 @@
     });
 
     function pageMode(pathname, data) {
-        return data && pathname === data.share.embedPath ? "page embed" : "page";
+        if (!data) { return window.dash_clientside.no_update; }
+        return pathname === data.paths.embed ? data.share.pageClass.embed : data.share.pageClass.page;
     }
 
-    // "Open in the full atlas" opens the same view.
-    document.addEventListener("click", function (event) {
-        const cfg = window.atlasMap && window.atlasMap.config();
-        const link = cfg && event.target.closest("#" + cfg.ids.embedLink);
-        if (link) { link.href = window.location.origin + "/" + window.location.search; }
-    }, true);
+    // The link is also brought up to date just before it is followed or copied.
+    ["click", "contextmenu", "focusin", "pointerover"].forEach(function (type) {
+        document.addEventListener(type, function (event) {
+            const cfg = window.atlasMap && window.atlasMap.config();
+            if (cfg && event.target.closest && event.target.closest("#" + cfg.ids.embedLink)) { sync(); }
+        }, true);
+    });
 
+    window.atlasShare = {sync: sync};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasShare = {pageMode: pageMode};
 })();

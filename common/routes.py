@@ -53,4 +53,5 @@ def browser_config(prefix: str) -> dict:
         "paths": {"home": root + HOME, "embed": root + EMBED, "changesCsv": root + CHANGES_CSV,
                   "changesJson": root + CHANGES_JSON},
         "keys": {name.lower(): value for name, value in vars(Key).items() if not name.startswith("_")},
+        "pageKeys": list(PAGE_KEYS),
     }

@@ -103,5 +103,8 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         if start >= view.as_of:
             return None, [html.P(_("The first date must be before the as-of date."), className="date-error")]
         reading = status_reading(view.reading)
-        return (compare_codes(ctx.atlas, reading, start, view.as_of, unit_frame),
+        # The comparison the server accepted: the map paints its codes; the legend, the headline, the
+        # page URL and the exported image say its two dates.
+        return ({"codes": compare_codes(ctx.atlas, reading, start, view.as_of, unit_frame),
+                 "from": start.isoformat(), "to": view.as_of.isoformat(), "reading": reading},
                 _result(ctx, reading, start, view.as_of, route_prefix))

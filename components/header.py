@@ -3,16 +3,20 @@ is; the headline and the freshness follow the settled date and the reading."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import Input, Output, html
 from flask_babel import gettext as _
 
 from common import i18n
 from common.context import AppContext
 from components import ids, languages, share
-from components.inputs import require_view
+from components.inputs import compare_matches, require_view
 from recognition.event_log import freshness
+from recognition.map_text import compare_headline
 from recognition.map_text import headline as headline_text
 from recognition.params import View
+from recognition.timeline import count_on
 from recognition.words import N_
 
 TITLE = N_("Kosovo Recognition Atlas")
@@ -36,7 +40,15 @@ def register(app, ctx: AppContext) -> None:
     data_freshness = freshness(ctx.atlas)
 
     @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children"),
-                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
-    def update_headline(as_of, reading):
+                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.COMPARE_CODES, "data"),
+                  prevent_initial_call=True)
+    def update_headline(as_of, reading, compared):
         view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view), data_freshness.sentence(view.as_of, ctx.say())
+        line = compare_headline_of(ctx, compared) if compare_matches(compared, view) else headline(ctx, view)
+        return line, data_freshness.sentence(view.as_of, ctx.say())
+
+
+def compare_headline_of(ctx: AppContext, compared: dict) -> str:
+    reading, start, end = compared["reading"], date.fromisoformat(compared["from"]), date.fromisoformat(compared["to"])
+    series = ctx.series[reading]
+    return compare_headline(reading, start, end, count_on(series, start), count_on(series, end), ctx.say())

@@ -13,6 +13,9 @@ READING_STYLES = {
     "kosovo": {"color": "#009E73", "dash": "dash"},
     "serbia": {"color": "#D55E00", "dash": "dot"},
 }
+# The selected state: a dark dashed line on a white halo, drawn on its main shape only. Unlike the solid
+# black outline of a disputed withdrawal, it reads as "chosen", not as a status.
+SELECTION = {"halo": "#FFFFFF", "haloWidth": 5, "stroke": "#1D2430", "width": 2, "dash": "5 3"}
 # Compare mode: what changed between two dates.
 COMPARE_COLOURS = {
     "gained": "#0072B2",     # blue: recognises now

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, html
 from flask_babel import gettext as _
 
-from common import i18n, routes
+from common import i18n
 from common.context import AppContext
 from components import ids
 
 EMBED_HEIGHT = 560
+# The page's class on the atlas and on the embed page (assets/share.js switches between them).
+PAGE_CLASS = {"page": "page", "embed": "page embed"}
 
 
 def button() -> html.Button:
@@ -47,8 +49,8 @@ def embed_footer(ctx: AppContext) -> html.P:
 
 
 def share_config() -> dict:
-    """What assets/share.js needs: the embed path and the snippet's size and title."""
-    return {"embedPath": routes.EMBED, "height": EMBED_HEIGHT, "title": _("Map: recognition of Kosovo"),
+    """What assets/share.js needs: the page's classes and the snippet's size and title (paths: routes)."""
+    return {"pageClass": PAGE_CLASS, "height": EMBED_HEIGHT, "title": _("Map: recognition of Kosovo"),
             "copied": _("Copied."), "copyFailed": _("Select the text and copy it.")}
 
 

@@ -5,6 +5,8 @@ change never waits for plotly or the server."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask_babel import gettext, ngettext
@@ -13,14 +15,21 @@ from flask_babel import gettext as _
 from common import i18n, routes
 from common.context import AppContext
 from components import ids
-from components.inputs import require_view
-from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
+from components.inputs import compare_matches, require_view
+from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS, SELECTION
+from components.controls import DEFAULT_PLAY_SECONDS
 from components.share import share_config
 from recognition.map_data import (
     CLASS_LABELS,
+    COMPARE_CLASSES,
+    COMPARE_LABELS,
     CONTESTED_LABEL,
+    LEGEND_CLASSES,
     client_map_data,
+    compare_counts,
     compare_styles,
+    legend_count_text,
+    legend_count_words,
     legend_counts,
 )
 from recognition.map_views import REGIONS, zoom_targets
@@ -72,54 +81,71 @@ def build_figure(ctx: AppContext, geojson_url: str) -> go.Figure:
     return figure
 
 
-def legend(ctx: AppContext, view: View) -> list:
+def _legend_item(colour: str, label: str, name: str | None = None, counts: dict | None = None,
+                 contested: bool = False, words=None) -> html.Li:
+    parts = [html.Span(className="swatch contested" if contested else "swatch", style={"background": colour}),
+             html.Span(label, className="legend-label")]
+    if counts is not None:
+        parts.append(html.Span(legend_count_text(counts["un"], counts["other"], words), className="legend-count",
+                               **{"data-class": name, "data-un": counts["un"], "data-other": counts["other"]}))
+    return html.Li(parts, **{"data-key": name} if name else {})
+
+
+def legend(ctx: AppContext, view: View, compare: dict | None = None) -> list:
+    """The map's key with its counts: the statuses on the as-of date, or in compare mode what changed
+    between the two dates (`compare`: the compare store, {"from", "to", "reading"})."""
+    words = ctx.say()
+    if compare:
+        counts = compare_counts(ctx.atlas, compare["reading"], date.fromisoformat(compare["from"]),
+                                date.fromisoformat(compare["to"]))
+        return [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name]), name, counts[name], words=words)
+                for name in COMPARE_CLASSES[:4]] + \
+            [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name])) for name in COMPARE_CLASSES[4:]]
     counts = legend_counts(ctx.atlas, view.reading, view.as_of)
-    items = []
-    for name in ("recognises", "withdrew", "does_not_recognise"):
-        c = counts[name]
-        items.append(html.Li([
-            html.Span(className="swatch", style={"background": CLASS_COLOURS[name]}),
-            html.Span(_(CLASS_LABELS[name]), className="legend-label"),
-            html.Span(ngettext("%(num)s UN member", "%(num)s UN members", c["un"])
-                      + (" + " + ngettext("%(num)s other", "%(num)s other", c["other"]) if c["other"] else ""),
-                      className="legend-count", **{"data-class": name, "data-un": c["un"]}),
-        ]))
-    items.append(html.Li([
-        html.Span(className="swatch contested", style={"background": CLASS_COLOURS["recognises"]}),
-        html.Span(_(CONTESTED_LABEL), className="legend-label"),
-        html.Span(ngettext("%(num)s UN member", "%(num)s UN members", counts["contested"]["un"]),
-                  className="legend-count",
-                  **{"data-class": "contested", "data-un": counts["contested"]["un"]}),
-    ]))
-    for name in ("kosovo", "no_data"):
-        items.append(html.Li([html.Span(className="swatch", style={"background": CLASS_COLOURS[name]}),
-                              html.Span(_(CLASS_LABELS[name]), className="legend-label")]))
-    return items
+    items = [_legend_item(CLASS_COLOURS["recognises" if name == "contested" else name],
+                          _(CONTESTED_LABEL if name == "contested" else CLASS_LABELS[name]), name, counts[name],
+                          contested=name == "contested", words=words)
+             for name in LEGEND_CLASSES]
+    return items + [_legend_item(CLASS_COLOURS[name], _(CLASS_LABELS[name])) for name in ("kosovo", "no_data")]
 
 
-def paint_data(ctx: AppContext) -> dict:
-    """The map-data store: the core's paint data, the views and every id the page scripts need."""
+def paint_data(ctx: AppContext, prefix: str = "") -> dict:
+    """The map-data store: the core's paint data, the views and every id, path, key and word the page
+    scripts need (they spell none of them)."""
     language = i18n.current()
+    words = ctx.say(language)
+    live = ctx.live_counts[language]
+    largest = max(n for entry in live.values() for row in entry["legend"]["counts"] for pair in row for n in pair)
+    largest = max(largest, len(ctx.atlas.actors))
     return {
-        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER, ctx.say(language)),
-        "compareStyles": compare_styles(COMPARE_COLOURS, BORDER, ctx.say(language)),
+        "paint": client_map_data(ctx.atlas, ctx.bloc_keys, CLASS_COLOURS, BORDER, words),
+        "compareStyles": compare_styles(COMPARE_COLOURS, BORDER, words),
+        "selection": SELECTION,
         "regions": REGIONS,
         "zoom": zoom_targets(ctx.atlas),
         "ids": {"map": ids.MAP, "slider": ids.DATE_SLIDER, "asOf": ids.AS_OF, "dateInput": ids.DATE_INPUT,
                 "search": ids.COUNTRY_SEARCH, "timeline": ids.TIMELINE, "dateLabel": ids.DATE_LABEL,
                 "play": ids.PLAY, "speed": ids.PLAY_SPEED, "tooltip": ids.MAP_TOOLTIP,
                 "zoomSelected": ids.ZOOM_SELECTED, "legend": ids.LEGEND, "imageSize": ids.IMAGE_SIZE,
+                "imageSelection": ids.IMAGE_SELECTION,
                 "shareButton": ids.SHARE_BUTTON, "shareDialog": ids.SHARE_DIALOG, "shareLink": ids.SHARE_LINK,
-                "shareEmbed": ids.SHARE_EMBED, "shareStatus": ids.SHARE_STATUS, "embedLink": ids.EMBED_LINK},
+                "shareEmbed": ids.SHARE_EMBED, "shareStatus": ids.SHARE_STATUS, "embedLink": ids.EMBED_LINK,
+                "headline": ids.AS_OF_HEADLINE, "page": ids.PAGE},
         "traces": {"polygons": 0, "markers": 2},
         "settleMs": 250,
         "start": TIMELINE_START.isoformat(),
-        "liveCounts": ctx.live_counts[language],
+        "liveCounts": live,
+        # The legend's rows that carry a count, in the order of live_counts' legend entries.
+        "legendClasses": list(LEGEND_CLASSES),
+        "legendWords": legend_count_words(largest, words),
         "lang": language,
-        "langKey": routes.Key.LANG,
         "defaultLang": i18n.DEFAULT,
         "dateFormat": i18n.date_format(language),
         "defaultReading": DEFAULT_READING,
+        "defaultPlaySeconds": DEFAULT_PLAY_SECONDS,
+        # Page Up / Page Down move the slider a month (a year with Shift).
+        "pageStep": {"months": 1, "shiftMonths": 12},
+        **routes.browser_config(prefix),
         # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
         "labels": {"play": _("Play"), "pause": _("Pause"), **date_errors()},
         "image": image_text(ctx),
@@ -143,6 +169,8 @@ def image_text(ctx: AppContext) -> dict:
     """The words of a downloaded image; {date} is filled in by the page."""
     return {
         "title": _("Recognition of Kosovo as of %(date)s", date="{date}"),
+        "compareTitle": _("Recognition of Kosovo: what changed from %(start)s to %(end)s", start="{from}",
+                          end="{to}"),
         "readings": {**{key: _("Reading: %(reading)s", reading=_(r.label)) for key, r in READINGS.items()},
                      DISAGREEMENTS: _("Reading: disagreements only (states on which the readings differ)")},
         "blocsLabel": _("Blocs:"), "blocNames": {key: _(name) for key, name in ctx.atlas.bloc_names.items()},
@@ -150,11 +178,15 @@ def image_text(ctx: AppContext) -> dict:
                     "%(reviewed)s. Map: Natural Earth, world-atlas, visionscarto.",
                     reviewed=i18n.long_date(ctx.atlas.dataset.reviewed_on)),
         "sizes": {key: list(size) for key, size in IMAGE_SIZES.items()},
+        # Type, markers and lines are drawn at this size and scaled with the image's width.
+        "baseSize": "web",
+        "legendColumns": 3,
         "filename": "kosovo-recognition-map_{date}",
+        "compareFilename": "kosovo-recognition-changes_{from}_{to}",
     }
 
 
-def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> html.Section:
+def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str, prefix: str = "") -> html.Section:
     region_buttons = [html.Button(_(name), className="region", type="button", **{"data-region": key})
                       for key, name in ((k, REGIONS[k]["label"]) for k in REGIONS)]
     return html.Section(className="map-panel", **{"aria-label": _("Status map")}, children=[
@@ -168,12 +200,16 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
                 html.Select(id=ids.IMAGE_SIZE, className="image-size", children=[
                     html.Option(_(IMAGE_SIZE_NAMES[key], width=w, height=h), value=key, selected=key == "web")
                     for key, (w, h) in IMAGE_SIZES.items()]),
+                html.Span(className="image-selection", children=[
+                    dcc.Checklist(id=ids.IMAGE_SELECTION, options=[{"label": _("Outline the selected state"),
+                                                                     "value": "on"}], value=[], inline=True),
+                ]),
                 html.Button(_("Download PNG"), className="region", type="button", **{"data-image-format": "png"}),
                 html.Button(_("Download SVG"), className="region", type="button", **{"data-image-format": "svg"}),
             ]),
             html.Ul(legend(ctx, view), id=ids.LEGEND, className="legend", **{"aria-label": _("Map legend")}),
         ]),
-        dcc.Store(id=ids.MAP_DATA, data=paint_data(ctx)),
+        dcc.Store(id=ids.MAP_DATA, data=paint_data(ctx, prefix)),
         dcc.Store(id=ids.PAINT_SINK),
         html.Div(className="map-frame", children=[
             # The height comes from the stylesheet's --map-height (it changes with the screen width);
@@ -200,6 +236,7 @@ def register(app, ctx: AppContext) -> None:
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
-    def recount(as_of, reading):
-        return legend(ctx, require_view(ctx, as_of, reading, []))
+                  Input(ids.COMPARE_CODES, "data"), prevent_initial_call=True)
+    def recount(as_of, reading, compared):
+        view = require_view(ctx, as_of, reading, [])
+        return legend(ctx, view, compared if compare_matches(compared, view) else None)

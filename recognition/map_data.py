@@ -25,6 +25,7 @@ import pandas as pd
 
 from recognition.atlas import MAP_CLASSES, Atlas
 from recognition.changes import change_kinds
+from recognition.map_text import headline_sentence
 from recognition.params import DISAGREEMENTS, VIEW_READINGS, status_reading
 from recognition.schema import TIMELINE_START
 from recognition.words import ENGLISH, N_, Words
@@ -44,6 +45,8 @@ CONTESTED_BIT, FADED_BIT = N_CLASSES, 2 * N_CLASSES
 N_CODES = 4 * N_CLASSES
 # One character per unit and code: '0' is code 0; every code stays a printable ASCII character.
 CODE_BASE = ord("0")
+# One character per unit in a bloc's membership string.
+MEMBER, NOT_MEMBER = "1", "0"
 
 
 def day_number(value) -> int:
@@ -141,7 +144,7 @@ def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str])
         entries: dict[str, list] = {"days": [], "members": []}
         for day in membership_change_days(rows):
             members = atlas.membership.members(bloc, day)
-            text = "".join("1" if o in members else "0" for o in owners)
+            text = "".join(MEMBER if o in members else NOT_MEMBER for o in owners)
             if not entries["members"] or entries["members"][-1] != text:
                 entries["days"].append(day_number(day))
                 entries["members"].append(text)
@@ -167,6 +170,8 @@ def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str],
         "readings": reading_snapshots(atlas, unit_frame),
         "blocs": bloc_snapshots(atlas, unit_frame, bloc_keys),
         "styles": styles(colours, border, words),
+        # How to read the strings: code = character code - codeBase; a bloc member is the `member` character.
+        "codeBase": CODE_BASE, "member": MEMBER,
         # Every day on which something was recorded.
         "eventDays": [day_number(d) for d in atlas.history.dates[1:]],
     }
@@ -193,22 +198,71 @@ def disagreement_sentence(count: int, words: Words = ENGLISH) -> str:
     return words.ngettext("the readings differ on %(num)s state", "the readings differ on %(num)s states", count)
 
 
+# The legend's counted rows, in the order the legend (and the exported image) lists them.
+LEGEND_CLASSES = ("recognises", "withdrew", "does_not_recognise", "contested")
+
+
+def legend_days(atlas: Atlas) -> list[date]:
+    """Every day on which a legend count can change: a recorded event or a UN admission."""
+    days = {pd.Timestamp(d).date() for d in atlas.history.dates}
+    un = atlas.memberships[atlas.memberships["bloc"] == "UN"]
+    days |= {d for d in membership_change_days(un) if d > TIMELINE_START}
+    days = sorted(days)
+    days[0] = min(days[0], TIMELINE_START - timedelta(days=1))
+    return days
+
+
+def live_legend(atlas: Atlas, reading: str, days: list[date]) -> dict[str, list]:
+    """The legend counts (UN members, others) of every LEGEND_CLASSES row, from each day on which one changes."""
+    entries: dict[str, list] = {"days": [], "counts": []}
+    for day in days:
+        counts = legend_counts(atlas, reading, max(day, TIMELINE_START))
+        row = [[counts[name]["un"], counts[name]["other"]] for name in LEGEND_CLASSES]
+        if not entries["counts"] or entries["counts"][-1] != row:
+            entries["days"].append(day_number(day))
+            entries["counts"].append(row)
+    return entries
+
+
 def live_numbers(atlas: Atlas, series: dict) -> dict[str, dict[str, list]]:
-    """Per view reading: the count under the date while it moves, from each day on which it changes."""
+    """Per view reading: the count under the date while it moves, from each day on which it changes, and
+    the legend's counts (`legend`), so that the date label, the headline and the legend follow the map."""
     live = {reading: {"days": [day_number(d) for d in counts.dates], "counts": list(counts.recognising)}
             for reading, counts in series.items()}
     live[DISAGREEMENTS] = {"days": [day_number(d) for d in atlas.history.dates],
                            "counts": [int(atlas.disagreement(pd.Timestamp(d).date()).sum())
                                       for d in atlas.history.dates]}
+    days = legend_days(atlas)
+    for reading, entry in live.items():
+        entry["legend"] = live_legend(atlas, reading, days)
     return live
 
 
 def live_counts(numbers: dict[str, dict[str, list]], words: Words = ENGLISH) -> dict[str, dict[str, list]]:
-    """The live_numbers as sentences (the page shows them as they are)."""
+    """The live_numbers as sentences (the page shows them as they are): the date label's count (`text`)
+    and the headline with its date left as {date} (`headline`); the legend's counts as numbers."""
     return {reading: {"days": entry["days"],
                       "text": [(disagreement_sentence if reading == DISAGREEMENTS else count_sentence)(n, words)
-                               for n in entry["counts"]]}
+                               for n in entry["counts"]],
+                      "headline": [headline_sentence(reading, n, "{date}", words) for n in entry["counts"]],
+                      "legend": entry["legend"]}
             for reading, entry in numbers.items()}
+
+
+def legend_count_words(largest: int, words: Words = ENGLISH) -> dict[str, object]:
+    """The legend's count in words for every number up to `largest` (plural forms differ by language):
+    `un[n]`, `other[n]`, and how the two are joined ({un}, {other})."""
+    return {"un": [words.ngettext("%(num)s UN member", "%(num)s UN members", n) for n in range(largest + 1)],
+            "other": [words.ngettext("%(num)s other", "%(num)s other", n) for n in range(largest + 1)],
+            "both": words.gettext("%(un)s + %(other)s", un="{un}", other="{other}")}
+
+
+def legend_count_text(un: int, other: int, words: Words = ENGLISH) -> str:
+    text = words.ngettext("%(num)s UN member", "%(num)s UN members", un)
+    if other:
+        text = words.gettext("%(un)s + %(other)s", un=text,
+                             other=words.ngettext("%(num)s other", "%(num)s other", other))
+    return text
 
 
 # Compare mode: every unit's change between two dates. Codes: the change kinds, then "unchanged",
@@ -230,6 +284,17 @@ def compare_codes(atlas: Atlas, reading: str, start: date, end: date, unit_frame
     owner_kind = np.where(kinds == "", "unchanged", kinds)[np.maximum(actor, 0)]
     names = np.where(fixed >= 0, np.array(MAP_CLASSES, dtype=object)[np.maximum(fixed, 0)], owner_kind)
     return _encode(np.array([COMPARE_CLASSES.index(n) for n in names]))
+
+
+def compare_counts(atlas: Atlas, reading: str, start: date, end: date) -> dict[str, dict[str, int]]:
+    """Per compare class (gained, lost, other, unchanged): how many UN members (on `end`) and how many others."""
+    shown_reading = status_reading(reading)
+    kinds = change_kinds(atlas.history.status_codes(shown_reading, start),
+                         atlas.history.status_codes(shown_reading, end))
+    kinds = np.where(kinds == "", "unchanged", kinds)
+    un = atlas.un_member_mask(end)
+    return {name: {"un": int(((kinds == name) & un).sum()), "other": int(((kinds == name) & ~un).sum())}
+            for name in COMPARE_CLASSES[:4]}
 
 
 def compare_styles(colours: dict[str, str], border: str, words: Words = ENGLISH) -> dict[str, list]:

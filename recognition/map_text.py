@@ -38,13 +38,27 @@ def headline(atlas: Atlas, series: dict[str, CountSeries], reading: str, as_of: 
     """The line above the map; it counts what the legend counts in the same reading."""
     when = words.date(as_of)
     if reading == DISAGREEMENTS:
-        differing = int(atlas.disagreement(as_of).sum())
+        return headline_sentence(reading, int(atlas.disagreement(as_of).sum()), when, words)
+    return headline_sentence(reading, count_on(series[reading], as_of), when, words)
+
+
+def headline_sentence(reading: str, count: int, when: str, words: Words = ENGLISH) -> str:
+    """The headline for a count on a day written `when` (the page fills in "{date}" while the date moves)."""
+    if reading == DISAGREEMENTS:
         return words.ngettext("As of %(date)s: the readings differ on %(num)s state",
-                              "As of %(date)s: the readings differ on %(num)s states", differing, date=when)
-    count = count_on(series[reading], as_of)
+                              "As of %(date)s: the readings differ on %(num)s states", count, date=when)
     return words.ngettext("As of %(date)s: %(num)s UN member recognises Kosovo (%(according_to)s)",
                           "As of %(date)s: %(num)s UN members recognise Kosovo (%(according_to)s)", count,
                           date=when, according_to=according_to(reading, words))
+
+
+def compare_headline(reading: str, start: date, end: date, before: int, after: int, words: Words = ENGLISH) -> str:
+    """The headline of compare mode: both dates and the UN count on each."""
+    return words.ngettext("From %(start)s to %(end)s: UN members recognising Kosovo %(before)s → %(num)s "
+                          "(%(according_to)s)",
+                          "From %(start)s to %(end)s: UN members recognising Kosovo %(before)s → %(num)s "
+                          "(%(according_to)s)", after, start=words.date(start), end=words.date(end),
+                          before=before, according_to=according_to(status_reading(reading), words))
 
 
 def voice(reading: str, words: Words = ENGLISH) -> str:
