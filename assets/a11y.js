@@ -54,6 +54,10 @@
                 if (thumb.getAttribute("aria-labelledby") !== wrapper.dataset.thumbLabelledby) {
                     thumb.setAttribute("aria-labelledby", wrapper.dataset.thumbLabelledby);
                 }
+                const described = wrapper.dataset.thumbDescribedby;
+                if (described && thumb.getAttribute("aria-describedby") !== described) {
+                    thumb.setAttribute("aria-describedby", described);
+                }
             });
         });
     }

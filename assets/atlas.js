@@ -45,6 +45,7 @@
         const element = byId("dateLabel");
         if (element) { element.textContent = longDate(day) + (text ? " · " + text : ""); }
         describeSlider(day, text);
+        placeTooltip(day);
         // The headline and the legend's counts show the map's day while it moves; the server's own
         // versions replace them once the date settles (the same words: both come from the core).
         if (live && !window.atlasMap.comparing()) {
@@ -74,6 +75,39 @@
             element.setAttribute("data-un", String(un));
             element.setAttribute("data-other", String(other));
         });
+    }
+
+    // The slider's tooltip: the date in words, kept inside the track at both ends (at the right end a
+    // centred tooltip would run off the page).
+    function placeTooltip(day) {
+        const slider = byId("slider"), thumb = slider && slider.querySelector("[role=slider]");
+        const tip = slider && slider.querySelector(".dash-slider-tooltip");
+        if (!tip || !thumb) { return; }
+        const max = Number(thumb.getAttribute("aria-valuemax")) || 1;
+        tip.style.transform = "translateX(-" + Math.round(100 * Math.min(Math.max(day / max, 0), 1)) + "%)";
+        const content = tip.firstElementChild || tip;
+        setText(content, longDate(day));
+    }
+
+    // Page Up / Page Down: a month later or earlier (with Shift, a year), the same day of the month where
+    // it exists, else the month's last day; within the slider's range.
+    function monthsFrom(day, months) {
+        const when = new Date(startMs() + day * DAY);
+        const year = when.getUTCFullYear(), month = when.getUTCMonth() + months;
+        const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+        const target = Date.UTC(year, month, Math.min(when.getUTCDate(), last));
+        return Math.round((target - startMs()) / DAY);
+    }
+
+    function pageKey(event) {
+        if (event.key !== "PageUp" && event.key !== "PageDown") { return; }
+        const thumb = byId("slider").querySelector("[role=slider]");
+        const day = Number(thumb.getAttribute("aria-valuenow"));
+        const step = state.config.pageStep[event.shiftKey ? "shiftMonths" : "months"];
+        const max = Number(thumb.getAttribute("aria-valuemax")), min = Number(thumb.getAttribute("aria-valuemin"));
+        event.preventDefault();
+        event.stopPropagation();
+        moveTo(Math.min(Math.max(monthsFrom(day, event.key === "PageUp" ? step : -step), min), max));
     }
 
     // What a screen reader says for the slider: the date in words and its count, not the day number.
@@ -171,8 +205,10 @@
             if (state.pointerDown) { state.pointerDown = false; settle(); }
         }, true);
         document.addEventListener("keydown", function (event) {
-            if (event.target.closest && event.target.closest("#" + config.ids.slider)) { stopPlay(); }
+            if (event.target.closest && event.target.closest("#" + config.ids.slider)) { stopPlay(); pageKey(event); }
         }, true);
+        // The tooltip was drawn before this script knew the start date: draw it again with the date.
+        setProps("slider", {tooltip: Object.assign({}, config.sliderTooltip)});
         document.addEventListener("click", function (event) {
             if (event.target.closest("#" + config.ids.play)) { if (state.play) { stopPlay(); } else { startPlay(); } }
             else if (event.target.closest("#" + config.ids.timeline)) { timelineClick(event); }

@@ -19,7 +19,40 @@
         const cfg = window.atlasMap && window.atlasMap.config();
         const link = cfg && document.getElementById(cfg.ids.embedLink);
         if (link) { link.href = viewUrl(); }
+        const stated = cfg && document.getElementById(cfg.ids.embedView);
+        if (stated) {
+            const blocs = window.atlasMap.view().blocs;
+            stated.textContent = blocs.length
+                ? cfg.image.blocsLabel + " " + blocs.map((b) => cfg.image.blocNames[b]).join(", ") : "";
+        }
+        fit();
     }
+
+    // The embed page fits its frame: the map takes the height the rest of the page leaves, so nothing
+    // scrolls inside the frame; the frame's host is told the height the page needs (a message it may use
+    // to size the frame).
+    let lastPosted = null;
+    function fit() {
+        const cfg = window.atlasMap && window.atlasMap.config();
+        const page = cfg && document.getElementById(cfg.ids.page);
+        if (!page || page.className !== cfg.share.pageClass.embed) { return; }
+        const frame = document.getElementById(cfg.ids.mapFrame);
+        if (!frame) { return; }
+        const others = document.documentElement.scrollHeight - frame.getBoundingClientRect().height;
+        const height = Math.max(cfg.share.minMapHeight, window.innerHeight - others);
+        const wanted = Math.floor(height) + "px";
+        if (page.style.getPropertyValue("--map-height") !== wanted) {
+            page.style.setProperty("--map-height", wanted);
+            const gd = frame.querySelector(".js-plotly-plot");
+            if (gd && window.Plotly) { window.Plotly.Plots.resize(gd); }
+        }
+        const needed = document.documentElement.scrollHeight;
+        if (window.parent !== window && needed !== lastPosted) {
+            lastPosted = needed;
+            window.parent.postMessage({type: cfg.share.resizeMessage, height: needed}, "*");
+        }
+    }
+    window.addEventListener("resize", function () { fit(); });
 
     function fill(dialog, cfg) {
         const link = document.getElementById(dialog.dataset.link);
@@ -72,7 +105,13 @@
         }, true);
     });
 
-    window.atlasShare = {sync: sync};
+    // The legend and the headline change height as the view changes: fit again after Dash renders them.
+    let fitting = 0;
+    new MutationObserver(function () {
+        if (!fitting) { fitting = requestAnimationFrame(function () { fitting = 0; fit(); }); }
+    }).observe(document.documentElement, {childList: true, subtree: true,
+                                                                                 characterData: true});
+    window.atlasShare = {sync: sync, fit: fit};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlasShare = {pageMode: pageMode};
 })();

@@ -42,8 +42,9 @@ class Key:
     TYPE = "type"
 
 
-# The keys that make up a view of the page, in the order the page writes them into its URL.
-PAGE_KEYS = (Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.FROM, Key.TO, Key.LANG)
+# The keys that make up a view of the page, in the order the page writes them into its URL (a comparison
+# writes its two dates where a view writes its as-of date).
+PAGE_KEYS = (Key.FROM, Key.TO, Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.LANG)
 
 
 def browser_config(prefix: str) -> dict:

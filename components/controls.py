@@ -29,6 +29,8 @@ READING_LABELS = {**{key: r.label for key, r in READINGS.items()}, DISAGREEMENTS
 # Play runs from 17 February 2008 to today in this many seconds.
 PLAY_SPEEDS = ((15, N_("Fast (15 s)")), (30, N_("Normal (30 s)")), (60, N_("Slow (60 s)")))
 DEFAULT_PLAY_SECONDS = 30
+# The tooltip shows the date (assets/atlas.js dayToDate), under the thumb: above it are the date and Go to date.
+SLIDER_TOOLTIP = {"placement": "bottom", "always_visible": False, "transform": "dayToDate"}
 
 
 def _year_marks(today: date) -> dict[int, str]:
@@ -57,13 +59,17 @@ def date_bar(ctx: AppContext, view: View) -> html.Div:
             ]),
         ]),
         # The slider's thumb is named by the visible "Date" beside it (assets/a11y.js, data-thumb-labelledby).
-        html.Div(className="slider", **{"data-thumb-labelledby": ids.DATE_SLIDER_LABEL}, children=[
+        # ... and described by what its keys do (assets/atlas.js moves it a month or a year on Page Up/Down).
+        html.Div(className="slider", **{"data-thumb-labelledby": ids.DATE_SLIDER_LABEL,
+                                        "data-thumb-describedby": ids.DATE_SLIDER_HELP}, children=[
             html.Span(_("Date"), id=ids.DATE_SLIDER_LABEL, className="slider-label"),
+            html.Span(_("Arrow keys move a day, Page Up and Page Down a month, with Shift a year; Home and End go "
+                        "to the first and the last day."), id=ids.DATE_SLIDER_HELP, className="visually-hidden"),
             dcc.Slider(
                 id=ids.DATE_SLIDER, min=0, max=day_index(today), step=1, value=day_index(view.as_of),
                 marks=_year_marks(today), updatemode="mouseup", included=True, allow_direct_input=False,
                 # The tooltip shows the date, not the day number (assets/atlas.js).
-                tooltip={"placement": "top", "always_visible": False, "transform": "dayToDate"}),
+                tooltip=SLIDER_TOOLTIP),
         ]),
     ])
 

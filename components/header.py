@@ -31,6 +31,8 @@ def layout(ctx: AppContext, view: View) -> html.Header:
         html.H1(_(TITLE)),
         languages.switch(i18n.current()),
         html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
+        # On the embed page, under the headline: the chosen blocs (assets/share.js), so the frame states its view.
+        html.P(id=ids.EMBED_VIEW, className="embed-only embed-view"),
         share.button(),
         html.P(freshness(ctx.atlas).sentence(view.as_of, ctx.say()), id=ids.FRESHNESS, className="freshness"),
     ])

@@ -51,7 +51,9 @@ def embed_footer(ctx: AppContext) -> html.P:
 def share_config() -> dict:
     """What assets/share.js needs: the page's classes and the snippet's size and title (paths: routes)."""
     return {"pageClass": PAGE_CLASS, "height": EMBED_HEIGHT, "title": _("Map: recognition of Kosovo"),
-            "copied": _("Copied."), "copyFailed": _("Select the text and copy it.")}
+            "copied": _("Copied."), "copyFailed": _("Select the text and copy it."),
+            # The embed page posts {type, height} to the page that frames it whenever its height changes.
+            "resizeMessage": "kosovo-recognition-atlas:resize", "minMapHeight": 200}
 
 
 def register(app) -> None:

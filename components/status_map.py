@@ -17,7 +17,7 @@ from common.context import AppContext
 from components import ids
 from components.inputs import compare_matches, require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS, SELECTION
-from components.controls import DEFAULT_PLAY_SECONDS
+from components.controls import DEFAULT_PLAY_SECONDS, SLIDER_TOOLTIP
 from components.share import share_config
 from recognition.map_data import (
     CLASS_LABELS,
@@ -130,6 +130,7 @@ def paint_data(ctx: AppContext, prefix: str = "") -> dict:
                 "imageSelection": ids.IMAGE_SELECTION,
                 "shareButton": ids.SHARE_BUTTON, "shareDialog": ids.SHARE_DIALOG, "shareLink": ids.SHARE_LINK,
                 "shareEmbed": ids.SHARE_EMBED, "shareStatus": ids.SHARE_STATUS, "embedLink": ids.EMBED_LINK,
+                "embedView": ids.EMBED_VIEW, "mapFrame": ids.MAP_FRAME,
                 "headline": ids.AS_OF_HEADLINE, "page": ids.PAGE},
         "traces": {"polygons": 0, "markers": 2},
         "settleMs": 250,
@@ -145,6 +146,7 @@ def paint_data(ctx: AppContext, prefix: str = "") -> dict:
         "defaultPlaySeconds": DEFAULT_PLAY_SECONDS,
         # Page Up / Page Down move the slider a month (a year with Shift).
         "pageStep": {"months": 1, "shiftMonths": 12},
+        "sliderTooltip": SLIDER_TOOLTIP,
         **routes.browser_config(prefix),
         # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
         "labels": {"play": _("Play"), "pause": _("Pause"), **date_errors()},
@@ -211,7 +213,7 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str, pre
         ]),
         dcc.Store(id=ids.MAP_DATA, data=paint_data(ctx, prefix)),
         dcc.Store(id=ids.PAINT_SINK),
-        html.Div(className="map-frame", children=[
+        html.Div(id=ids.MAP_FRAME, className="map-frame", children=[
             # The height comes from the stylesheet's --map-height (it changes with the screen width);
             # an inline style is needed because dcc.Graph sets its own inline height.
             dcc.Graph(id=ids.MAP, figure=build_figure(ctx, geojson_url), className="map",
