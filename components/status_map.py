@@ -102,9 +102,11 @@ def legend(ctx: AppContext, view: View, compare: dict | None = None) -> list:
                 for name in COMPARE_CLASSES[:4]] + \
             [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name])) for name in COMPARE_CLASSES[4:]]
     counts = legend_counts(ctx.atlas, view.reading, view.as_of)
-    items = [_legend_item(CLASS_COLOURS["recognises" if name == "contested" else name],
-                          _(CONTESTED_LABEL if name == "contested" else CLASS_LABELS[name]), name, counts[name],
-                          contested=name == "contested", words=words)
+    labels = {**CLASS_LABELS, "contested": CONTESTED_LABEL}
+    # A disputed withdrawal is drawn as a recogniser with a black outline.
+    colours = {**CLASS_COLOURS, "contested": CLASS_COLOURS["recognises"]}
+    items = [_legend_item(colours[name], _(labels[name]), name, counts[name], contested=name == "contested",
+                          words=words)
              for name in LEGEND_CLASSES]
     return items + [_legend_item(CLASS_COLOURS[name], _(CLASS_LABELS[name])) for name in ("kosovo", "no_data")]
 

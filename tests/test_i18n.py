@@ -147,8 +147,8 @@ def test_the_language_switch_links_every_language_and_marks_the_current_one(clie
 
 def without_words(store: dict) -> dict:
     """The map-data store less every word in it (names, labels, sentences, the date format)."""
-    kept = {k: v for k, v in store.items() if k not in {"lang", "dateFormat", "labels", "image", "share"}}
-    kept["liveCounts"] = {reading: entry["days"] for reading, entry in store["liveCounts"].items()}
+    kept = {k: v for k, v in store.items() if k not in {"lang", "dateFormat", "labels", "image", "share", "legendWords"}}
+    kept["liveCounts"] = {reading: (entry["days"], entry["legend"]) for reading, entry in store["liveCounts"].items()}
     kept["compareStyles"] = {k: v for k, v in store["compareStyles"].items() if k != "label"}
     paint = dict(store["paint"])
     paint["units"] = {k: v for k, v in paint["units"].items() if k != "name"}
@@ -293,7 +293,9 @@ READER_PROPS = WORDS_PROPS + ("dashGridOptions", "config", "data")
 SILENT_KEYS = WORDS_SILENT | {"iso3", "opens", "ids", "regions", "zoom", "readings", "blocs",
                "styles", "fill", "stroke", "markerStroke", "eventDays", "days", "pattern", "fields", "lang", "langKey",
                "defaultLang", "defaultReading", "embedPath", "filename", "start", "topojsonURL", "blocNames",
-               "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country"}
+               "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country",
+               "keys", "pageKeys", "paths", "legendClasses", "resizeMessage", "compareFilename", "selection",
+               "sliderTooltip", "pageClass", "data-class", "data-key"}
 
 
 def spoken_texts(node) -> list[str]:
