@@ -5,7 +5,7 @@
 // store that the rest of the page follows. Ids, the start date and the sentences come from Python.
 (function () {
     const DAY = 86400000;
-    const state = {config: null, day: null, settled: null, timer: null, pointerDown: false, play: null};
+    const state = {config: null, day: null, settled: null, shown: null, timer: null, pointerDown: false, play: null};
 
     const startMs = () => Date.parse(state.config.start + "T00:00:00Z");
     const toIso = (day) => new Date(startMs() + day * DAY).toISOString().slice(0, 10);
@@ -193,6 +193,7 @@
         if (state.config || !config) { return; }
         state.config = config;
         state.settled = typeof settled === "string" ? settled : null;
+        state.shown = state.settled;
         new MutationObserver(function () { onDay(sliderDay()); }).observe(document.body, {
             subtree: true, attributes: true, attributeFilter: ["aria-valuenow"]});
         document.addEventListener("pointerdown", function (event) {
@@ -234,8 +235,15 @@
         return [day, ""];
     }
 
+    // The box shows the settled date, except while someone is typing in it: a date that settles from a
+    // key press a moment earlier must not replace the text being typed (it would then be applied instead).
     function showSettled(asOf) {
         if (typeof asOf === "string") { state.settled = asOf; }
+        const box = state.config && byId("dateInput");
+        if (box && document.activeElement === box && state.shown !== null && box.value !== state.shown) {
+            return window.dash_clientside.no_update;
+        }
+        state.shown = asOf;
         return asOf;
     }
 

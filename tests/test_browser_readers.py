@@ -202,6 +202,7 @@ def test_legend_and_headline_show_the_maps_day_while_dragging_and_playing(atlas,
     driver = atlas.driver
     slide_to(driver, day_of(date(2008, 3, 1)))
     wait_until(driver, lambda d: idle(d) and query(d).get("as_of") == ["2008-03-01"], "the date did not settle")
+    js(driver, "document.querySelector('#date-slider').scrollIntoView({block: 'center'});")
     track = js(driver, "const b = document.querySelector('#date-slider .dash-slider-track').getBoundingClientRect();"
                        "return {left: b.left, width: b.width};")
     start = thumb_centre(driver)
@@ -299,7 +300,7 @@ def test_a_date_typed_right_after_a_key_press_is_kept(atlas):
     slide_to(driver, day_of(date(2019, 12, 31)))
     wait_until(driver, lambda d: query(d).get("as_of") == ["2019-12-31"] and idle(d), "the date did not settle")
     for attempt, delay in enumerate((0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)):
-        typed = date(2015, 1, 1) + timedelta(days=attempt)
+        typed = date(2015, 1, 1) + timedelta(days=30 * attempt)  # never the day the key moved to
         js(driver, "document.querySelector('#date-slider [role=slider]').focus();")
         press(driver, "ArrowRight", 39)
         press(driver, "ArrowRight", 39, kind="keyUp")
@@ -310,8 +311,9 @@ def test_a_date_typed_right_after_a_key_press_is_kept(atlas):
         for character in typed.isoformat():
             driver.execute_cdp_cmd("Input.insertText", {"text": character})
             time.sleep(0.02)
-        press(driver, "Enter", 13)
-        press(driver, "Enter", 13, kind="keyUp")
+        enter = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13}
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", **enter})
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyUp", **enter})
         wait_until(driver, lambda d: query(d).get("as_of") == [typed.isoformat()] and idle(d),
                    lambda: f"attempt {attempt} (typed {delay}s after the key): the page shows "
                            f"{query(driver).get('as_of')}, not the typed {typed}")
