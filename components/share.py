@@ -53,7 +53,7 @@ def share_config() -> dict:
     return {"pageClass": PAGE_CLASS, "height": EMBED_HEIGHT, "title": _("Map: recognition of Kosovo"),
             "copied": _("Copied."), "copyFailed": _("Select the text and copy it."),
             # The embed page posts {type, height} to the page that frames it whenever its height changes.
-            "resizeMessage": "kosovo-recognition-atlas:resize", "minMapHeight": 200}
+            "resizeMessage": "kosovo-recognition-atlas:resize", "minMapHeight": 150}
 
 
 def register(app) -> None:

