@@ -60,9 +60,14 @@
         const font = Math.round(14 * scale), small = {size: font, color: "#333333"};
         // The legend: a colour key and its words per row, laid out in columns under the map.
         const rows = legendRows(cfg), columns = text.legendColumns;
-        const legendTop = Math.round(height * 0.8), lineHeight = Math.round(font * 1.6);
+        const lineHeight = Math.round(font * 1.6);
+        const legendTop = height - Math.ceil(rows.length / columns) * lineHeight - Math.round(font * 4.5);
         const columnWidth = (width - 20 * scale) / columns, key = Math.round(font * 1.1);
-        const px = (x) => x / width, py = (y) => 1 - y / height;
+        const margin = {l: 10 * scale, r: 10 * scale, t: Math.round(height * 0.13),
+                        b: height - legendTop + Math.round(font * 0.8)};
+        // Pixels from the image's top left to plotly's paper coordinates (0 to 1 across the plot area).
+        const px = (x) => (x - margin.l) / (width - margin.l - margin.r);
+        const py = (y) => (height - margin.b - y) / (height - margin.t - margin.b);
         const shapes = [], annotations = [];
         rows.forEach(function (row, i) {
             const x = 10 * scale + (i % columns) * columnWidth, y = legendTop + Math.floor(i / columns) * lineHeight;
@@ -79,7 +84,7 @@
                           font: {size: Math.round(font * 0.85), color: "#5b6473"}, name: "source"});
         Object.assign(layout, {
             width: width, height: height, paper_bgcolor: "#FFFFFF", shapes: shapes, annotations: annotations,
-            margin: {l: 10 * scale, r: 10 * scale, t: Math.round(height * 0.13), b: height - legendTop + Math.round(font * 0.8)},
+            margin: margin,
             title: {text: "<b>" + title + "</b><br>" +
                           "<span style='font-size:" + Math.round(18 * scale) + "px'>" + scope.join(" · ") + "</span>",
                     x: 0.02, xanchor: "left", font: {size: Math.round(26 * scale), color: "#1d2430"}},

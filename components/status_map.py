@@ -184,7 +184,7 @@ def image_text(ctx: AppContext) -> dict:
         "sizes": {key: list(size) for key, size in IMAGE_SIZES.items()},
         # Type, markers and lines are drawn at this size and scaled with the image's width.
         "baseSize": "web",
-        "legendColumns": 3,
+        "legendColumns": 2,
         "filename": "kosovo-recognition-map_{date}",
         "compareFilename": "kosovo-recognition-changes_{from}_{to}",
     }

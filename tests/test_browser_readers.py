@@ -336,6 +336,8 @@ def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(a
     keys = [s["fillcolor"] for s in web["layout"]["shapes"]]
     rgb = {name: "rgb(%d, %d, %d)" % tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for name, c in CLASS_COLOURS.items()}
     assert keys[:3] == [rgb["recognises"], rgb["withdrew"], rgb["does_not_recognise"]], keys
+    # Under the map (below the plot area: paper y < 0), not on it.
+    assert all(s["y0"] < 0 and s["y1"] <= 0 for s in web["layout"]["shapes"]), web["layout"]["shapes"]
     texts = [a["text"] for a in web["layout"]["annotations"]]
     assert texts[0].startswith("Recognises Kosovo: ") and any("Source:" in t and "as_of=2019-12-31" in t for t in texts)
     assert "Blocs: European Union" in web["layout"]["title"]["text"]
