@@ -155,7 +155,10 @@
 
     function select(u) {
         const owner = P.data.units.opens[u];
-        if (owner) { window.dash_clientside.set_props(P.cfg.ids.search, {value: owner}); }
+        if (owner) {
+            window.dash_clientside.set_props(P.cfg.ids.search, {value: owner});
+            if (window.atlasSelect) { window.atlasSelect.reveal(owner); }  // the details into view on a phone
+        }
     }
 
     function view(target) {

@@ -10,6 +10,7 @@ import pandas as pd
 from common import i18n
 from common.context import AppContext
 from common.queries import StatusRequest
+from recognition.details import order_short
 from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
 from recognition.params import View
 from recognition.table_view import TableQuery, apply_query, display_table
@@ -19,7 +20,14 @@ def shown_in(ctx: AppContext, table: pd.DataFrame, search: str, language: str) -
     """The table as the grid shows it in a language: searched on that language's names, in its words."""
     names = ctx.names(language)
     found = search_rows(table, search, names)
-    return display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext)
+    shown = display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext)
+    # The Order column's words, as the details say it ("shared 2nd–8th"); the number stays for sorting and filters.
+    order = ctx.atlas.dataset.recognition_order
+    labels = order[order["table"] == "un_members"].set_index("iso3")["order_label"]  # as the details: UN members
+    words = ctx.say(language)
+    placed = shown["recognition_order"].notna()
+    return shown.assign(order_text=[order_short(str(labels[code]), words) if has and code in labels.index else ""
+                                    for code, has in zip(shown["iso3"], placed)])
 
 
 def _grid_rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str,

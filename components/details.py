@@ -45,7 +45,7 @@ def _kosovo(ctx: AppContext, view: View) -> list:
     counts = [html.Li(ngettext("%(reading)s: %(num)s UN member", "%(reading)s: %(num)s UN members",
                                count_on(series, view.as_of), reading=_(READINGS[key].label)))
               for key, series in ctx.series.items()]
-    return [html.H2(ctx.names()["XKX"]),
+    return [html.H2(ctx.names()["XKX"], **{"data-country": "XKX"}),
             html.P(_("Declared independence from Serbia on %(date)s.", date=i18n.long_date(TIMELINE_START))),
             html.H3(_("UN members recognising as of %(date)s", date=i18n.long_date(view.as_of))), html.Ul(counts)]
 
@@ -86,7 +86,7 @@ def render(details: CountryDetails, view: View, ctx: AppContext) -> list:
                           html.Div(both_days(e, words, dated), className="alt") if e.alt_date else "",
                           note(e.note) if e.note else "",
                       ]) for e in details.events]
-    body = [html.H2(ctx.names()[details.iso3]), html.Dl(facts, className="facts")]
+    body = [html.H2(ctx.names()[details.iso3], **{"data-country": details.iso3}), html.Dl(facts, className="facts")]
     if details.position:
         body += [html.H3(_("Position")), html.P([html.Span(details.position, lang="en"), " ",
                                                  source_link(details.position_source),

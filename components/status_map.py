@@ -133,7 +133,7 @@ def paint_data(ctx: AppContext, prefix: str = "") -> dict:
                 "shareButton": ids.SHARE_BUTTON, "shareDialog": ids.SHARE_DIALOG, "shareLink": ids.SHARE_LINK,
                 "shareEmbed": ids.SHARE_EMBED, "shareStatus": ids.SHARE_STATUS, "embedLink": ids.EMBED_LINK,
                 "embedView": ids.EMBED_VIEW, "mapFrame": ids.MAP_FRAME,
-                "headline": ids.AS_OF_HEADLINE, "page": ids.PAGE},
+                "headline": ids.AS_OF_HEADLINE, "page": ids.PAGE, "table": ids.TABLE, "details": ids.DETAILS},
         "traces": {"polygons": 0, "markers": 2},
         "settleMs": 250,
         "start": TIMELINE_START.isoformat(),

@@ -45,8 +45,10 @@ COLUMNS = [
     {"field": "status", "headerName": N_("Status"), "minWidth": 140},
     {"field": "recognised_on", "headerName": N_("Recognised"), "minWidth": 100},
     {"field": "withdrawn_on", "headerName": N_("Withdrew"), "minWidth": 95},
+    # Sorted and filtered by the number; shown in the details' words (common/status_rows.py order_text).
     {"field": "recognition_order", "headerName": N_("Order"), "type": "numericColumn",
-     "filter": "agNumberColumnFilter", "minWidth": 80},
+     "filter": "agNumberColumnFilter", "minWidth": 110,
+     "valueFormatter": {"function": "params.data && params.data.order_text ? params.data.order_text : params.value"}},
     {"field": "un_member", "headerName": N_("UN member"), "minWidth": 95},
     {"field": "diplomatic_relations", "headerName": N_("Relations (now)"), "minWidth": 110},
     {"field": "blocs", "headerName": N_("Blocs"), "minWidth": 170},
@@ -75,7 +77,10 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
         ]),
         dag.AgGrid(id=ids.TABLE, columnDefs=[{**column, "headerName": _(column["headerName"])} for column in COLUMNS],
                    rowData=grid_rows(ctx, view), getRowId="params.data.iso3",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
+                   # Headers and cells wrap instead of being cut ("Does not reco…").
+                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter",
+                                  "wrapHeaderText": True, "autoHeaderHeight": True, "wrapText": True,
+                                  "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "wordBreak": "normal"}},
                    columnSize="responsiveSizeToFit",
                    # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
                    # (false hands the key back to the browser), as for any other single control.

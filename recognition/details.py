@@ -42,6 +42,15 @@ def _day_words(kind: str, day: str, words: Words) -> str:
     return kinds[kind]
 
 
+def order_short(order_label: str, words: Words = ENGLISH) -> str:
+    """The place in the order as a table cell says it, in the details' words: "4th" or "shared 2nd–8th"."""
+    first, _, last = order_label.partition("–")
+    if not last:
+        return words.gettext("%(ordinal)s", ordinal=ordinal(int(first)), num=int(first))
+    return words.gettext("shared %(first_ordinal)s–%(last_ordinal)s", first_ordinal=ordinal(int(first)),
+                         last_ordinal=ordinal(int(last)), first=int(first), last=int(last))
+
+
 @dataclass(frozen=True)
 class EventLine:
     date: date

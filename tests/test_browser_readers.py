@@ -428,3 +428,60 @@ def test_screenshots_of_the_readers_states_on_a_phone(dash_duo, context):
         wait_until(driver, lambda d: idle(d) and map_ready(d), "not ready")
         js(driver, "document.getElementById('map-area').scrollIntoView();")
         shot(driver, f"{name}-390x844")
+
+
+# ---------------------------------------------------------------------------------------------- 6. the table
+
+ROW = "return [...document.querySelectorAll('#status-table .ag-center-cols-container .ag-row')].find(r => r.getAttribute('row-id') === arguments[0]);"
+
+
+def table_row(driver, code: str):
+    js(driver, "document.getElementById('states').scrollIntoView();")
+    return wait_until(driver, lambda d: js(d, ROW, code), f"no table row for {code}")
+
+
+def test_a_table_row_opens_its_state_by_click_and_enter_and_says_the_order_as_the_details(atlas):
+    driver = atlas.driver
+    open_page(atlas, "?as_of=2025-12-31")
+    row = table_row(driver, "FRA")
+    order = js(driver, "return arguments[0].querySelector('[col-id=recognition_order]').textContent;", row)
+    assert order == "shared 2nd–8th", order
+    row.find_element(By.CSS_SELECTOR, "[col-id=status]").click()
+    wait_until(driver, lambda d: query(d).get("country") == ["FRA"], "a click on France's row did not open France")
+    wait_until(driver, lambda d: "shared 2nd to 8th" in d.find_element(By.ID, "details").text, "details not France's")
+    # The details were out of sight (the table is below them): they are brought into view with the focus.
+    wait_until(driver, lambda d: js(d, "return document.activeElement.id;") == "details", "the details did not take the focus")
+    top = js(driver, "return document.getElementById('details').getBoundingClientRect().top;")
+    assert 0 <= top < 900 * 0.6, top
+    # Enter on a cell of another row.
+    row = table_row(driver, "DEU")
+    cell = row.find_element(By.CSS_SELECTOR, "[col-id=status]")
+    cell.click()
+    wait_until(driver, lambda d: query(d).get("country") == ["DEU"], "a click on Germany's row did not open it")
+    row = table_row(driver, "USA")
+    js(driver, "arguments[0].querySelector('[col-id=name]').focus();", row)
+    press(driver, "Enter", 13)
+    press(driver, "Enter", 13, kind="keyUp")
+    wait_until(driver, lambda d: query(d).get("country") == ["USA"], "Enter on a row did not open its state")
+    # Nothing cut: every header and status cell shows its whole text at 1400 px.
+    cut = js(driver, """return [...document.querySelectorAll('#status-table .ag-header-cell-text, #status-table [col-id=status] .ag-cell-value, #status-table [col-id=status].ag-cell')]
+        .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent);""")
+    assert cut == [], cut
+    no_serious_violations(driver)
+
+
+def test_on_a_phone_a_tapped_state_brings_its_details_into_view(dash_duo, context):
+    from app import create_app
+    from test_browser import click_country
+    viewport(dash_duo.driver, 390, 844, mobile=True)
+    dash_duo.start_server(create_app(context), port=free_port())
+    driver = dash_duo.driver
+    wait_for_map(driver)
+    js(driver, "document.getElementById('map-area').scrollIntoView();")
+    click_country(driver, "BRA")
+    wait_until(driver, lambda d: query(d).get("country") == ["BRA"], "the tap did not choose Brazil")
+    wait_until(driver, lambda d: js(d, "return document.activeElement.id;") == "details", "the details did not take the focus")
+    box = js(driver, "const b = document.getElementById('details').getBoundingClientRect(); return [b.top, b.bottom];")
+    assert 0 <= box[0] < 844 * 0.6, box
+    assert "Brazil" in driver.find_element(By.ID, "details").text
+    shot(driver, "phone-tap-details-390x844")
