@@ -28,7 +28,7 @@
         const box = details.getBoundingClientRect();
         const inView = box.top >= 0 && box.top < window.innerHeight * 0.6;
         if (!inView) {
-            details.scrollIntoView({block: "start", behavior: "instant"});
+            (details.closest("aside") || details).scrollIntoView({block: "start", behavior: "instant"});
             details.focus({preventScroll: true});
         }
     }
