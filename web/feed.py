@@ -16,6 +16,8 @@ from common.context import AppContext
 from common.routes import FEED_ATOM, HOME, Key
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS, EVIDENCE_LABELS
 from recognition.event_log import Freshness, freshness, select_events
+from recognition.organisations import milestones
+from web.beyond import add_milestone_entries
 from web.http_cache import conditional
 
 TITLE = "Kosovo Recognition Atlas: recognition events"
@@ -50,7 +52,8 @@ def entry_html(event: pd.Series) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in lines) + f'<p>Source: <a href="{source}">{source}</a></p>'
 
 
-def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str) -> bytes:
+def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str,
+               milestone_rows: pd.DataFrame | None = None) -> bytes:
     """`events` in date order; the newest `ENTRIES` become entries, newest first. Links are absolute, from
     the configured public address of the atlas (never from the request's Host header)."""
     url_root = public_url.rstrip("/") + HOME
@@ -74,6 +77,8 @@ def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str) -> bytes
         entry.link(href=f"{url_root}?{urlencode({Key.AS_OF: event['date'].isoformat(), Key.COUNTRY: event['iso3']})}")
         entry.category(term=event["event"], label=EVENT_LABELS[event["event"]])
         entry.content(entry_html(event), type="html")
+    if milestone_rows is not None:
+        add_milestone_entries(feed, milestone_rows, url_root, TAG)
     return feed.atom_str(pretty=True)
 
 
@@ -85,7 +90,8 @@ def blueprint(ctx: AppContext) -> Blueprint:
     @feed.route(FEED_ATOM)
     def atom():
         response = conditional(ctx.atlas.dataset.version, (FEED_ATOM, ctx.public_url),
-                               lambda: Response(build_feed(events, fresh, ctx.public_url),
+                               lambda: Response(build_feed(events, fresh, ctx.public_url,
+                                                           milestones(ctx.atlas.dataset.beyond)),
                                                 mimetype="application/atom+xml"),
                                MAX_AGE)
         response.headers["Access-Control-Allow-Origin"] = "*"  # public data: feed readers in any page may fetch it
