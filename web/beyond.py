@@ -124,22 +124,21 @@ def operations():
     ]
 
 
-def add_milestone_entries(feed, frame, url_root: str, tag: str) -> None:
-    """The milestones as Atom entries (ids from their keys, so they never change), after the events."""
+def fill_milestone_entry(entry, milestone, url_root: str, tag: str) -> None:
+    """An Atom entry for a milestone (its id from its key, so it never changes)."""
     from datetime import datetime, timezone
     from html import escape
     from urllib.parse import urlencode
 
-    for _, milestone in frame.iloc[::-1].iterrows():
-        moment = datetime(milestone["date"].year, milestone["date"].month, milestone["date"].day, tzinfo=timezone.utc)
-        entry = feed.add_entry(order="append")
-        entry.id(f"{tag}milestone/{milestone['key']}")
-        entry.title(f"Milestone: {milestone['title']} ({milestone['date'].isoformat()})")
-        entry.published(moment)
-        entry.updated(moment)
-        entry.link(href=f"{url_root}?{urlencode({routes.Key.AS_OF: milestone['date'].isoformat()})}")
-        entry.category(term="milestone", label="Milestone")
-        source = escape(milestone["source_url"])
-        entry.content(f"<p>{escape(milestone['what_changed'])}</p>"
-                      + (f"<p>{escape(milestone['note'])}</p>" if isinstance(milestone["note"], str) else "")
-                      + f'<p>Source: <a href="{source}">{source}</a></p>', type="html")
+    day = milestone["date"]
+    moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    entry.id(f"{tag}milestone/{milestone['key']}")
+    entry.title(f"Milestone: {milestone['title']} ({day.isoformat()})")
+    entry.published(moment)
+    entry.updated(moment)
+    entry.link(href=f"{url_root}?{urlencode({routes.Key.AS_OF: day.isoformat()})}")
+    entry.category(term="milestone", label="Milestone")
+    source = escape(milestone["source_url"])
+    entry.content(f"<p>{escape(milestone['what_changed'])}</p>"
+                  + (f"<p>{escape(milestone['note'])}</p>" if isinstance(milestone["note"], str) else "")
+                  + f'<p>Source: <a href="{source}">{source}</a></p>', type="html")

@@ -17,7 +17,7 @@ from common.routes import FEED_ATOM, HOME, Key
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS, EVIDENCE_LABELS
 from recognition.event_log import Freshness, freshness, select_events
 from recognition.organisations import milestones
-from web.beyond import add_milestone_entries
+from web.beyond import fill_milestone_entry
 from web.http_cache import conditional
 
 TITLE = "Kosovo Recognition Atlas: recognition events"
@@ -66,8 +66,15 @@ def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str,
     feed.link(href=url_root + FEED_ATOM.lstrip("/"), rel="self")
     feed.language("en")
     feed.updated(_moment(max(fresh.reviewed_on, fresh.latest_event)))
-    for _, event in events.iloc[::-1].head(ENTRIES).iterrows():
+    newest = [(event["date"], 1, event) for _, event in events.iloc[::-1].head(ENTRIES).iterrows()]
+    # Milestones (issue 21) among the events, newest first; on a shared day the events come first.
+    for _, milestone in (milestone_rows.iloc[::-1].iterrows() if milestone_rows is not None else ()):
+        newest.append((milestone["date"], 0, milestone))
+    for _, is_event, event in sorted(newest, key=lambda item: (item[0], item[1]), reverse=True):
         entry = feed.add_entry(order="append")
+        if not is_event:
+            fill_milestone_entry(entry, event, url_root, TAG)
+            continue
         entry.id(entry_id(event))
         entry.title(f"{event['name']}: {EVENT_LABELS[event['event']]} ({event['date'].isoformat()})")
         entry.published(_moment(event["date"]))
@@ -77,8 +84,6 @@ def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str,
         entry.link(href=f"{url_root}?{urlencode({Key.AS_OF: event['date'].isoformat(), Key.COUNTRY: event['iso3']})}")
         entry.category(term=event["event"], label=EVENT_LABELS[event["event"]])
         entry.content(entry_html(event), type="html")
-    if milestone_rows is not None:
-        add_milestone_entries(feed, milestone_rows, url_root, TAG)
     return feed.atom_str(pretty=True)
 
 
