@@ -113,3 +113,37 @@ def layer_record(atlas: Atlas, state: LayerState, iso3: str) -> dict | None:
     rows = layer_rows(atlas, state)
     found = rows[rows["iso3"] == iso3]
     return None if found.empty else {k: (None if pd.isna(v) else v) for k, v in found.iloc[0].items()}
+
+
+# The map: every unit's paint code in a layer, as recognition/map_data.py codes the readings.
+#     code = index of the unit's class in LAYER_CLASSES[layer] + FIXED (Kosovo, no data) + n * faded
+FIXED_CLASSES = ("kosovo", "no_data")
+
+
+def layer_map_data(atlas: Atlas, layer: str, colours: dict[str, str], border: str, words) -> dict:
+    """What assets/map.js paints for a layer: the code string of every unit and the style of every code
+    (fill, outline, the label read on hover), with `fade` for units outside the chosen blocs."""
+    from recognition.map_data import BORDER_WIDTH, MARKER_OUTLINE, _encode, faded_colour, units
+    from recognition.map_data import CLASS_LABELS as MAP_LABELS
+
+    names = LAYER_CLASSES[layer] + FIXED_CLASSES
+    state = layer_state(atlas, layer)
+    unit_frame = units(atlas)
+    owners = unit_frame["owner"].map(state.classes)
+    fixed = unit_frame["fixed_class"].to_numpy()
+    from recognition.atlas import MAP_CLASSES
+    classes = [MAP_CLASSES[f] if f >= 0 else (c if isinstance(c, str) else "no_data")
+               for f, c in zip(fixed, owners)]
+    codes = np.array([names.index(c) for c in classes])
+    n = len(names)
+    table: dict[str, list] = {key: [] for key in ("fill", "stroke", "width", "markerStroke", "markerWidth", "label")}
+    for code in range(2 * n):
+        name = names[code % n]
+        table["fill"].append(faded_colour(colours[name]) if code >= n else colours[name])
+        table["stroke"].append(border)
+        table["width"].append(BORDER_WIDTH)
+        table["markerStroke"].append(MARKER_OUTLINE)
+        table["markerWidth"].append(1)
+        table["label"].append(words.gettext(CLASS_LABELS[name] if name in CLASS_LABELS else MAP_LABELS[name]))
+    table["fade"] = [code if code >= n else code + n for code in range(2 * n)]
+    return {"codes": _encode(codes), "styles": table, "day": state.day.isoformat()}
