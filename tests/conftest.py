@@ -127,11 +127,3 @@ def page(browser, live_server, tmp_path):
         browser.execute_cdp_cmd(command, {"behavior": "allow", "downloadPath": str(tmp_path)})
     return Page(browser, live_server, str(tmp_path))
 
-
-@pytest.fixture
-def atlas(page):
-    """The atlas opened by a new reader, map drawn."""
-    from test_browser import wait_for_map
-    page.open()
-    wait_for_map(page.driver)
-    return page

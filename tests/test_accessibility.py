@@ -18,7 +18,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from test_browser import (
+from test_browser import (  # noqa: F401 (atlas: the page fixture)
+    atlas,
     js,
     load_at,
     query,

@@ -298,6 +298,15 @@ def map_width(driver) -> float:
 # ---------------------------------------------------------------------------------------------- fixtures
 
 @pytest.fixture
+def atlas(page):
+    """The atlas opened by a new reader, map drawn (in this module and those that import it, `atlas` is the
+    page; elsewhere it is the core's Atlas)."""
+    page.open()
+    wait_for_map(page.driver)
+    return page
+
+
+@pytest.fixture
 def today(context) -> date:
     return context.today()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from test_accessibility import axe_source, serious_violations
-from test_browser import idle, js, query, wait_for_map, wait_until
+from test_browser import atlas, idle, js, query, wait_for_map, wait_until  # noqa: F401 (atlas: the page fixture)
 
 from common.i18n import LANGUAGES, long_date
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 import requests
-from test_browser import idle, js, today, wait_until  # noqa: F401 (today: a fixture)
+from test_browser import atlas, idle, js, today, wait_until  # noqa: F401 (atlas, today: fixtures)
 
 NUMBER_CASES = [("equals", 5), ("notEqual", 5), ("greaterThan", 100), ("greaterThanOrEqual", 100),
                 ("lessThan", 3), ("lessThanOrEqual", 3), ("inRange", (2, 9)), ("blank", None), ("notBlank", None)]
