@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qs
 
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, dcc, html, no_update
 from dash.exceptions import PreventUpdate
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from common import i18n, routes
 from common.context import AppContext
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from components import ids
 from components.palette import BORDER, CLASS_COLOURS
 from recognition.layers import (
@@ -30,7 +30,7 @@ from recognition.layers import (
     layer_state,
 )
 from recognition.organisations import memberships_as_of, milestones, organisations_as_of
-from recognition.params import check_date
+from recognition.params import BadParameter, check_date
 from recognition.words import N_
 
 LAYER_COLOURS = {
@@ -272,7 +272,7 @@ def register(app, ctx: AppContext) -> None:
     def follow_date(as_of):
         try:
             day = check_date(as_of, ctx.today())
-        except Exception:
+        except BadParameter:
             raise PreventUpdate from None
         return organisations_view(ctx, day)
 

@@ -13,8 +13,8 @@ from common.context import AppContext
 from common.i18n import gettext, ngettext
 from common.i18n import gettext as _
 from components import ids
-from components.inputs import require_view
 from components.beyond import layer_paint
+from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
 from components.share import share_config
 from recognition.map_data import (

@@ -123,7 +123,13 @@ FIXED_CLASSES = ("kosovo", "no_data")
 def layer_map_data(atlas: Atlas, layer: str, colours: dict[str, str], border: str, words) -> dict:
     """What assets/map.js paints for a layer: the code string of every unit and the style of every code
     (fill, outline, the label read on hover), with `fade` for units outside the chosen blocs."""
-    from recognition.map_data import BORDER_WIDTH, MARKER_OUTLINE, _encode, faded_colour, units
+    from recognition.map_data import (
+        BORDER_WIDTH,
+        MARKER_OUTLINE,
+        _encode,
+        faded_colour,
+        units,
+    )
     from recognition.map_data import CLASS_LABELS as MAP_LABELS
 
     names = LAYER_CLASSES[layer] + FIXED_CLASSES

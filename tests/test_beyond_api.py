@@ -19,7 +19,7 @@ def client():
 def test_organisations_json_as_of_2019(client):
     answer = client.get("/api/v1/organisations.json?as_of=2019-01-01").get_json()
     assert {"IMF", "WB", "EBRD", "WCO", "IOC", "UEFA", "FIFA"} <= {m["org"] for m in answer["members"]}
-    dubai = [a for a in answer["acts"] if a["org"] == "INTERPOL" and a["date"] == "2018-11-20"][0]
+    dubai = next(a for a in answer["acts"] if a["org"] == "INTERPOL" and a["date"] == "2018-11-20")
     assert (dubai["outcome"], dubai["votes_for"], dubai["votes_against"], dubai["votes_abstaining"],
             dubai["status_on_day"]) == ("rejected", 68, 51, 16, "bid_failed")
     assert [a["date"] for a in answer["acts"]] == sorted(a["date"] for a in answer["acts"])
@@ -56,5 +56,5 @@ def test_milestones_in_the_feed_and_json(client):
     feed = feedparser.parse(client.get("/feed.atom").data)
     ids = {e.id for e in feed.entries}
     assert all(f"tag:kosovo-recognition-atlas,2008-02-17:milestone/{m['key']}" in ids for m in milestones)
-    opinion = [e for e in feed.entries if e.id.endswith("milestone/icj_opinion")][0]
+    opinion = next(e for e in feed.entries if e.id.endswith("milestone/icj_opinion"))
     assert "10 votes to 4" in opinion.content[0].value and "Source:" in opinion.content[0].value

@@ -7,8 +7,19 @@ from datetime import date
 import pytest
 
 from recognition.atlas import build_atlas
-from recognition.layers import LAYER_CLASSES, layer_counts, layer_record, layer_rows, layer_state
-from recognition.organisations import bids_as_of, memberships_as_of, milestones, organisations_as_of
+from recognition.layers import (
+    LAYER_CLASSES,
+    layer_counts,
+    layer_record,
+    layer_rows,
+    layer_state,
+)
+from recognition.organisations import (
+    bids_as_of,
+    memberships_as_of,
+    milestones,
+    organisations_as_of,
+)
 
 
 @pytest.fixture(scope="module")

@@ -11,22 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import requests
+from test_browser import click_at, js, wait_for_map, wait_until
 
 from recognition.layers import LAYER_CLASSES
-from tests.test_browser import free_port, js, wait_for_map, wait_until
 
 SHOTS = Path(os.environ.get("KRA_SHOTS_DIR", "/tmp/beyond-shots"))
 # A state with a record in every layer, large enough to click at world scale.
 CLICKED = {"ga_vote_2008": ("BRA", "yes"), "icj": ("BRA", "written_and_oral"), "passports": ("SRB", "accepts_documents")}
-
-
-@pytest.fixture
-def page(dash_duo, context):
-    from app import create_app
-
-    dash_duo.start_server(create_app(context), port=free_port())
-    wait_for_map(dash_duo.driver)
-    return dash_duo
 
 
 def open_layer(page, layer: str, extra: str = "") -> None:
@@ -78,7 +69,6 @@ def test_a_layer_legend_table_csv_json_agree_and_a_click_shows_its_record(page, 
                           .find(p => p.__data__.loc === arguments[0]); const b = p.getBoundingClientRect();
                         p.scrollIntoView({block: 'center'}); const c = p.getBoundingClientRect();
                         return [c.left + c.width / 2, c.top + c.height / 2];""", iso3)
-    from tests.test_browser import click_at
     click_at(driver, *box)
     wait_until(driver, lambda d: js(d, "const r = document.querySelector('#layer-panel .layer-record h3');"
                                        "return r && r.textContent;") == context_name(page, iso3),
@@ -136,7 +126,6 @@ def test_milestones_on_the_timeline_in_every_language(page, lang, label):
                           const el = gd.querySelectorAll('.scatterlayer .trace')[i].querySelectorAll('.point')[j];
                           el.scrollIntoView({block: 'center'}); const b = el.getBoundingClientRect();
                           return [b.left + b.width / 2, b.top + b.height / 2];""")
-    from tests.test_browser import click_at
     click_at(driver, *point)
     wait_until(driver, lambda d: label in (js(d, "return document.getElementById('milestone-detail').innerText;") or ""),
                "the clicked milestone was not read out")
@@ -146,7 +135,7 @@ def test_milestones_on_the_timeline_in_every_language(page, lang, label):
 @pytest.mark.browser
 @pytest.mark.parametrize("layer", list(LAYER_CLASSES))
 def test_axe_and_the_phone_layout_with_each_layer(page, layer):
-    from tests.test_accessibility import AXE_JS, axe_source, serious_violations
+    from test_accessibility import AXE_JS, axe_source, serious_violations
     driver = page.driver
     driver.set_window_size(390, 844)
     open_layer(page, layer, "&country=BRA")

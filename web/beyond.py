@@ -4,14 +4,20 @@ the milestones. Public read-only data; a bad parameter is a 400 with a one-line 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from flask import Blueprint, Response, request
 
 from common import routes
 from common.context import AppContext
 from recognition.export import to_csv_bytes, to_records
-from recognition.layers import LAYERS, RECOGNITION, layer_counts, layer_rows, layer_state
+from recognition.layers import (
+    LAYERS,
+    RECOGNITION,
+    layer_counts,
+    layer_rows,
+    layer_state,
+)
 from recognition.organisations import memberships_as_of, milestones, organisations_as_of
 from recognition.params import BadParameter, check_date
 from web.api import json_response
@@ -126,12 +132,12 @@ def operations():
 
 def fill_milestone_entry(entry, milestone, url_root: str, tag: str) -> None:
     """An Atom entry for a milestone (its id from its key, so it never changes)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
     from html import escape
     from urllib.parse import urlencode
 
     day = milestone["date"]
-    moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
     entry.id(f"{tag}milestone/{milestone['key']}")
     entry.title(f"Milestone: {milestone['title']} ({day.isoformat()})")
     entry.published(moment)
