@@ -257,7 +257,7 @@
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
     // A comparison the server accepted (the compare store, ending on the as-of date) is written as its
     // two dates, `from` and `to`; otherwise the as-of date. Keys and their order come from Python.
-    function writeUrl(asOf, blocs, reading, country, compared, data) {
+    function writeUrl(asOf, blocs, reading, country, compared, layer, data) {
         if (!data) { return window.dash_clientside.no_update; }
         const keys = data.keys, values = {};
         const comparing = compared && typeof compared === "object" && compared.to === asOf;
@@ -266,6 +266,7 @@
         values[keys.bloc] = blocs || [];
         if (reading && reading !== data.defaultReading) { values[keys.reading] = [reading]; }
         if (country) { values[keys.country] = [country]; }
+        if (layer && layer !== data.defaultLayer) { values[keys.layer] = [layer]; }
         const params = new URLSearchParams();
         data.pageKeys.forEach(function (key) { (values[key] || []).forEach((value) => params.append(key, value)); });
         setLanguage(params, data, new URLSearchParams(window.location.search));

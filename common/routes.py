@@ -23,6 +23,12 @@ OPENAPI_JSON = f"{API}/openapi.json"
 FEED_ATOM = "/feed.atom"
 GEOMETRY = "/geometry/world_50m.geojson"
 HEALTH = "/health"
+# Beyond recognition (issue 21): organisations, map layers, milestones.
+ORGANISATIONS_JSON = f"{API}/organisations.json"
+ORGANISATIONS_CSV = "/download/organisations.csv"
+LAYER_JSON = f"{API}/layer.json"
+LAYER_CSV = "/download/layer.csv"
+MILESTONES_JSON = f"{API}/milestones.json"
 
 
 class Key:
@@ -40,11 +46,12 @@ class Key:
     SORT = "sort"
     FILTER_LANG = "filter_lang"
     TYPE = "type"
+    LAYER = "layer"
 
 
 # The keys that make up a view of the page, in the order the page writes them into its URL (a comparison
-# writes its two dates where a view writes its as-of date).
-PAGE_KEYS = (Key.FROM, Key.TO, Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.LANG)
+# writes its two dates where a view writes its as-of date; `layer`: the map layer, issue 21).
+PAGE_KEYS = (Key.FROM, Key.TO, Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.LAYER, Key.LANG)
 
 
 def browser_config(prefix: str) -> dict:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
 
 from common import i18n
 from common.context import AppContext
+from common.i18n import gettext as _
 from components import ids, languages, share
 from components.inputs import compare_matches, require_view
 from recognition.event_log import freshness

@@ -9,15 +9,16 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask_babel import gettext, ngettext
-from flask_babel import gettext as _
 
 from common import i18n, routes
 from common.context import AppContext
+from common.i18n import gettext, ngettext
+from common.i18n import gettext as _
 from components import ids
+from components.beyond import layer_paint
+from components.controls import DEFAULT_PLAY_SECONDS, SLIDER_TOOLTIP
 from components.inputs import compare_matches, require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS, SELECTION
-from components.controls import DEFAULT_PLAY_SECONDS, SLIDER_TOOLTIP
 from components.share import share_config
 from recognition.map_data import (
     CLASS_LABELS,
@@ -32,6 +33,7 @@ from recognition.map_data import (
     legend_count_words,
     legend_counts,
 )
+from recognition.layers import DEFAULT_LAYER
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS
@@ -150,6 +152,8 @@ def paint_data(ctx: AppContext, prefix: str = "") -> dict:
         "pageStep": {"months": 1, "shiftMonths": 12},
         "sliderTooltip": SLIDER_TOOLTIP,
         **routes.browser_config(prefix),
+        # The map layers besides recognition (components/beyond.py): codes and styles, the URL key.
+        "layers": layer_paint(ctx), "defaultLayer": DEFAULT_LAYER, "layerKey": routes.Key.LAYER,
         # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
         "labels": {"play": _("Play"), "pause": _("Pause"), **date_errors()},
         "image": image_text(ctx),
@@ -236,7 +240,8 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlasMap", function_name="setView"),
         Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
         Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-        Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), State(ids.AS_OF, "data"),
+        Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), Input(ids.LAYER, "value"),
+        State(ids.AS_OF, "data"),
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),

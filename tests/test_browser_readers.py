@@ -20,18 +20,16 @@ from selenium.webdriver.common.by import By
 from test_accessibility import axe_source, serious_violations
 from test_browser import (  # noqa: F401 (atlas: a fixture)
     SCREENSHOTS,
-    allow_downloads,
     atlas,
     downloaded_file,
-    free_port,
     idle,
     js,
+    load_at,
     map_ready,
     map_state,
     press,
     query,
     slide_to,
-    viewport,
     wait_for_map,
     wait_until,
 )
@@ -249,12 +247,9 @@ def overlaps(a: dict, b: dict) -> bool:
 
 
 @pytest.mark.parametrize("width, height", [(1400, 900), (390, 844)])
-def test_slider_tooltip_is_a_date_that_covers_no_control(dash_duo, context, width, height):
-    from app import create_app
-    viewport(dash_duo.driver, width, height, mobile=width < 500)
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+def test_slider_tooltip_is_a_date_that_covers_no_control(page, context, width, height):
+    load_at(page, width, height)
+    driver = page.driver
     js(driver, "document.querySelector('#date-slider').scrollIntoView({block: 'center'});")
     for key, day in (("End", context.today()), ("Home", START)):
         centre = thumb_centre(driver)
@@ -417,14 +412,11 @@ def test_the_embed_fits_its_snippet_and_states_its_view(atlas, width):
 
 # ---------------------------------------------------------------------------------------------- screenshots
 
-def test_screenshots_of_the_readers_states_on_a_phone(dash_duo, context):
-    from app import create_app
-    viewport(dash_duo.driver, 390, 844, mobile=True)
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+def test_screenshots_of_the_readers_states_on_a_phone(page):
+    load_at(page, 390, 844)
+    driver = page.driver
     for name, search in (("compare", "?from=2012-12-31&to=2025-12-31"), ("selection", "?country=FRA")):
-        open_page(dash_duo, search)
+        open_page(page, search)
         wait_until(driver, lambda d: idle(d) and map_ready(d), "not ready")
         js(driver, "document.getElementById('map-area').scrollIntoView();")
         shot(driver, f"{name}-390x844")
@@ -476,13 +468,10 @@ def test_a_table_row_opens_its_state_by_click_and_enter_and_says_the_order_as_th
     no_serious_violations(driver)
 
 
-def test_on_a_phone_a_tapped_state_brings_its_details_into_view(dash_duo, context):
-    from app import create_app
+def test_on_a_phone_a_tapped_state_brings_its_details_into_view(page):
     from test_browser import cdp_click, interior_point
-    viewport(dash_duo.driver, 390, 844, mobile=True)
-    dash_duo.start_server(create_app(context), port=free_port())
-    driver = dash_duo.driver
-    wait_for_map(driver)
+    load_at(page, 390, 844)
+    driver = page.driver
     wait_until(driver, lambda d: idle(d) and "as_of" in query(d), "the page did not settle")
     js(driver, "document.getElementById('status-map').scrollIntoView();")
     time.sleep(0.5)

@@ -15,13 +15,13 @@ from babel.dates import format_date
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-
-from common import i18n
 from conftest import ROOT
 from dash_requests import payload
 from test_words import READER_PROPS as WORDS_PROPS
 from test_words import SILENT as WORDS_SILENT
 from test_words import reader_texts
+
+from common import i18n
 
 CALLBACK = "/_dash-update-component"
 PAGE = "http://localhost/"
@@ -154,6 +154,8 @@ def without_words(store: dict) -> dict:
     paint["units"] = {k: v for k, v in paint["units"].items() if k != "name"}
     paint["styles"] = {k: v for k, v in paint["styles"].items() if k != "label"}
     kept["paint"] = paint
+    kept["layers"] = {key: {**layer, "styles": {k: v for k, v in layer["styles"].items() if k != "label"}}
+                      for key, layer in store["layers"].items()}
     return kept
 
 
@@ -295,7 +297,7 @@ SILENT_KEYS = WORDS_SILENT | {"iso3", "opens", "ids", "regions", "zoom", "readin
                "defaultLang", "defaultReading", "embedPath", "filename", "start", "topojsonURL", "blocNames",
                "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country",
                "keys", "pageKeys", "paths", "legendClasses", "resizeMessage", "compareFilename", "selection",
-               "sliderTooltip", "pageClass", "data-class", "data-key"}
+               "sliderTooltip", "pageClass", "data-class", "data-key", "defaultLayer", "layerKey", "codes", "day"}
 
 
 def spoken_texts(node) -> list[str]:
