@@ -12,7 +12,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from common import i18n, routes
 from common.context import AppContext
-from common.i18n import gettext, ngettext
+from common.i18n import gettext
 from common.i18n import gettext as _
 from components import ids
 from components.beyond import layer_paint
@@ -20,6 +20,7 @@ from components.controls import DEFAULT_PLAY_SECONDS, SLIDER_TOOLTIP
 from components.inputs import compare_matches, require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS, SELECTION
 from components.share import share_config
+from recognition.layers import DEFAULT_LAYER
 from recognition.map_data import (
     CLASS_LABELS,
     COMPARE_CLASSES,
@@ -33,7 +34,6 @@ from recognition.map_data import (
     legend_count_words,
     legend_counts,
 )
-from recognition.layers import DEFAULT_LAYER
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS

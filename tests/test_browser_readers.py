@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-
 from test_accessibility import axe_source, serious_violations
-from test_browser import (  # noqa: F401 (atlas: a fixture)
+from test_browser import (  # noqa: F401 (atlas: a fixture; its uses below are that fixture)
     SCREENSHOTS,
     atlas,
     downloaded_file,
@@ -33,6 +32,7 @@ from test_browser import (  # noqa: F401 (atlas: a fixture)
     wait_for_map,
     wait_until,
 )
+
 from recognition.words import english_date as long_date
 
 START = date(2008, 2, 17)
@@ -61,6 +61,11 @@ def shot(driver, name: str) -> Path:
 def legend_rows(driver) -> dict[str, tuple[int, int]]:
     return js(driver, """return Object.fromEntries([...document.querySelectorAll('#legend .legend-count')]
         .map(el => [el.dataset.class, [Number(el.dataset.un), Number(el.dataset.other)]]));""")
+
+
+def rgb(colour: str) -> str:
+    """#RRGGBB as the browser and plotly write it: rgb(r, g, b)."""
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
 
 
 def no_serious_violations(driver) -> None:
@@ -152,7 +157,7 @@ def test_the_selection_has_a_style_of_its_own_on_the_states_own_shape(atlas, con
     assert {o["d"] for o in outline} == set(france), "the outline is drawn on other shapes than France's own"
     # Not the disputed withdrawal's outline: a dashed line, in the selection colour.
     from recognition.map_data import CONTESTED_OUTLINE, CONTESTED_WIDTH
-    contested = "rgb(%d, %d, %d)" % tuple(int(CONTESTED_OUTLINE[i:i + 2], 16) for i in (1, 3, 5))
+    contested = rgb(CONTESTED_OUTLINE)
     line = [o for o in outline if o["dash"] != "none"]
     assert line and all(o["stroke"] != contested and o["dash"] != "none" for o in line), outline
     assert {o["width"] for o in outline} != {CONTESTED_WIDTH}
@@ -160,7 +165,7 @@ def test_the_selection_has_a_style_of_its_own_on_the_states_own_shape(atlas, con
     shot(driver, "selection-france-1400x900")
     # Exports leave it out unless asked.
     from components.palette import SELECTION
-    colour = "stroke: rgb(%d, %d, %d)" % tuple(int(SELECTION["stroke"][i:i + 2], 16) for i in (1, 3, 5))
+    colour = f"stroke: {rgb(SELECTION['stroke'])}"
     svg = svg_export(driver, Path(atlas.download_path))
     assert colour not in svg
     driver.find_element(By.CSS_SELECTOR, "#image-selection input").click()
@@ -259,8 +264,8 @@ def test_slider_tooltip_is_a_date_that_covers_no_control(page, context, width, h
         press(driver, key, {"End": 35, "Home": 36}[key], kind="keyUp")
         centre = thumb_centre(driver)
         mouse(driver, "mouseMoved", centre["x"], centre["y"], 0)
-        tip = wait_until(driver, lambda d: (t := js(d, TOOLTIP)) and t["text"] == long_date(day) and t,
-                         lambda: f"the tooltip does not show {long_date(day)}: {js(driver, TOOLTIP)}")
+        tip = wait_until(driver, lambda d, day=day: (t := js(d, TOOLTIP)) and t["text"] == long_date(day) and t,
+                         lambda day=day: f"the tooltip does not show {long_date(day)}: {js(driver, TOOLTIP)}")
         assert not re.fullmatch(r"\d+", tip["text"])
         assert 0 <= tip["tip"]["left"] and tip["tip"]["right"] <= tip["width"], tip
         covered = [name for name, box in tip["others"] if overlaps(tip["tip"], box)]
@@ -283,8 +288,8 @@ def test_page_keys_move_a_month_or_a_year_and_say_so(atlas):
                   "nativeVirtualKeyCode": code, "modifiers": 8 if shift else 0}
         driver.execute_cdp_cmd("Input.dispatchKeyEvent", params)
         driver.execute_cdp_cmd("Input.dispatchKeyEvent", {**params, "type": "keyUp"})
-        wait_until(driver, lambda d: js(d, "return window.atlasMap.view().day;") == day_of(expected),
-                   lambda: f"{'Shift+' if shift else ''}{key} did not move to {expected}: "
+        wait_until(driver, lambda d, expected=expected: js(d, "return window.atlasMap.view().day;") == day_of(expected),
+                   lambda shift=shift, key=key, expected=expected: f"{'Shift+' if shift else ''}{key} did not move to {expected}: "
                            f"{START + timedelta(days=js(driver, 'return window.atlasMap.view().day;'))}")
     wait_until(driver, lambda d: query(d).get("as_of") == [date(2019, 12, 30).isoformat()], "the date did not settle")
 
@@ -309,8 +314,8 @@ def test_a_date_typed_right_after_a_key_press_is_kept(atlas):
         enter = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13}
         driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyDown", "text": "\r", **enter})
         driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyUp", **enter})
-        wait_until(driver, lambda d: query(d).get("as_of") == [typed.isoformat()] and idle(d),
-                   lambda: f"attempt {attempt} (typed {delay}s after the key): the page shows "
+        wait_until(driver, lambda d, typed=typed: query(d).get("as_of") == [typed.isoformat()] and idle(d),
+                   lambda attempt=attempt, delay=delay, typed=typed: f"attempt {attempt} (typed {delay}s after the key): the page shows "
                            f"{query(driver).get('as_of')}, not the typed {typed}")
         time.sleep(0.5)
         assert query(driver).get("as_of") == [typed.isoformat()], (attempt, delay)
@@ -329,8 +334,8 @@ def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(a
     from components.palette import CLASS_COLOURS
     web, printed = figures[(1200, 675)], figures[(3000, 1688)]
     keys = [s["fillcolor"] for s in web["layout"]["shapes"]]
-    rgb = {name: "rgb(%d, %d, %d)" % tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for name, c in CLASS_COLOURS.items()}
-    assert keys[:3] == [rgb["recognises"], rgb["withdrew"], rgb["does_not_recognise"]], keys
+    rgb_of = {name: rgb(c) for name, c in CLASS_COLOURS.items()}
+    assert keys[:3] == [rgb_of["recognises"], rgb_of["withdrew"], rgb_of["does_not_recognise"]], keys
     # Under the map (below the plot area: paper y < 0), not on it.
     assert all(s["y0"] < 0 and s["y1"] <= 0 for s in web["layout"]["shapes"]), web["layout"]["shapes"]
     texts = [a["text"] for a in web["layout"]["annotations"]]
@@ -343,8 +348,7 @@ def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(a
     assert printed["layout"]["annotations"][0]["font"]["size"] >= 2 * web["layout"]["annotations"][0]["font"]["size"]
     # The SVG file itself: a colour key per legend row, above the source line.
     svg = svg_export(driver, Path(atlas.download_path))
-    assert svg.count('class="shapelayer"') >= 1 and all(f"fill: {rgb[n]}" in svg or f'fill="{rgb[n]}"' in svg
-                                                        or rgb[n] in svg for n in ("recognises", "withdrew"))
+    assert svg.count('class="shapelayer"') >= 1 and all(rgb_of[n] in svg for n in ("recognises", "withdrew"))
     assert "Recognises Kosovo: " in svg and "Withdrawal claimed by Serbia" in svg
 
 
@@ -361,7 +365,7 @@ def host_page(app_url: str, path: str, width: int, height: int) -> str:
                  f'height="{height}" style="border:0" title="Map"></iframe></body></html>').encode()
 
     class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the handler API
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -389,7 +393,7 @@ def test_the_embed_fits_its_snippet_and_states_its_view(atlas, width):
     try:
         size = wait_until(driver, lambda d: (s := js(d, "return [document.documentElement.scrollHeight, innerHeight];"))
                           and s[0] <= s[1] and s, "", 10)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure: keep a screenshot
         shot(driver, f"embed-{width}x{EMBED_HEIGHT}-failed")
         raise AssertionError("the embed scrolls inside its frame: "
                              f"{js(driver, 'return [document.documentElement.scrollHeight, innerHeight];')}") from None
