@@ -19,6 +19,8 @@ TYPICAL = {
     "table-search.value": "", "status-table.filterModel": {}, "status-table.columnState": [],
     "export-button.n_clicks": 1, "map-layer.value": "ga_vote_2008",
     "timeline.clickData": {"points": [{"customdata": "icj_referral"}]},
+    # The comparison the server accepted (components/compare.py): codes and its two dates.
+    "compare-codes.data": {"codes": "0" * 280, "from": "2012-12-31", "to": "2019-12-31", "reading": "serbia"},
 }
 
 
@@ -74,7 +76,9 @@ def test_compare_mode_gives_codes_and_the_summary_of_changes(client, dash_app, c
 
     from recognition.changes import changes_between
     parts = answer(client, dash_app, "compare-codes.data", {"reading.value": "independent"})
-    codes = parts["compare-codes"]["data"]
+    compared = parts["compare-codes"]["data"]
+    assert compared["from"] == "2012-12-31" and compared["to"] == "2019-12-31" and compared["reading"] == "independent"
+    codes = compared["codes"]
     assert isinstance(codes, str) and len(codes) > 200
     expected = changes_between(context.atlas, "independent", date(2012, 12, 31), date(2019, 12, 31))
     text = text_of(parts["compare-result"]["children"])
@@ -91,3 +95,21 @@ def test_a_forged_date_is_no_update_not_an_error(client, dash_app, output):
 def test_the_helper_finds_each_callback_by_its_key(dash_app):
     for key in server_callbacks(dash_app):
         assert find_callback(dash_app, key) == key
+
+
+def test_in_compare_mode_the_legend_and_headline_say_both_dates_and_count_the_changes(client, dash_app, context):
+    """The map's legend and the headline follow an accepted comparison; a stale one (ending on another day) or
+    a forged one is no comparison."""
+    from datetime import date
+
+    from recognition.map_data import compare_counts
+    legend = text_of(answer(client, dash_app, "legend.children", {"reading.value": "independent"})["legend"]["children"])
+    counts = compare_counts(context.atlas, "serbia", date(2012, 12, 31), date(2019, 12, 31))
+    assert "Recognises now, did not on the first date" in legend and "Recognises Kosovo" not in legend
+    assert f"{counts['gained']['un']} UN members" in legend
+    headline = answer(client, dash_app, "as-of-headline.children")["as-of-headline"]["children"]
+    assert headline.startswith("From 31 December 2012 to 31 December 2019:"), headline
+    for stale in ({"to": "2019-12-30"}, {"from": "2020-01-01"}, {"from": "not a date"}, {"reading": "nobody"}):
+        compared = {**TYPICAL["compare-codes.data"], **stale}
+        legend = text_of(answer(client, dash_app, "legend.children", {"compare-codes.data": compared})["legend"]["children"])
+        assert "Recognises Kosovo" in legend, stale

@@ -26,7 +26,7 @@ INTERNAL = {
 READER_PROPS = ("children", "label", "placeholder", "title", "aria-label", "headerName", "options", "rowData",
                 "columnDefs", "summary")
 # Keys of option lists and table rows that are not read (codes, filter settings).
-SILENT = frozenset({"field", "value", "filter", "type"})
+SILENT = frozenset({"field", "value", "filter", "type", "valueFormatter"})  # valueFormatter: the grid's code
 
 
 def reader_texts(node, props: tuple[str, ...] = READER_PROPS, silent: frozenset[str] = SILENT,
