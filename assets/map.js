@@ -205,7 +205,7 @@
     // Reading, blocs and selection come from Dash; the first call also starts the page scripts.
     function setView(data, reading, blocs, selected, compare, layer, settled) {
         const noUpdate = window.dash_clientside.no_update;
-        if (!data) { return [noUpdate, noUpdate]; }
+        if (!data) { return [noUpdate, noUpdate, noUpdate]; }
         if (!P.cfg) {
             P.cfg = data;
             P.data = data.paint;
@@ -223,7 +223,7 @@
         if (P.day === null) { P.day = window.atlasDate.currentDay(); }
         paint();
         window.atlasDate.relabel();
-        return [P.reading, !(P.selected && P.cfg.zoom[P.selected])];
+        return [P.reading, !(P.selected && P.cfg.zoom[P.selected]), !P.selected];
     }
 
     function paintDay(day) { P.day = day; paint(); }

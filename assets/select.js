@@ -25,8 +25,10 @@
             return;
         }
         pending = null;
-        const box = details.getBoundingClientRect();
-        const inView = box.top >= 0 && box.top < window.innerHeight * 0.6;
+        // In view: their top within the window with room to read a few lines below it (on a desktop
+        // beside the map they are; on a phone, or after a click in the table far below, they are not).
+        const box = (details.closest("aside") || details).getBoundingClientRect();
+        const inView = box.top >= 0 && box.top < window.innerHeight - 120;
         if (!inView) {
             (details.closest("aside") || details).scrollIntoView({block: "start", behavior: "instant"});
             details.focus({preventScroll: true});

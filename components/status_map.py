@@ -208,7 +208,9 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str, pre
                 html.Select(id=ids.IMAGE_SIZE, className="image-size", children=[
                     html.Option(_(IMAGE_SIZE_NAMES[key], width=w, height=h), value=key, selected=key == "web")
                     for key, (w, h) in IMAGE_SIZES.items()]),
-                html.Span(className="image-selection", children=[
+                # Offered only while a state is selected (assets/map.js): no Tab stop for nothing.
+                html.Span(id=ids.IMAGE_SELECTION_FIELD, className="image-selection", hidden=view.country is None,
+                          children=[
                     dcc.Checklist(id=ids.IMAGE_SELECTION, options=[{"label": _("Outline the selected state"),
                                                                      "value": "on"}], value=[], inline=True),
                 ]),
@@ -239,6 +241,7 @@ def register(app, ctx: AppContext) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="atlasMap", function_name="setView"),
         Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
+        Output(ids.IMAGE_SELECTION_FIELD, "hidden"),
         Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
         Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), Input(ids.LAYER, "value"),
         State(ids.AS_OF, "data"),
