@@ -109,7 +109,8 @@ def test_in_compare_mode_the_legend_and_headline_say_both_dates_and_count_the_ch
     assert f"{counts['gained']['un']} UN members" in legend
     headline = answer(client, dash_app, "as-of-headline.children")["as-of-headline"]["children"]
     assert headline.startswith("From 31 December 2012 to 31 December 2019:"), headline
-    for stale in ({"to": "2019-12-30"}, {"from": "2020-01-01"}, {"from": "not a date"}, {"reading": "nobody"}):
+    for stale in ({"to": "2019-12-30"}, {"from": "2020-01-01"}, {"from": "2019-12-31"}, {"from": "not a date"},
+                  {"reading": "nobody"}):
         compared = {**TYPICAL["compare-codes.data"], **stale}
         legend = text_of(answer(client, dash_app, "legend.children", {"compare-codes.data": compared})["legend"]["children"])
         assert "Recognises Kosovo" in legend, stale
