@@ -76,7 +76,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
-                    status_map.layout(ctx, view, prefix + routes.GEOMETRY, app.get_asset_url("topojson/")),
+                    status_map.layout(ctx, view, web.geometry.url(prefix), app.get_asset_url("topojson/")),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
                     text_view.layout(ctx, view),

@@ -40,6 +40,7 @@ class Key:
     SORT = "sort"
     FILTER_LANG = "filter_lang"
     TYPE = "type"
+    VERSION = "v"  # the content hash in a static file's address (the geometry)
 
 
 # The keys that make up a view of the page, in the order the page writes them into its URL.
