@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from datetime import date
 from functools import lru_cache
 
+import dash_ag_grid
 from dash import Dash, dcc, html
 from flask import Flask
 from flask_babel import gettext as _
@@ -42,6 +45,8 @@ COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "a
 # landmark beside the page's own footer; this one differs from it in nothing else. The language is
 # the request's (AtlasDash.interpolate_index).
 HTML_LANG = 'lang="{%lang%}"'
+# What the page scripts need before Dash has rendered anything (assets/on_demand.js), as JSON.
+PAGE_CONFIG = "{%page_config%}"
 INDEX_PAGE = """<!DOCTYPE html>
 <html """ + HTML_LANG + """>
     <head>
@@ -53,6 +58,7 @@ INDEX_PAGE = """<!DOCTYPE html>
     <body>
         {%app_entry%}
         {%config%}
+        <script type="application/json" data-atlas-config>""" + PAGE_CONFIG + """</script>
         {%scripts%}
         {%renderer%}
     </body>
@@ -98,12 +104,31 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     ])
 
 
+# Component libraries whose code the page loads when needed rather than with the page: the table's grid
+# (dash-ag-grid's script; its own chunks follow on demand), loaded when the table comes within a screen's
+# height of the viewport or the focus enters its panel.
+GRID_LIBRARY = dash_ag_grid.__name__
+GRID_MARGIN = "0px 0px 100% 0px"
+
+
+def on_demand_scripts(scripts: str, library: str) -> tuple[str, list[str]]:
+    """The page's script tags without those of `library`, and the addresses of those."""
+    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(library) + r'/[^"]*)"></script>\s*')
+    return pattern.sub("", scripts), pattern.findall(scripts)
+
+
 class AtlasDash(Dash):
-    """Dash whose page says its language (<html lang>) and has its title in that language."""
+    """Dash whose page says its language (<html lang>) and has its title in that language, and leaves the
+    grid's code out of the page (assets/on_demand.js loads it when the table is near)."""
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
+        kwargs["scripts"], grid_scripts = on_demand_scripts(kwargs["scripts"], GRID_LIBRARY)
         page = super().interpolate_index(**kwargs)
+        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "wanted": ids.TABLE_WANTED,
+                                        "margin": GRID_MARGIN}}}
+        # "</" cannot end the element early: JSON allows "<\/" for "</".
+        page = page.replace(PAGE_CONFIG, json.dumps(config).replace("</", "<\\/"), 1)
         return page.replace(HTML_LANG, f'lang="{i18n.current()}"', 1)
 
 
@@ -113,8 +138,11 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
     i18n.setup(server, ctx.catalogs)
+    # The table's grid is not in the first layout (a callback puts it in when the table is near), so the
+    # renderer's check that every callback's ids are in the layout is off; tests/test_first_visit.py checks
+    # them against the layout plus the grid instead.
     app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
-                    index_string=INDEX_PAGE)
+                    index_string=INDEX_PAGE, suppress_callback_exceptions=True)
 
     @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
     def layout_for(day: date, language: str) -> html.Div:
@@ -124,8 +152,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
 
     app.layout = lambda: layout_for(ctx.today(), i18n.current())
     # Given a layout function, Dash keeps a "validation layout" (one full copy of the layout) and writes
-    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
-    # holds every component a callback names, so the renderer needs no other layout to check callbacks.
+    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view.
     app.validation_layout = None
     # The visible parts, each with its own callbacks, then the HTTP routes and the server's rules.
     prefix = app.config.requests_pathname_prefix.rstrip("/")
