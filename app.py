@@ -53,6 +53,8 @@ INDEX_PAGE = """<!DOCTYPE html>
         {%metas%}
         <title>{%title%}</title>
         {%favicon%}
+        <link rel="manifest" href="{%manifest%}">
+        <meta name="theme-color" content="{%theme_colour%}">
         {%css%}
     </head>
     <body>
@@ -108,6 +110,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 # (dash-ag-grid's script; its own chunks follow on demand), loaded when the table comes within a screen's
 # height of the viewport or the focus enters its panel.
 GRID_LIBRARY = dash_ag_grid.__name__
+SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
 GRID_MARGIN = "0px 0px 100% 0px"
 
 
@@ -125,8 +128,12 @@ class AtlasDash(Dash):
         kwargs["title"] = _(TITLE)
         kwargs["scripts"], grid_scripts = on_demand_scripts(kwargs["scripts"], GRID_LIBRARY)
         page = super().interpolate_index(**kwargs)
-        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "wanted": ids.TABLE_WANTED,
-                                        "margin": GRID_MARGIN}}}
+        prefix = self.config.requests_pathname_prefix
+        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
+                                        "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN}},
+                  "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}
+        page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
+        page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
         # "</" cannot end the element early: JSON allows "<\/" for "</".
         page = page.replace(PAGE_CONFIG, json.dumps(config).replace("</", "<\\/"), 1)
         return page.replace(HTML_LANG, f'lang="{i18n.current()}"', 1)
@@ -143,6 +150,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     # them against the layout plus the grid instead.
     app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
                     index_string=INDEX_PAGE, suppress_callback_exceptions=True)
+    app.atlas_context = ctx
 
     @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
     def layout_for(day: date, language: str) -> html.Div:
@@ -167,7 +175,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     text_view.register(app, ctx)
     share.register(app)
     compare.register(app, ctx, prefix)
-    web.register(app, ctx)
+    web.register(app, ctx, SHORT_NAME)
     return app
 
 

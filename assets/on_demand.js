@@ -29,19 +29,24 @@
             if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); loadGrid(); }
         }, {rootMargin: grid.margin});
         observer.observe(panel);
-        panel.addEventListener("focusin", loadGrid);
     }
 
-    // Dash renders the page after this script has run: watch the panel once it is there.
+    // Dash renders the page after this script has run, and the page has its final height only once the
+    // map is drawn: watch the panel from then on (its focus at once).
     const panel = () => document.getElementById(grid.panel);
-    if (panel()) {
-        watch(panel());
-    } else {
-        const appears = new MutationObserver(function () {
-            if (panel()) { appears.disconnect(); watch(panel()); }
-        });
-        appears.observe(document.documentElement, {childList: true, subtree: true});
+    const mapDrawn = () => {
+        const map = document.getElementById(grid.map);
+        const plot = map && map.querySelector(".js-plotly-plot");
+        return Boolean(plot && plot._fullLayout);
+    };
+    let focusWatched = false;
+    const ready = new MutationObserver(check);
+    function check() {
+        if (panel() && !focusWatched) { focusWatched = true; panel().addEventListener("focusin", loadGrid); }
+        if (panel() && mapDrawn()) { ready.disconnect(); watch(panel()); }
     }
+    ready.observe(document.documentElement, {childList: true, subtree: true});
+    check();
 
     // The grid's filters and sort for the CSV link and export, in a store that exists before the grid.
     window.dash_clientside = window.dash_clientside || {};

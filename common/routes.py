@@ -22,6 +22,8 @@ CHANGES_JSON = f"{API}/changes.json"
 OPENAPI_JSON = f"{API}/openapi.json"
 FEED_ATOM = "/feed.atom"
 GEOMETRY = "/geometry/world_50m.geojson"
+SERVICE_WORKER = "/sw.js"
+MANIFEST = "/manifest.webmanifest"
 HEALTH = "/health"
 
 

@@ -118,6 +118,17 @@ def respond(file: StaticFile, cache_control: str) -> Response:
     return response
 
 
+def revalidated(response: Response) -> Response:
+    """The layout (with the paint data) and the callback graph change with the data, the day and the
+    language: asked again on every visit, answered 304 (a few hundred bytes) while they are the same bytes.
+    (The page itself differs on every request: Dash writes a new random id into it.) Flask-Compress, which runs after this, tags the
+    compressed body and answers the conditional request."""
+    if response.status_code == 200 and not response.is_streamed:
+        response.add_etag()
+        response.headers["Cache-Control"] = REVALIDATE
+    return response
+
+
 def register(app) -> None:
     server = app.server
     prefix = app.config.routes_pathname_prefix
@@ -137,6 +148,12 @@ def register(app) -> None:
                 if key not in suites:
                     suites[key] = load(declared[key][0])
         return suites.get(key)
+
+    revalidated_paths = {prefix + "_dash-layout", prefix + "_dash-dependencies"}
+
+    @server.after_request
+    def page_and_layout(response: Response) -> Response:
+        return revalidated(response) if request.method == "GET" and request.path in revalidated_paths else response
 
     @server.before_request
     def precompressed():

@@ -1,0 +1,21 @@
+// Installs the atlas's service worker (web/service_worker.js) once the page has loaded, and tells it every
+// file this page loads (its address, scripts, layout, geometry, and whatever comes later) so that it keeps
+// them for a visit without network. Its address (which names the data version) comes from Python, in the
+// page's JSON config.
+(function () {
+    const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).serviceWorker;
+    if (!("serviceWorker" in navigator) || !config) { return; }
+    const origin = window.location.origin;
+    const kept = (entries) => entries.map((entry) => entry.name)
+        .filter((url) => url.startsWith(origin + "/") && !url.startsWith(origin + config.callback));
+
+    window.addEventListener("load", function () {
+        navigator.serviceWorker.register(config.url, {scope: config.scope})
+            .then(() => navigator.serviceWorker.ready)
+            .then(function (registration) {
+                const keep = (urls) => { if (urls.length) { registration.active.postMessage({keep: urls}); } };
+                keep([window.location.href].concat(kept(performance.getEntriesByType("resource"))));
+                new PerformanceObserver((list) => keep(kept(list.getEntries()))).observe({type: "resource"});
+            });
+    });
+})();
