@@ -9,11 +9,19 @@
     const kept = (entries) => entries.map((entry) => entry.name)
         .filter((url) => url.startsWith(origin + "/") && !url.startsWith(origin + config.callback));
 
+    // The worker this page registered (a new data version's, not the one that served the page), once active.
+    function activated(registration) {
+        const worker = registration.installing || registration.waiting || registration.active;
+        return worker.state === "activated" ? Promise.resolve(worker) : new Promise(function (resolve) {
+            worker.addEventListener("statechange", () => { if (worker.state === "activated") { resolve(worker); } });
+        });
+    }
+
     window.addEventListener("load", function () {
         navigator.serviceWorker.register(config.url, {scope: config.scope})
-            .then(() => navigator.serviceWorker.ready)
-            .then(function (registration) {
-                const keep = (urls) => { if (urls.length) { registration.active.postMessage({keep: urls}); } };
+            .then(activated)
+            .then(function (worker) {
+                const keep = (urls) => { if (urls.length) { worker.postMessage({keep: urls}); } };
                 keep([window.location.href].concat(kept(performance.getEntriesByType("resource"))));
                 new PerformanceObserver((list) => keep(kept(list.getEntries()))).observe({type: "resource"});
             });

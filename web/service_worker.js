@@ -11,10 +11,13 @@ const config = self.atlasWorker;
 
 self.addEventListener("install", () => self.skipWaiting());
 
+// Caches of older workers (older data versions) go when this one takes over, and again after it has kept
+// what a page named (an older worker may still have been writing while this one took over).
+const dropOlderCaches = () => caches.keys()
+    .then((names) => Promise.all(names.filter((name) => name !== config.cache).map((name) => caches.delete(name))));
+
 self.addEventListener("activate", (event) => {
-    event.waitUntil(caches.keys()
-        .then((names) => Promise.all(names.filter((name) => name !== config.cache).map((name) => caches.delete(name))))
-        .then(() => self.clients.claim()));
+    event.waitUntil(dropOlderCaches().then(() => self.clients.claim()));
 });
 
 // The page names what it loaded (its address, scripts, layout, geometry): kept at once, so that the
@@ -22,7 +25,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
     if (event.data && Array.isArray(event.data.keep)) {
         event.waitUntil(caches.open(config.cache).then((cache) => Promise.all(event.data.keep.map(
-            (url) => cache.add(url).catch(() => undefined)))));
+            (url) => cache.add(url).catch(() => undefined)))).then(dropOlderCaches));
     }
 });
 
