@@ -53,6 +53,7 @@ INDEX_PAGE = """<!DOCTYPE html>
         {%metas%}
         <title>{%title%}</title>
         {%favicon%}
+        {%preloads%}
         <link rel="manifest" href="{%manifest%}">
         <meta name="theme-color" content="{%theme_colour%}">
         {%css%}
@@ -84,7 +85,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
-                    status_map.layout(ctx, view, web.geometry.url(prefix), app.get_asset_url("topojson/")),
+                    status_map.layout(ctx, view, web.geometry.url(prefix), app.get_asset_url(BASE_MAP_DIR)),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
                     text_view.layout(ctx, view),
@@ -114,10 +115,24 @@ SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
 GRID_MARGIN = "0px 0px 100% 0px"
 
 
-def on_demand_scripts(scripts: str, library: str) -> tuple[str, list[str]]:
-    """The page's script tags without those of `library`, and the addresses of those."""
-    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(library) + r'/[^"]*)"></script>\s*')
+# Scripts Dash puts in every page that the atlas never runs: dash_table's (the atlas has no DataTable).
+UNUSED_SCRIPTS = "dash/dash_table"
+# plotly.js fetches its base map (the graph's topojsonURL + this name) for every geo figure.
+BASE_MAP_DIR = "topojson/"
+BASE_MAP = BASE_MAP_DIR + "world_110m.json"
+
+
+def split_scripts(scripts: str, package_path: str) -> tuple[str, list[str]]:
+    """The page's script tags without those under _dash-component-suites/`package_path`, and their addresses."""
+    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(package_path)
+                         + r'/[^"]*)"></script>\s*')
     return pattern.sub("", scripts), pattern.findall(scripts)
+
+
+def preloads(*urls: str) -> str:
+    """The map's shapes and base map, asked for with the page's scripts rather than after them (plotly.js
+    fetches them, same origin, without credentials: `crossorigin` makes the preload match)."""
+    return "\n".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in urls)
 
 
 class AtlasDash(Dash):
@@ -126,12 +141,14 @@ class AtlasDash(Dash):
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
-        kwargs["scripts"], grid_scripts = on_demand_scripts(kwargs["scripts"], GRID_LIBRARY)
+        kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY)
+        kwargs["scripts"] = split_scripts(kwargs["scripts"], UNUSED_SCRIPTS)[0]
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
         config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
                                         "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN}},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}
+        page = page.replace("{%preloads%}", preloads(web.geometry.url(prefix), self.get_asset_url(BASE_MAP)), 1)
         page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
         # "</" cannot end the element early: JSON allows "<\/" for "</".

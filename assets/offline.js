@@ -1,4 +1,5 @@
-// Installs the atlas's service worker (web/service_worker.js) once the page has loaded, and tells it every
+// Installs the atlas's service worker (web/service_worker.js) once the map is drawn (never competing with
+// the first screen; assets/on_demand.js says when), and tells it every
 // file this page loads (its address, scripts, layout, geometry, and whatever comes later) so that it keeps
 // them for a visit without network. Its address (which names the data version) comes from Python, in the
 // page's JSON config.
@@ -18,7 +19,7 @@
     }
 
     window.addEventListener("load", function () {
-        navigator.serviceWorker.register(config.url, {scope: config.scope})
+        window.atlasFirstScreen.then(() => navigator.serviceWorker.register(config.url, {scope: config.scope}))
             .then(activated)
             .then(function (worker) {
                 const keep = (urls) => { if (urls.length) { worker.postMessage({keep: urls}); } };

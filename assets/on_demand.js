@@ -36,14 +36,15 @@
     const panel = () => document.getElementById(grid.panel);
     const mapDrawn = () => {
         const map = document.getElementById(grid.map);
-        const plot = map && map.querySelector(".js-plotly-plot");
-        return Boolean(plot && plot._fullLayout);
+        return Boolean(map && map.querySelector(".choroplethlocation"));
     };
-    let focusWatched = false;
+    let focusWatched = false, announce;
+    // Resolved once the map is drawn: what is not needed for the first screen waits for it (assets/offline.js).
+    window.atlasFirstScreen = new Promise((resolve) => { announce = resolve; });
     const ready = new MutationObserver(check);
     function check() {
         if (panel() && !focusWatched) { focusWatched = true; panel().addEventListener("focusin", loadGrid); }
-        if (panel() && mapDrawn()) { ready.disconnect(); watch(panel()); }
+        if (panel() && mapDrawn()) { ready.disconnect(); watch(panel()); announce(); }
     }
     ready.observe(document.documentElement, {childList: true, subtree: true});
     check();

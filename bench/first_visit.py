@@ -4,12 +4,13 @@ network "slow 4G" (150 ms round trip, 200,000 B/s down, 93,750 B/s up), CPU slow
     python bench/first_visit.py [--screenshots DIR]   # this part alone, on the shipped app (JSON on stdout)
 
 What is counted, for `bench/run.py` (keys first_visit_*, repeat_visit_*):
-- bytes from the app before the map is painted: the sum of `Network.loadingFinished.encodedDataLength`
-  (headers and body as received) of the page's requests to the app's origin that finished before the
-  map showed today's colours (the first visit has the browser cache disabled);
 - every byte the server sent during a visit, counted by the server (`harness.ByteCounter`: status line,
-  headers and body of each response), which includes requests the page's DevTools session cannot see
-  (a service worker's);
+  headers and body of each response; werkzeug's own Date and Server lines, ~70 B a response, are not
+  counted), which includes the requests of a service worker (the page's DevTools session sees those as
+  answered by the worker, 0 bytes); "before the map": the responses the server had finished sending
+  when the map showed today's colours (the first visit has the browser cache disabled);
+- for comparison, the sum of `Network.loadingFinished.encodedDataLength` (headers and body as
+  received) of the page's own requests to the app's origin (`bytes_browser`);
 - time to the map painted: navigation start -> the first moment every country path has today's colour
   (checked every 50 ms in the page); LCP: the last `largest-contentful-paint` entry by then.
 """
@@ -156,10 +157,9 @@ def visit(driver, server, url: str, expected: dict, cold: bool, screenshots: Pat
     if painted is None:
         raise TimeoutError(f"{url}: the map was not painted in today's colours within {timeout:.0f} s")
     painted_epoch = origin_ms + painted
-    before = [r for r in requests_seen if r["finished_epoch_ms"] <= painted_epoch]
     return {
         "map_ms": round(painted, 1), "lcp_ms": round(lcp, 1) if lcp is not None else None,
-        "bytes_before_map": sum(r["bytes"] for r in before),
+        "bytes_before_map": sum(s["bytes"] for s in sent if s["t"] * 1000 <= painted_epoch),
         "bytes_browser": sum(r["bytes"] for r in requests_seen),
         "bytes_server": sum(r["bytes"] for r in sent),
         "requests_server": len(sent),
@@ -168,7 +168,8 @@ def visit(driver, server, url: str, expected: dict, cold: bool, screenshots: Pat
                               "service_worker": r.get("service_worker", False),
                               "before_map": r["finished_epoch_ms"] <= painted_epoch} for r in requests_seen),
                              key=lambda r: r["finished_ms"]),
-        "server_responses": [{"path": s["path"], "status": s.get("status"), "bytes": s["bytes"]} for s in sent],
+        "server_responses": [{"path": s["path"], "status": s.get("status"), "bytes": s["bytes"],
+                              "sent_ms": round(s["t"] * 1000 - origin_ms)} for s in sent],
     }
 
 
