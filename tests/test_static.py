@@ -16,7 +16,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 def page_files(client) -> list[str]:
     page = client.get("/").get_data(as_text=True)
     return [url for url in re.findall(r'(?:src|href)="([^"]+)"', page)
-            if url.startswith(("/assets/", "/_dash-component-suites/"))]
+            if url.startswith(("/assets/", "/_dash-component-suites/")) and url.split("?")[0].endswith((".js", ".css"))]
 
 
 def test_every_script_and_stylesheet_of_the_page_is_brotli_and_immutable(client):

@@ -1,6 +1,7 @@
 """The installable, offline atlas: the web app manifest (GET /manifest.webmanifest) and the service worker
 (GET /sw.js?v=<version>, web/service_worker.js), whose cache is named after the data version and the
-worker's own code, so a new data version installs a new worker that drops the old cache."""
+worker's own code, so a new data version installs a new worker that drops the old cache. The worker's
+settings (cache name, callback path, which addresses are fingerprinted) come from here."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask import Blueprint, Response
 from common import routes
 from common.context import AppContext
 from web.security import CALLBACK_PATH
+from web.static import FINGERPRINTED
 
 WORKER_SOURCE = Path(__file__).with_name("service_worker.js").read_text(encoding="utf-8")
 THEME_COLOUR = "#0b3d2e"
@@ -41,8 +43,9 @@ def manifest(name: str, short_name: str, prefix: str, icon_url) -> dict:
 
 def blueprint(ctx: AppContext, name: str, short_name: str, prefix: str, icon_url) -> Blueprint:
     offline = Blueprint("offline", __name__)
-    worker = ("self.atlasWorker = " + json.dumps({"cache": f"atlas-{version(ctx)}", "callback": prefix.rstrip("/")
-                                                  + CALLBACK_PATH}) + ";\n" + WORKER_SOURCE).encode("utf-8")
+    settings = {"cache": f"atlas-{version(ctx)}", "callback": prefix.rstrip("/") + CALLBACK_PATH,
+                "fingerprinted": [pattern.pattern for pattern in FINGERPRINTED]}
+    worker = ("self.atlasWorker = " + json.dumps(settings) + ";\n" + WORKER_SOURCE).encode("utf-8")
     described = json.dumps(manifest(name, short_name, prefix, icon_url), ensure_ascii=False).encode("utf-8")
 
     @offline.route(routes.SERVICE_WORKER)

@@ -1,13 +1,15 @@
 // The atlas's service worker. Served by web/offline.py, which puts `self.atlasWorker` (the cache's name,
 // which holds the data version, and the callback path) before this code.
 //
-// Every GET goes to the network first (fingerprinted scripts and the geometry then come from the browser's
-// HTTP cache, where they are immutable) and a copy of each answer is kept; without network the kept copy
-// answers, so the page, its scripts, the geometry and the paint data (in the layout) open as last seen.
+// A file at a fingerprinted address (scripts, stylesheets, the geometry: their content never changes) is
+// answered from the kept copy when there is one. Every other GET (the page, its layout with the paint
+// data, the callback graph) goes to the network first and a copy of each answer is kept; without network
+// the kept copy answers, so the atlas opens as last seen.
 // A callback that cannot reach the server is answered 204 (Dash: nothing to update), so the page stays on
 // what it shows. A new data version comes with a new worker (its address names the version), which
 // deletes the caches of the old one when it takes over.
 const config = self.atlasWorker;
+const fingerprinted = config.fingerprinted.map((source) => new RegExp(source));
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -38,13 +40,19 @@ self.addEventListener("fetch", (event) => {
         return;
     }
     if (request.method !== "GET") { return; }
-    event.respondWith(fetch(request).then((response) => {
+    const fromNetwork = () => fetch(request).then((response) => {
         if (response.ok) {
             const copy = response.clone();
             event.waitUntil(caches.open(config.cache).then((cache) => cache.put(request, copy)));
         }
         return response;
-    }).catch(() => caches.open(config.cache).then((cache) =>
+    });
+    const kept = () => caches.open(config.cache).then((cache) =>
         // A page address matches the kept page whatever its query (date, blocs, language).
-        cache.match(request, {ignoreSearch: request.mode === "navigate"})).then((kept) => kept || Response.error())));
+        cache.match(request, {ignoreSearch: request.mode === "navigate"}));
+    if (fingerprinted.some((pattern) => pattern.test(url.pathname + url.search))) {
+        event.respondWith(kept().then((copy) => copy || fromNetwork()));
+    } else {
+        event.respondWith(fromNetwork().catch(() => kept().then((copy) => copy || Response.error())));
+    }
 });

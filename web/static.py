@@ -18,6 +18,7 @@ import hashlib
 import logging
 import mimetypes
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -30,10 +31,18 @@ from dash.development.base_component import ComponentRegistry
 from dash.fingerprint import check_fingerprint
 from flask import Response, request
 
+from common import routes
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 CACHE_DIR = Path(os.environ.get("KRA_STATIC_CACHE", Path(__file__).resolve().parent.parent / "build" / "static-cache"))
 ASSET_FINGERPRINT = "m"  # Dash's asset addresses end in ?m=<modification time>
+# Addresses whose content never changes, as path + query (also for the service worker, in JavaScript's
+# regular-expression syntax): Dash's component files (name.v<version>m<mtime>.ext), assets (?m=), and
+# the geometry (?v=<hash>, web/geometry.py).
+FINGERPRINTED = (re.compile(r"/_dash-component-suites/.+\.v[\w-]+m[0-9a-fA-F]+\.[^/?]+$"),
+                 re.compile(r"/assets/[^?]+\?m=[0-9.]+$"),
+                 re.compile(re.escape(routes.GEOMETRY) + r"\?" + routes.Key.VERSION + r"=[0-9a-f]+$"))
 log = logging.getLogger(__name__)
 
 
