@@ -12,6 +12,7 @@ import re
 import sys
 from datetime import date
 from functools import lru_cache
+from html import escape
 
 import dash_ag_grid
 from dash import Dash, dcc, html
@@ -37,6 +38,7 @@ from components import (
 )
 from components.header import TITLE
 from recognition.errors import DataError
+from recognition.event_log import freshness
 from recognition.params import View
 
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
@@ -135,12 +137,22 @@ def preloads(*urls: str) -> str:
     return "\n".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in urls)
 
 
+def loading_screen(ctx: AppContext) -> str:
+    """What the reader sees while the scripts arrive (Dash's own says "Loading..."): the title, how fresh the
+    data is, and that the map is on its way. The renderer replaces it with the page."""
+    title, fresh = escape(_(TITLE)), escape(freshness(ctx.atlas).sentence(ctx.today(), ctx.say()))
+    loading = escape(_("Loading the map…"))
+    return ('<div id="react-entry-point"><div class="loading-screen" role="status">'
+            f'<h1>{title}</h1><p class="freshness">{fresh}</p><p>{loading}</p></div></div>')
+
+
 class AtlasDash(Dash):
     """Dash whose page says its language (<html lang>) and has its title in that language, and leaves the
     grid's code out of the page (assets/on_demand.js loads it when the table is near)."""
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
+        kwargs["app_entry"] = loading_screen(self.atlas_context)
         kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY)
         kwargs["scripts"] = split_scripts(kwargs["scripts"], UNUSED_SCRIPTS)[0]
         page = super().interpolate_index(**kwargs)

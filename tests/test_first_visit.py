@@ -70,3 +70,14 @@ def test_the_layout_is_revalidated_not_downloaded_again(client):
     assert first.headers["Cache-Control"] == "no-cache" and first.headers["ETag"]
     again = client.get("/_dash-layout", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
+
+
+def test_before_its_scripts_run_the_page_says_what_it_is_and_how_fresh(client, context):
+    from recognition.words import english_date
+
+    page = client.get("/").get_data(as_text=True)
+    screen = re.search(r'<div id="react-entry-point">(.*?)</div></div>', page, re.S).group(1)
+    assert "Kosovo Recognition Atlas" in screen and "Loading the map…" in screen
+    assert english_date(context.atlas.dataset.reviewed_on) in screen
+    serbian = client.get("/?lang=sr").get_data(as_text=True)
+    assert "Карта се учитава…" in serbian
