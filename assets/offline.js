@@ -1,7 +1,7 @@
 // Installs the atlas's service worker (web/service_worker.js) once the map is drawn (never competing with
-// the first screen; assets/on_demand.js says when), and tells it every
-// file this page loads (its address, scripts, layout, geometry, and whatever comes later) so that it keeps
-// them for a visit without network. Its address (which names the data version) comes from Python, in the
+// the first screen; assets/on_demand.js says when), and tells a new worker every file this page loads (its
+// address, scripts, layout, geometry, and whatever comes later) so that it keeps them for a visit without
+// network. Its address (which names the data version) comes from Python, in the
 // page's JSON config.
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).serviceWorker;
@@ -18,10 +18,13 @@
         });
     }
 
+    // A page this very worker answered has had every file kept on the way: it need not say them again.
+    const answeredBy = navigator.serviceWorker.controller;
     window.addEventListener("load", function () {
         window.atlasFirstScreen.then(() => navigator.serviceWorker.register(config.url, {scope: config.scope}))
             .then(activated)
             .then(function (worker) {
+                if (worker === answeredBy) { return; }
                 const keep = (urls) => { if (urls.length) { worker.postMessage({keep: urls}); } };
                 keep([window.location.href].concat(kept(performance.getEntriesByType("resource"))));
                 new PerformanceObserver((list) => keep(kept(list.getEntries()))).observe({type: "resource"});
