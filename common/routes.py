@@ -25,6 +25,12 @@ GEOMETRY = "/geometry/world_50m.geojson"
 SERVICE_WORKER = "/sw.js"
 MANIFEST = "/manifest.webmanifest"
 HEALTH = "/health"
+# Beyond recognition (issue 21): organisations, map layers, milestones.
+ORGANISATIONS_JSON = f"{API}/organisations.json"
+ORGANISATIONS_CSV = "/download/organisations.csv"
+LAYER_JSON = f"{API}/layer.json"
+LAYER_CSV = "/download/layer.csv"
+MILESTONES_JSON = f"{API}/milestones.json"
 
 
 class Key:
@@ -42,11 +48,13 @@ class Key:
     SORT = "sort"
     FILTER_LANG = "filter_lang"
     TYPE = "type"
+    LAYER = "layer"
     VERSION = "v"  # the content hash in a static file's address (the geometry)
 
 
 # The keys that make up a view of the page, in the order the page writes them into its URL.
 PAGE_KEYS = (Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.FROM, Key.TO, Key.LANG)
+PAGE_KEYS = PAGE_KEYS + (Key.LAYER,)  # the map layer (issue 21)
 
 
 def browser_config(prefix: str) -> dict:
