@@ -143,12 +143,13 @@ def preloads(*urls: str) -> str:
 
 
 def loading_screen(ctx: AppContext) -> str:
-    """What the reader sees while the scripts arrive (Dash's own says "Loading..."): the title, how fresh the
-    data is, and that the map is on its way. The renderer replaces it with the page."""
+    """What the reader sees while the scripts and the layout arrive (instead of Dash's "Loading..."): the
+    title, how fresh the data is, and that the map is on its way. It stands before Dash's entry point, and
+    the stylesheet hides it once the page is there."""
     title, fresh = escape(_(TITLE)), escape(freshness(ctx.atlas).sentence(ctx.today(), ctx.say()))
     loading = escape(_("Loading the map…"))
-    return ('<div id="react-entry-point"><div class="loading-screen" role="status">'
-            f'<h1>{title}</h1><p class="freshness">{fresh}</p><p>{loading}</p></div></div>')
+    return (f'<div class="loading-screen" role="status"><h1>{title}</h1><p class="freshness">{fresh}</p>'
+            f'<p>{loading}</p></div>')
 
 
 class AtlasDash(Dash):
@@ -157,7 +158,7 @@ class AtlasDash(Dash):
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
-        kwargs["app_entry"] = loading_screen(self.atlas_context)
+        kwargs["app_entry"] = loading_screen(self.atlas_context) + kwargs["app_entry"]
         kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY)
         kwargs["scripts"] = split_scripts(kwargs["scripts"], UNUSED_SCRIPTS)[0]
         page = super().interpolate_index(**kwargs)

@@ -17,6 +17,7 @@ What is counted, for `bench/run.py` (keys first_visit_*, repeat_visit_*):
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 import time
@@ -36,6 +37,7 @@ PHONE_SCREEN = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": T
 CPU_SLOWDOWN = 4
 POLL_MS = 50
 QUIET_S = 3.0  # no response sent by the server for this long: the visit is over
+LOADING_SCREENSHOT_S = 2.0  # the "while loading" screenshot: this long after navigation starts
 
 # Before the page's own scripts: the map's colours every POLL_MS (cheap enough under a 4x slower CPU),
 # and the page's largest contentful paint.
@@ -139,9 +141,11 @@ def visit(driver, server, url: str, expected: dict, cold: bool, screenshots: Pat
     driver.get("about:blank")
     driver.get_log("performance")  # drop what came before
     mark = len(server.sent())
-    driver.get(url)
+    driver.execute_cdp_cmd("Page.navigate", {"url": url})  # returns at once: the first screen while loading
     if screenshots is not None:
-        driver.save_screenshot(str(screenshots / f"{name}-loading.png"))
+        time.sleep(LOADING_SCREENSHOT_S)
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+        (screenshots / f"{name}-loading.png").write_bytes(base64.b64decode(shot["data"]))
     deadline = time.monotonic() + timeout
     painted = None
     while painted is None and time.monotonic() < deadline:

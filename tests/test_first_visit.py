@@ -76,7 +76,7 @@ def test_before_its_scripts_run_the_page_says_what_it_is_and_how_fresh(client, c
     from recognition.words import english_date
 
     page = client.get("/").get_data(as_text=True)
-    screen = re.search(r'<div id="react-entry-point">(.*?)</div></div>', page, re.S).group(1)
+    screen = re.search(r'<div class="loading-screen" role="status">(.*?)</div>', page, re.S).group(1)
     assert "Kosovo Recognition Atlas" in screen and "Loading the map…" in screen
     assert english_date(context.atlas.dataset.reviewed_on) in screen
     serbian = client.get("/?lang=sr").get_data(as_text=True)
