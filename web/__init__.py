@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from common import routes
 from common.context import AppContext
-from web import api, downloads, feed, geometry, health, security
+from web import api, downloads, feed, geometry, health, http_cache, security
 
 
 def register(app, ctx: AppContext) -> None:
@@ -14,3 +14,4 @@ def register(app, ctx: AppContext) -> None:
                       health.blueprint()):
         app.server.register_blueprint(blueprint)
     security.register(app, routes.PAGES, framable=routes.FRAMABLE)
+    http_cache.register(app.server)
