@@ -61,3 +61,21 @@ def pre_exec(server):
     args = server.START_CTX["args"]
     if args[1].endswith(os.path.join("gunicorn", "__main__.py")):
         args[1:2] = ["-m", "gunicorn"]
+
+
+def when_ready(server):
+    """Runs in the master once the app is loaded, before the workers fork (they inherit this). gunicorn
+    answers a request it cannot parse (400, 414, 431) itself, through gunicorn.util.write_error, with an
+    HTML page and no security headers; it has no setting for them. This answers those as the app answers
+    its own errors: one line of plain text, with the headers of an answer that has no page to run."""
+    from gunicorn import util
+
+    from web.security import BARE_ANSWER_HEADERS
+
+    def write_error(sock, status_int, reason, mesg):
+        body = f"{status_int} {reason}: {' '.join(str(mesg).split())}\n".encode("utf-8", "replace")
+        head = [f"HTTP/1.1 {status_int} {reason}", "Connection: close", "Content-Type: text/plain; charset=utf-8",
+                f"Content-Length: {len(body)}", *(f"{name}: {value}" for name, value in BARE_ANSWER_HEADERS)]
+        util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+
+    util.write_error = write_error

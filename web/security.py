@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import gevent
 from dash.exceptions import DependencyException
@@ -37,6 +38,18 @@ MAX_BODY_BYTES = 1_000_000
 # A body must arrive within this many seconds of its headers (which gunicorn's keepalive bounds likewise).
 BODY_DEADLINE_S = 5
 log = logging.getLogger(__name__)
+# Every answer's headers, the page's policy aside; an answer with no page to run (gunicorn's own error
+# pages, gunicorn.conf.py) gets the strictest policy.
+COMMON_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
+                  ("Cross-Origin-Opener-Policy", "same-origin"))
+BARE_ANSWER_HEADERS = (("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+                       ("X-Frame-Options", "DENY"), *COMMON_HEADERS)
+
+
+def sent_path() -> str:
+    """The path of the request target as the client sent it (gunicorn keeps it in RAW_URI)."""
+    target = request.environ.get("RAW_URI", request.path).split("?", 1)[0]
+    return target if target.startswith("/") else urlsplit(target).path  # an absolute URI (a proxy's form)
 
 
 def read_body(deadline_s: float) -> bytes:
@@ -106,8 +119,9 @@ def register(app, pages: Iterable[str], framable: tuple[str, ...] = ()) -> None:
         body = read_body(BODY_DEADLINE_S)
         if len(body) > MAX_BODY_BYTES:
             raise RequestEntityTooLarge(f"request bodies are limited to {MAX_BODY_BYTES} bytes")
-        # werkzeug would merge the slashes of "/api/v1//counts.json" and route it; no link has "//".
-        if "//" in request.path:
+        # No link has "//"; werkzeug would route "/api/v1//counts.json" as if it had one slash, and
+        # gunicorn reads a target starting "//" as a host ("//health" reaches the app as "/").
+        if "//" in sent_path():
             raise NotFound("the path has an empty segment")
         if request.path in development_paths and not app._dev_tools.hot_reload:  # Dash sets it for --debug
             raise NotFound()
@@ -137,11 +151,9 @@ def register(app, pages: Iterable[str], framable: tuple[str, ...] = ()) -> None:
     def add_headers(response: Response) -> Response:
         framed = request.path in framable
         response.headers["Content-Security-Policy"] = framable_policy if framed else policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
         if not framed:
             response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers.update(COMMON_HEADERS)
         # The page's words are in the language of its `lang`, else of Accept-Language; the layout's in
         # that of the page it belongs to, read from the Referer (common.i18n.request_language).
         if request.path in page_paths:
