@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
 import shlex
 import statistics
@@ -95,24 +96,37 @@ class User(threading.Thread):
             self.budget.record(kind, (time.perf_counter() - started) * 1000, ok)
 
 
-class HealthCheck(threading.Thread):
-    """A load balancer's check: /health every HEALTH_EVERY_S on its own keep-alive connection, timed."""
+class HealthCheck:
+    """A load balancer's check: /health every HEALTH_EVERY_S on its own keep-alive connection, timed from a
+    process of its own (in this one it would wait for the interpreter lock behind the users' threads)."""
 
     def __init__(self, url: str) -> None:
-        super().__init__(daemon=True)
-        self.url, self.session, self.stop = url, requests.Session(), threading.Event()
+        self.url = url
+        self.stop = multiprocessing.Event()
+        self.results = multiprocessing.Queue()
+        self.process = multiprocessing.Process(target=self.run, daemon=True)
         self.latencies: list[float] = []
         self.failures = 0
 
     def run(self) -> None:
+        session, latencies, failures = requests.Session(), [], 0
         while not self.stop.wait(HEALTH_EVERY_S):
             started = time.perf_counter()
             try:
-                ok = self.session.get(self.url + "/health", timeout=30).status_code == 200
+                ok = session.get(self.url + "/health", timeout=30).status_code == 200
             except requests.RequestException:
                 ok = False
-            self.latencies.append((time.perf_counter() - started) * 1000)
-            self.failures += not ok
+            latencies.append((time.perf_counter() - started) * 1000)
+            failures += not ok
+        self.results.put((latencies, failures))
+
+    def start(self) -> None:
+        self.process.start()
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.latencies, self.failures = self.results.get(timeout=60)
+        self.process.join(timeout=30)
 
 
 class Budget:
@@ -190,8 +204,7 @@ def main() -> None:
         for user in users:
             user.join()
         elapsed = time.perf_counter() - started
-        health.stop.set()
-        health.join(timeout=30)
+        health.finish()
         workers = psutil.Process(server.pid).children(recursive=True) or [psutil.Process(server.pid)]
         worker_cpu_s = sorted(round(p.cpu_times().user + p.cpu_times().system, 1) for p in workers)
         # After the load, a normal request must still be answered correctly.
