@@ -157,7 +157,7 @@ def test_json_nested_too_deep_gets_a_one_line_400_never_a_recursion_error(produc
     for path in ("/download/status.csv", "/api/v1/status.json"):
         response = requests.get(f"{url}{path}?filter={quote(deep)}", timeout=10)
         assert response.status_code == 400 and "nested more than 4 levels deep" in response.text, path
-    body = '{"output": "legend.children", "inputs": ' + "[" * 1000 + "]" * 1000 + "}"
+    body = '{"output": "legend.children", "inputs": ' + "[" * 5000 + "]" * 5000 + "}"
     response = requests.post(url + "/_dash-update-component", data=body, timeout=10,
                              headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and response.text == "400 Bad Request: the body is JSON nested more than 32 levels deep\n"
