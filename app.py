@@ -13,11 +13,11 @@ from functools import lru_cache
 
 from dash import Dash, dcc, html
 from flask import Flask
-from flask_babel import gettext as _
 
 import web
 from common import i18n, routes
 from common.context import AppContext, build_context
+from common.i18n import gettext as _
 from components import (
     bloc_summary,
     compare,

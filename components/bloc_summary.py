@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from common.context import AppContext
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from components import ids
 from components.inputs import require_view
 from recognition.blocs import bloc_summary

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from dash import Input, Output, dcc, html
-from flask_babel import gettext as _
 
 from common import i18n, routes
 from common.context import AppContext
+from common.i18n import gettext as _
 from common.queries import changes_query
 from components import ids
 from components.inputs import require_view

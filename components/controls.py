@@ -12,11 +12,11 @@ from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from common import i18n
 from common.context import AppContext, day_index
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from common.queries import page_request
 from components import ids
 from recognition.map_data import count_sentence

@@ -4,11 +4,11 @@ source, blocs and, for non-recognisers, a position summary."""
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from common import i18n
 from common.context import AppContext
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from components import ids
 from components.disagreements import note
 from components.inputs import require_view

@@ -4,10 +4,10 @@ is; the headline and the freshness follow the settled date and the reading."""
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
 
 from common import i18n
 from common.context import AppContext
+from common.i18n import gettext as _
 from components import ids, languages, share
 from components.inputs import require_view
 from recognition.event_log import freshness

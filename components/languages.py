@@ -5,9 +5,9 @@ followed, so switching keeps the date, reading, blocs and country."""
 from __future__ import annotations
 
 from dash import html
-from flask_babel import gettext as _
 
 from common import i18n
+from common.i18n import gettext as _
 from common.routes import Key
 
 

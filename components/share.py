@@ -4,10 +4,10 @@ a copy button) and the embed mode of the page at /embed, a compact map for other
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, html
-from flask_babel import gettext as _
 
 from common import i18n, routes
 from common.context import AppContext
+from common.i18n import gettext as _
 from components import ids
 
 EMBED_HEIGHT = 560

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask_babel import gettext, ngettext
-from flask_babel import gettext as _
 
 from common import i18n, routes
 from common.context import AppContext
+from common.i18n import gettext, ngettext
+from common.i18n import gettext as _
 from components import ids
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS

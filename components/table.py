@@ -8,10 +8,10 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
-from flask_babel import gettext as _
 
 from common import i18n, routes
 from common.context import AppContext
+from common.i18n import gettext as _
 from common.queries import StatusRequest, status_query, valid_search
 from common.status_rows import grid_rows, prebuild_default_rows, status_csv
 from components import ids

@@ -7,11 +7,11 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, dcc, html
-from flask_babel import gettext, ngettext
-from flask_babel import gettext as _
 
 from common import i18n
 from common.context import AppContext
+from common.i18n import gettext, ngettext
+from common.i18n import gettext as _
 from components import ids
 from components.inputs import require_view
 from components.palette import READING_STYLES

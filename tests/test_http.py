@@ -12,12 +12,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from dash._utils import split_callback_id
+from dash_requests import find_callback, payload
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from dash._utils import split_callback_id
-
-from dash_requests import find_callback, payload
 
 CALLBACK = "/_dash-update-component"
 
