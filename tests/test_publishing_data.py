@@ -64,8 +64,8 @@ def steady_requests(url: str, clients: int = 3):
 
 
 def publish(pidfile, data, timeout: float = 40) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PUBLISH), "--pidfile", str(pidfile), "--data-dir", str(data)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=timeout + 30)
+    return subprocess.run([sys.executable, str(PUBLISH), "--pidfile", str(pidfile), "--data-dir", str(data),
+                           "--timeout", str(timeout)], cwd=ROOT, capture_output=True, text=True, timeout=timeout + 30)
 
 
 def set_reviewed_on(data, day: date) -> None:
