@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from common import routes
 from common.context import AppContext
-from web import api, beyond, downloads, feed, geometry, health, offline, security, static
+from web import api, beyond, downloads, feed, geometry, health, http_cache, offline, security, static
 
 
 def register(app, ctx: AppContext, short_name: str) -> None:
@@ -17,3 +17,4 @@ def register(app, ctx: AppContext, short_name: str) -> None:
         app.server.register_blueprint(blueprint)
     security.register(app, routes.PAGES, framable=routes.FRAMABLE)
     static.register(app)
+    http_cache.register(app.server)

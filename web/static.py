@@ -114,14 +114,17 @@ def preferred(accept_encoding: str, available: dict[str, bytes]) -> str:
 
 
 def respond(file: StaticFile, cache_control: str) -> Response:
-    if request.if_none_match.contains(file.etag):
+    """The representation Accept-Encoding allows, tagged as Flask-Compress tags what it compresses (the
+    plain body's digest, `:br` / `:gzip` appended), or 304 when the client holds that one (compared weakly)."""
+    encoding = preferred(request.headers.get("Accept-Encoding", ""), file.encodings)
+    etag = file.etag if encoding == "identity" else f"{file.etag}:{encoding}"
+    if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
-        encoding = preferred(request.headers.get("Accept-Encoding", ""), file.encodings)
         response = Response(file.encodings[encoding], mimetype=file.mimetype)
         if encoding != "identity":
             response.headers["Content-Encoding"] = encoding
-    response.set_etag(file.etag)
+    response.set_etag(etag)
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = cache_control
     return response
