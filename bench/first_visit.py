@@ -29,8 +29,9 @@ for path in (str(HERE.parent), str(HERE)):
     if path not in sys.path:
         sys.path.insert(0, path)
 
-import browser  # noqa: E402
-from components import ids  # noqa: E402
+import browser
+
+from components import ids
 
 PHONE_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750}
 PHONE_SCREEN = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
@@ -114,7 +115,7 @@ def network_log(driver, origin: str) -> list[dict]:
 
 def painted_ms(fill_log: list[dict], expected: dict) -> float | None:
     for entry in fill_log:
-        if all(browser._rgb(entry["fills"].get(code)) == rgb for code, rgb in expected.items()):  # noqa: SLF001
+        if all(browser._rgb(entry["fills"].get(code)) == rgb for code, rgb in expected.items()):
             return entry["t"]
     return None
 

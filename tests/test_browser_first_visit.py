@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import chrome_options
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
@@ -26,10 +27,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
-from conftest import chrome_options
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import fetch_plotly_bundle as bundle  # noqa: E402
+import fetch_plotly_bundle as bundle
 
 TIMEOUT = 40
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
@@ -145,9 +144,12 @@ def test_the_service_worker_opens_the_atlas_offline_and_a_new_data_version_repla
         driver.get(url)
         wait_until(driver, lambda d: map_drawn(d, ids.MAP), "the map was not drawn")
         # The worker keeps what the page loaded: the page, its layout (the paint data) and the geometry.
-        wait_until(driver, lambda d: (lambda kept: set(kept) == {first_cache} and all(
-            any(part in u for u in kept[first_cache]) for part in ("/_dash-layout", "/geometry/", "plotly-geo")))(
-            d.execute_async_script(CACHED)), lambda: f"not kept: {driver.execute_async_script(CACHED)}")
+        def kept_the_first_screen(d) -> bool:
+            kept = d.execute_async_script(CACHED)
+            return set(kept) == {first_cache} and all(any(part in url for url in kept[first_cache])
+                                                      for part in ("/_dash-layout", "/geometry/", "plotly-geo"))
+
+        wait_until(driver, kept_the_first_screen, lambda: f"not kept: {driver.execute_async_script(CACHED)}")
     finally:
         server.stop()
 

@@ -9,7 +9,7 @@ import re
 
 def page_config(page: str) -> dict:
     return json.loads(re.search(r"<script type=\"application/json\" data-atlas-config>(.*?)</script>", page,
-                                re.S).group(1))
+                                re.DOTALL).group(1))
 
 
 def component_ids(component) -> set[str]:
@@ -76,7 +76,7 @@ def test_before_its_scripts_run_the_page_says_what_it_is_and_how_fresh(client, c
     from recognition.words import english_date
 
     page = client.get("/").get_data(as_text=True)
-    screen = re.search(r'<div class="loading-screen" role="status">(.*?)</div>', page, re.S).group(1)
+    screen = re.search(r'<div class="loading-screen" role="status">(.*?)</div>', page, re.DOTALL).group(1)
     assert "Kosovo Recognition Atlas" in screen and "Loading the map…" in screen
     assert english_date(context.atlas.dataset.reviewed_on) in screen
     serbian = client.get("/?lang=sr").get_data(as_text=True)

@@ -6,7 +6,18 @@ from __future__ import annotations
 
 from common import routes
 from common.context import AppContext
-from web import api, beyond, downloads, feed, geometry, health, http_cache, offline, security, static
+from web import (
+    api,
+    beyond,
+    downloads,
+    feed,
+    geometry,
+    health,
+    http_cache,
+    offline,
+    security,
+    static,
+)
 
 
 def register(app, ctx: AppContext, short_name: str) -> None:
