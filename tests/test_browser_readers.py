@@ -327,7 +327,9 @@ def test_a_date_typed_right_after_a_key_press_is_kept(atlas):
 def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(atlas, context):
     driver = atlas.driver
     open_page(atlas, "?as_of=2019-12-31&bloc=EU")
-    wait_until(driver, lambda d: idle(d) and query(d).get("bloc") == ["EU"], "the view was not restored")
+    wait_until(driver, lambda d: idle(d) and query(d) == {"as_of": ["2019-12-31"], "bloc": ["EU"]} and
+               "As of 31 December 2019" in d.find_element(By.ID, "as-of-headline").text and
+               legend_rows(d)["recognises"][0] == 104, "the view was not restored")
     figures = {size: js(driver, "const f = window.atlasImage.composed(...arguments); return {layout: f.layout, "
                                 "markers: f.data[2].marker.size, label: f.data[3].textfont.size};", *size, False)
                for size in ((1200, 675), (3000, 1688))}
