@@ -320,3 +320,68 @@ def test_status_frames_are_the_callers_own_so_serving_them_grows_no_memory(atlas
     frame = atlas.status("independent", days[-1])
     frame.loc[0, "status"] = "changed by a caller"
     assert atlas.status("independent", days[-1]).loc[0, "status"] != "changed by a caller"
+
+
+# --- The timeline counts UN membership on every day, not only on event days -------------------------
+
+LAST_DAY = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def admission_copy(tmp_path_factory):
+    import shutil
+
+    from recognition.load import DATA_DIR
+    target = tmp_path_factory.mktemp("admission") / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target, (target / "states.csv").read_text(encoding="utf-8")
+
+
+def _with_admission(states_text: str, iso3: str, day: date) -> str:
+    import csv as csv_module
+    rows = list(csv_module.reader(io.StringIO(states_text)))
+    row = next(row for row in rows if row[0] == iso3)
+    row[rows[0].index("un_admitted")] = day.isoformat()
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def test_an_admission_on_a_day_without_events_shows_on_its_day_in_the_timeline(atlas, admission_copy):
+    """Property: give a recognising UN member a later admission day D on which no event happened; the
+    timeline's count of UN members recognising rises by one on D itself (not on the next event day) and
+    equals the legend's count on D - 1 and on D."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from recognition.atlas import build_atlas
+    from recognition.package import write_package
+    from recognition.timeline import count_on, count_series
+
+    data, states_text = admission_copy
+    event_days = set(atlas.dataset.events["date"])
+    states = atlas.dataset.states.set_index("iso3")
+    last = atlas.status("independent", LAST_DAY).set_index("iso3")
+    candidates = sorted(iso3 for iso3 in last.index[last["status"] == "recognises"]
+                        if states.loc[iso3, "un_member"] == "yes" and pd.isna(states.loc[iso3, "un_admitted"]))
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(iso3=st.sampled_from(candidates), share=st.floats(min_value=0, max_value=1))
+    def check(iso3, share):
+        first = last.loc[iso3, "status_since"] + timedelta(days=1)
+        day = first + timedelta(days=int(share * (LAST_DAY - first).days))
+        while day in event_days:
+            day -= timedelta(days=1)
+        if day < first:
+            return
+        (data / "states.csv").write_text(_with_admission(states_text, iso3, day), encoding="utf-8")
+        write_package(data)
+        changed = build_atlas(data)
+        series = count_series(changed)["independent"]
+        before, on = count_on(series, day - timedelta(days=1)), count_on(series, day)
+        assert on == before + 1, (iso3, day, before, on)
+        assert f"Admitted to the UN: {changed.names[iso3]}" in series.changes[series.dates.index(day)]
+        for when, count in ((day - timedelta(days=1), before), (day, on)):
+            assert legend_counts(changed, "independent", when)["recognises"]["un"] == count
+
+    check()
