@@ -18,7 +18,7 @@ from components.http_cache import conditional
 from components.openapi import (API, CHANGES_CSV, CHANGES_JSON, COUNTS_JSON, EVENTS_JSON, OPENAPI_JSON, STATUS_JSON,
                                 document)
 from recognition.changes import GAINED, LOST, OTHER, Changes, changes_between, changes_filename, changes_table
-from recognition.event_log import Freshness, freshness, select_events
+from recognition.event_log import Freshness, for_output, freshness, select_events
 from recognition.export import to_csv_bytes, to_records
 from recognition.params import (BadParameter, check_country, check_date, check_event_kinds, check_period,
                                 check_reading)
@@ -59,7 +59,7 @@ def changes_payload(changes: Changes) -> dict:
         "summary": {GAINED: changes.count(GAINED), LOST: changes.count(LOST), OTHER: changes.count(OTHER),
                     "text": changes.summary(),
                     "un_members_recognising": {"from": changes.un_recognising_from, "to": changes.un_recognising_to}},
-        "changes": [{**state, "events": to_records(changes.events_of(state["iso3"]).drop(columns=["iso3", "name"]))}
+        "changes": [{**state, "events": to_records(for_output(changes.events_of(state["iso3"])).drop(columns=["iso3", "name"]))}
                     for state in to_records(changes.states)],
     }
 
@@ -103,7 +103,7 @@ def register(app, ctx: AppContext) -> None:
         country, start, end, kinds = events_request(request.args, ctx)
         return conditional(version, (EVENTS_JSON, country, start, end, kinds), lambda: json_response({
             "meta": metadata(fresh, version, end, {"country": country, "from": start, "to": end, "type": kinds}),
-            "events": to_records(select_events(ctx.atlas, country, start, end, kinds)),
+            "events": to_records(for_output(select_events(ctx.atlas, country, start, end, kinds))),
         }), MAX_AGE)
 
     @api.route(COUNTS_JSON)

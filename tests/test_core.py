@@ -385,3 +385,57 @@ def test_an_admission_on_a_day_without_events_shows_on_its_day_in_the_timeline(a
             assert legend_counts(changed, "independent", when)["recognises"]["un"] == count
 
     check()
+
+
+# --- Dates known only to the month or the year are never shown as a day ------------------------------
+
+@pytest.fixture(scope="module")
+def month_atlas(tmp_path_factory):
+    """A copy of the data in which Madagascar's withdrawal is known only to the month (December 2018)."""
+    import csv as csv_module
+    import shutil
+
+    from recognition.atlas import build_atlas
+    from recognition.load import DATA_DIR
+    from recognition.package import write_package
+    data = tmp_path_factory.mktemp("month") / "data"
+    shutil.copytree(DATA_DIR, data)
+    rows = list(csv_module.reader(io.StringIO((data / "events.csv").read_text(encoding="utf-8"))))
+    header = rows[0]
+    row = next(r for r in rows if r[0] == "MDG" and r[header.index("event")] == "withdrawal")
+    row[header.index("date")], row[header.index("date_precision")] = "2018-12-01", "month"
+    row[header.index("confirmed")], row[header.index("date_evidence")] = "no", ""
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator="\n").writerows(rows)
+    (data / "events.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    write_package(data)
+    return build_atlas(data)
+
+
+def test_a_month_known_date_reads_as_the_month_in_the_table_csv_json_and_details(month_atlas):
+    from recognition.details import country_details, event_day
+    from recognition.event_log import for_output, select_events
+    from recognition.words import ENGLISH
+    table = status_table(month_atlas, "independent", date(2019, 6, 1), []).set_index("iso3")
+    assert (table.loc["MDG", "withdrawn_on"], table.loc["MDG", "status_since"]) == ("2018-12", "2018-12")
+    assert table.loc["FRA", "recognised_on"] == "2008-02-18"  # days stay days
+    csv_row = next(line for line in to_csv_bytes(table.reset_index()).decode().splitlines() if line.startswith("MDG,"))
+    assert csv_row.split(",")[4:6] == ["2018-12", "2018-12"], csv_row  # withdrawn_on, status_since
+    events = for_output(select_events(month_atlas, "MDG"))
+    assert events.loc[events["event"] == "withdrawal", "date"].tolist() == ["2018-12"]
+    details = country_details(month_atlas, "MDG", "independent", date(2019, 6, 1))
+    assert details.dated("withdrawn_on", ENGLISH) == "December 2018"
+    withdrawal = next(e for e in details.events if e.label == "Withdrew recognition")
+    assert event_day(withdrawal, ENGLISH) == "December 2018"
+    assert "2018-12-01" not in str([event_day(e, ENGLISH) for e in details.events])
+
+
+def test_a_membership_known_to_the_year_counts_from_the_years_first_day(atlas):
+    """OIC joining years (data/README.md, "Precision"): Côte d'Ivoire, 2001, from 2001-01-01."""
+    rows = atlas.dataset.bloc_memberships
+    oic = rows[rows["bloc"] == "OIC"]
+    assert len(oic) == 57 and set(oic["date_precision"]) == {"year"}
+    assert date(1969, 9, 25) not in set(oic["joined"])
+    assert "CIV" in atlas.membership.members("OIC", date(2001, 1, 1))
+    assert "CIV" not in atlas.membership.members("OIC", date(2000, 12, 31))
+    assert oic.set_index("iso3").loc["ALB", "joined"] == date(1992, 1, 1)
