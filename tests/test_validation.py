@@ -394,3 +394,29 @@ def test_overlapping_membership_spells_are_refused(data_copy):
     rejoined[header.index("joined")] = "1960-01-01"
     write_rows(data_copy / "bloc_memberships.csv", rows)
     expect_error(data_copy, "bloc_memberships.csv", rows.index(rejoined) + 1, "joined", "overlaps the COE spell")
+
+
+def test_the_check_lists_every_row_that_cannot_be_confirmed():
+    result = run_check("--data-dir", str(DATA_DIR))
+    unconfirmed = [row for row in read_rows(DATA_DIR / "events.csv")[1:]
+                   if row[read_rows(DATA_DIR / "events.csv")[0].index("confirmed")] == "no"]
+    assert f"Rows that cannot be confirmed ({len(unconfirmed)})" in result.stdout
+    listed = [line for line in result.stdout.splitlines() if line.startswith("  events.csv row ")]
+    assert len(listed) == len(unconfirmed)
+
+
+def test_the_check_ranks_weak_sources_that_alone_decide_a_status_first(data_copy):
+    """Madagascar's withdrawal (the event that sets its status in every reading) given a Wikipedia source
+    ranks among the rows that decide a status; a denial given the same source ranks below them."""
+    wikipedia = "https://en.wikipedia.org/wiki/International_recognition_of_Kosovo"
+    line = find_line(data_copy, "events.csv", iso3="MDG", event="withdrawal")
+    denial = find_line(data_copy, "events.csv", iso3="SUR", event="claim_denied")
+    for number in (line, denial):
+        set_cell(data_copy, "events.csv", number, "source_url", wikipedia)
+        set_cell(data_copy, "events.csv", number, "source_kind", "reference")
+    write_package(data_copy)
+    out = run_check("--data-dir", str(data_copy)).stdout
+    first = out.split("  1. Events whose weak source alone decides")[1].split("  2. Other events")[0]
+    second = out.split("  2. Other events")[1].split("  3. Other files")[0]
+    assert f"events.csv row {line}: MDG 2018-12-05 withdrawal -> withdrew in independent, kosovo, serbia" in first
+    assert f"events.csv row {denial}: SUR" in second and "MDG" not in second
