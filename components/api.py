@@ -59,7 +59,8 @@ def changes_payload(changes: Changes) -> dict:
         "summary": {GAINED: changes.count(GAINED), LOST: changes.count(LOST), OTHER: changes.count(OTHER),
                     "text": changes.summary(),
                     "un_members_recognising": {"from": changes.un_recognising_from, "to": changes.un_recognising_to}},
-        "changes": [{**state, "events": to_records(for_output(changes.events_of(state["iso3"])).drop(columns=["iso3", "name"]))}
+        "changes": [{**state,
+                     "events": to_records(for_output(changes.events_of(state["iso3"])).drop(columns=["iso3", "name"]))}
                     for state in to_records(changes.states)],
     }
 
