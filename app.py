@@ -11,25 +11,33 @@ import sys
 from datetime import date
 from functools import lru_cache
 
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, dcc, html
 from flask import Flask
-from flask_babel import gettext as _
 
-from components import (api, bloc_summary, compare, controls, details, disagreements, feed, i18n, ids, languages,
-                        security, share, status_map, table, text_view, timeline)
-from components.context import AppContext, build_context
-from components.inputs import require_view
+import web
+from common import i18n, routes
+from common.context import AppContext, build_context
+from common.i18n import gettext as _
+from components import (
+    bloc_summary,
+    compare,
+    controls,
+    details,
+    disagreements,
+    header,
+    ids,
+    share,
+    status_map,
+    table,
+    text_view,
+    timeline,
+)
+from components.header import TITLE
 from recognition.errors import DataError
-from recognition.event_log import freshness
-from recognition.map_text import headline as headline_text
 from recognition.params import View
-from recognition.words import N_
 
-TITLE = N_("Kosovo Recognition Atlas")
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
                     "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
-# Every path that serves the page (a new page adds its path here); any other unknown path gets 404.
-PAGE_PATHS = ("/", share.EMBED_PATH)
 # Dash's own page names no language and wraps its scripts in a <footer>, a second "contentinfo"
 # landmark beside the page's own footer; this one differs from it in nothing else. The language is
 # the request's (AtlasDash.interpolate_index).
@@ -51,10 +59,6 @@ INDEX_PAGE = """<!DOCTYPE html>
 </html>"""
 
 
-def headline(ctx: AppContext, view: View) -> str:
-    return headline_text(ctx.atlas, ctx.series, view.reading, view.as_of, ctx.say())
-
-
 def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     prefix = app.config.requests_pathname_prefix.rstrip("/")
     return html.Div(id=ids.PAGE, className="page", children=[
@@ -64,13 +68,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.A(_("Skip to the map"), href=f"#{ids.MAP_AREA}"),
             html.A(_("Skip to the table of states"), href=f"#{ids.TABLE_PANEL}"),
         ]),
-        html.Header(className="header", children=[
-            html.H1(_(TITLE)),
-            languages.switch(i18n.current()),
-            html.P(headline(ctx, view), id=ids.AS_OF_HEADLINE, className="as-of-headline"),
-            share.button(),
-            html.P(freshness(ctx.atlas).sentence(view.as_of, ctx.say()), id=ids.FRESHNESS, className="freshness"),
-        ]),
+        header.layout(ctx, view),
         share.dialog(),
         html.Main(children=[
             # The embed page hides the header; its title stays for screen readers.
@@ -78,7 +76,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
-                    status_map.layout(ctx, view, prefix + status_map.GEOJSON_ROUTE, app.get_asset_url("topojson/")),
+                    status_map.layout(ctx, view, prefix + routes.GEOMETRY, app.get_asset_url("topojson/")),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
                     text_view.layout(ctx, view),
@@ -129,28 +127,20 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
     # holds every component a callback names, so the renderer needs no other layout to check callbacks.
     app.validation_layout = None
+    # The visible parts, each with its own callbacks, then the HTTP routes and the server's rules.
+    prefix = app.config.requests_pathname_prefix.rstrip("/")
+    header.register(app, ctx)
     controls.register(app, ctx)
     status_map.register(app, ctx)
     timeline.register(app, ctx)
     details.register(app, ctx)
     bloc_summary.register(app, ctx)
-    table.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
+    table.register(app, ctx, prefix)
     disagreements.register(app, ctx)
     text_view.register(app, ctx)
     share.register(app)
-    compare.register(app, ctx, app.config.requests_pathname_prefix.rstrip("/"))
-    api.register(app, ctx)
-    feed.register(app, ctx)
-    security.register(app, PAGE_PATHS, framable=(share.EMBED_PATH,))
-
-    data_freshness = freshness(ctx.atlas)
-
-    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children"),
-                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), prevent_initial_call=True)
-    def update_headline(as_of, reading):
-        view = require_view(ctx, as_of, reading, [])
-        return headline(ctx, view), data_freshness.sentence(view.as_of, ctx.say())
-
+    compare.register(app, ctx, prefix)
+    web.register(app, ctx)
     return app
 
 

@@ -35,7 +35,7 @@ limit_request_field_size = 8190
 accesslog = None               # the load balancer or proxy in front logs requests
 errorlog = "-"
 loglevel = "info"
-# The app's own records (a 500's one line and traceback, from components.security) go to the same
+# The app's own records (a 500's one line and traceback, from web.security) go to the same
 # stream in gunicorn's format; gunicorn's loggers do not propagate, so nothing is written twice.
 logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s",
                     datefmt="[%Y-%m-%d %H:%M:%S %z]")

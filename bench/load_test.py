@@ -131,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from app import create_app
-    from components.context import build_context
+    from common.context import build_context
     spec_app = create_app(build_context())  # only to build request bodies from its callback map
     port = free_port()
     url = f"http://127.0.0.1:{port}"

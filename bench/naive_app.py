@@ -32,8 +32,9 @@ if str(ROOT) not in sys.path:
 import plotly.graph_objects as go  # noqa: E402
 from dash import Dash, Input, Output, Patch, html  # noqa: E402
 
+from common import routes  # noqa: E402
 from components import ids, status_map  # noqa: E402
-from components.context import AppContext, day_index  # noqa: E402
+from common.context import AppContext, day_index  # noqa: E402
 from components.inputs import require_view  # noqa: E402
 from components.palette import BORDER, CLASS_COLOURS  # noqa: E402
 from recognition import blocs as bloc_lib  # noqa: E402
@@ -53,7 +54,7 @@ POLYGONS, MARKERS = 0, 2  # trace positions in status_map.build_figure
 def shipped_app(ctx: AppContext):
     """The shipped `app` module (what `gunicorn app:server` serves), built on `ctx` rather than a
     second copy of the data (app.py builds its context when imported)."""
-    import components.context as context_module
+    import common.context as context_module
 
     if "app" in sys.modules:
         return sys.modules["app"]
@@ -145,7 +146,7 @@ def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
     app.title = TITLES[strategy]
     app.config.assets_ignore = PAGE_SCRIPTS
     without_clientside(app, PAGE_SCRIPT_NAMESPACES)
-    geojson_url = app.config.requests_pathname_prefix.rstrip("/") + status_map.GEOJSON_ROUTE
+    geojson_url = app.config.requests_pathname_prefix.rstrip("/") + routes.GEOMETRY
     arrays = MapArrays(ctx)
     shipped_layout = app.layout
 
@@ -174,7 +175,7 @@ def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
 
 
 if __name__ == "__main__":
-    from components.context import build_context
+    from common.context import build_context
 
     chosen = sys.argv[1] if len(sys.argv) > 1 else "fair_naive"
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 8051

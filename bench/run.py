@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     pages: dict = {}
     RESULTS.mkdir(exist_ok=True)
     try:
-        from components.context import build_context
+        from common.context import build_context
         from naive_app import MapArrays, create_variant_app, shipped_app
 
         # 1. The three apps, built once in this process; each served from forked copies of it

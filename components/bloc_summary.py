@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
+from common.context import AppContext
+from common.i18n import gettext as _
+from common.i18n import ngettext
 from components import ids
-from components.context import AppContext
 from components.inputs import require_view
 from recognition.blocs import bloc_summary
-from recognition.params import DISAGREEMENTS, View
-from recognition.readings import DEFAULT_READING
+from recognition.params import View, status_reading
 
 
 def _content(ctx: AppContext, view: View) -> list:
     if not view.blocs:
         return [html.P(_("Choose one or more blocs to compare them; the map dims the states outside them."),
                        className="hint")]
-    reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
+    reading = status_reading(view.reading)
     status = ctx.atlas.status(reading, view.as_of)
     items = []
     words, names = ctx.say(), ctx.names()

@@ -5,25 +5,25 @@ and the same list as CSV and JSON."""
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
 
 from dash import Input, Output, dcc, html
-from flask_babel import gettext as _
 
-from components import i18n, ids
-from components.context import AppContext
+from common import i18n, routes
+from common.context import AppContext
+from common.i18n import gettext as _
+from common.queries import changes_query
+from components import ids
 from components.inputs import require_view
 from components.links import source_link
 from components.palette import COMPARE_COLOURS
 from recognition.changes import GAINED, LOST, OTHER, changes_between
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS
 from recognition.map_data import COMPARE_LABELS, compare_codes, units
-from recognition.params import DISAGREEMENTS, BadParameter, check_date
-from recognition.readings import DEFAULT_READING, READINGS
+from recognition.params import BadParameter, check_date, status_reading
+from recognition.readings import READINGS
 from recognition.schema import TIMELINE_START
 from recognition.words import N_
 
-COMPARE_ROUTES = {"csv": "/download/changes.csv", "json": "/api/v1/changes.json"}
 DEFAULT_FROM = date(2019, 12, 31)
 HEADINGS = {GAINED: N_("Now recognise Kosovo (%(num)s)"), LOST: N_("No longer recognise Kosovo (%(num)s)"),
             OTHER: N_("Other changes of status (%(num)s)")}
@@ -46,7 +46,7 @@ def layout(ctx: AppContext) -> html.Section:
 
 def _result(ctx: AppContext, reading: str, start: date, end: date, route_prefix: str) -> list:
     changes = changes_between(ctx.atlas, reading, start, end)
-    query = urlencode({"from": start.isoformat(), "to": end.isoformat(), "reading": reading})
+    query = changes_query(reading, start, end)
     sections = []
     words, names = ctx.say(), ctx.names()
     for kind in (GAINED, LOST, OTHER):
@@ -64,8 +64,8 @@ def _result(ctx: AppContext, reading: str, start: date, end: date, route_prefix:
     summary = _("Between %(start)s and %(end)s (%(reading)s): %(changes)s; UN members recognising %(before)s → "
                 "%(after)s.", start=words.date(start), end=words.date(end), reading=_(READINGS[reading].label),
                 changes=changes.summary(), before=changes.un_recognising_from, after=changes.un_recognising_to)
-    links = [html.A("CSV", href=f"{route_prefix}{COMPARE_ROUTES['csv']}?{query}", className="csv-link"), " · ",
-             html.A("JSON", href=f"{route_prefix}{COMPARE_ROUTES['json']}?{query}", className="csv-link")]
+    links = [html.A("CSV", href=f"{route_prefix}{routes.CHANGES_CSV}?{query}", className="csv-link"), " · ",
+             html.A("JSON", href=f"{route_prefix}{routes.CHANGES_JSON}?{query}", className="csv-link")]
     legend = html.Ul(className="legend", children=[
         html.Li([html.Span(className="swatch", style={"background": COMPARE_COLOURS[key]}),
                  html.Span(_(COMPARE_LABELS[key]))])
@@ -102,6 +102,6 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
                                    "today.", start=i18n.long_date(TIMELINE_START)), className="date-error")]
         if start >= view.as_of:
             return None, [html.P(_("The first date must be before the as-of date."), className="date-error")]
-        status_reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
-        return (compare_codes(ctx.atlas, status_reading, start, view.as_of, unit_frame),
-                _result(ctx, status_reading, start, view.as_of, route_prefix))
+        reading = status_reading(view.reading)
+        return (compare_codes(ctx.atlas, reading, start, view.as_of, unit_frame),
+                _result(ctx, reading, start, view.as_of, route_prefix))

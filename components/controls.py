@@ -10,17 +10,18 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qs
 
-from dash import ClientsideFunction, Input, Output, State, dcc, html
-from dash import no_update
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from components import i18n, ids
-from components.context import AppContext, day_index
+from common import i18n
+from common.context import AppContext, day_index
+from common.i18n import gettext as _
+from common.i18n import ngettext
+from common.queries import page_request
+from components import ids
 from recognition.map_data import count_sentence
-from recognition.params import DISAGREEMENTS, BadParameter, View, check_date, view_from_query
-from recognition.readings import DEFAULT_READING, READINGS
+from recognition.params import DISAGREEMENTS, View, status_reading
+from recognition.readings import READINGS
 from recognition.timeline import count_on
 from recognition.words import N_
 
@@ -68,7 +69,7 @@ def date_bar(ctx: AppContext, view: View) -> html.Div:
 
 
 def _count(ctx: AppContext, view: View) -> int:
-    reading = DEFAULT_READING if view.reading == DISAGREEMENTS else view.reading
+    reading = status_reading(view.reading)
     return count_on(ctx.series[reading], view.as_of)
 
 
@@ -107,14 +108,6 @@ def bloc_count(blocs) -> str:
     return " " + (ngettext("(%(num)s chosen)", "(%(num)s chosen)", len(blocs)) if blocs else _("(none chosen)"))
 
 
-def compare_start(args: dict[str, list[str]], today: date) -> date | None:
-    """The first date of a compare link, or None if it has none (or a bad one)."""
-    try:
-        return check_date((args.get("from") or [None])[0], today, "from")
-    except BadParameter:
-        return None
-
-
 def register(app, ctx: AppContext) -> None:
     @app.callback(Output(ids.BLOC_COUNT, "children"), Input(ids.BLOCS, "value"), prevent_initial_call=True)
     def count_blocs(blocs):
@@ -151,14 +144,10 @@ def register(app, ctx: AppContext) -> None:
         link (`from`, `to`) restores the comparison, `to` being the as-of date."""
         if not isinstance(search, str) or len(search) > 2000:
             raise PreventUpdate
-        args = parse_qs(search.lstrip("?"))
-        first = compare_start(args, ctx.today())
-        if first is not None and "to" in args:
-            args["as_of"] = args["to"]
-        view = view_from_query(args, ctx.today(), set(ctx.bloc_keys), ctx.selectable)
-        comparing = first is not None and first < view.as_of
+        asked = page_request(ctx, parse_qs(search.lstrip("?")))
+        view, first = asked.view, asked.compare_from
         return (day_index(view.as_of), view.reading, list(view.blocs), view.country,
-                ["on"] if comparing else [], first.isoformat() if comparing else no_update)
+                ["on"] if first else [], first.isoformat() if first else no_update)
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),

@@ -4,23 +4,30 @@ source, blocs and, for non-recognisers, a position summary."""
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from components import i18n, ids
-from components.context import AppContext
+from common import i18n
+from common.context import AppContext
+from common.i18n import gettext as _
+from common.i18n import ngettext
+from components import ids
 from components.disagreements import note
 from components.inputs import require_view
 from components.links import source_link
 from components.palette import CLASS_COLOURS, text_colour_on
-from recognition.details import (SOURCE_KIND_LABELS, CountryDetails, both_days, country_details, event_day,
-                                  order_words)
+from recognition.details import (
+    SOURCE_KIND_LABELS,
+    CountryDetails,
+    both_days,
+    country_details,
+    event_day,
+    order_words,
+)
+from recognition.map_data import CLASS_LABELS
+from recognition.map_text import voice
+from recognition.params import View, status_reading
+from recognition.readings import READINGS
 from recognition.schema import TIMELINE_START
 from recognition.table_view import YES_NO_WORDS
-from recognition.map_data import CLASS_LABELS
-from recognition.map_text import status_reading, voice
-from recognition.params import View
-from recognition.readings import READINGS
 from recognition.timeline import count_on
 from recognition.words import N_
 

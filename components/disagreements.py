@@ -4,11 +4,12 @@ log's count for the same reading and date, and the states behind the difference.
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from components import i18n, ids
-from components.context import AppContext
+from common import i18n
+from common.context import AppContext
+from common.i18n import gettext as _
+from common.i18n import ngettext
+from components import ids
 from components.inputs import require_view
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS

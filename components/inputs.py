@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from dash.exceptions import PreventUpdate
 
-from components.context import AppContext
-from recognition.params import BadParameter, View, check_blocs, check_country, check_date, check_reading
+from common.context import AppContext
+from recognition.params import (
+    BadParameter,
+    View,
+    check_blocs,
+    check_country,
+    check_date,
+    check_reading,
+)
 
 
 def require_view(ctx: AppContext, as_of, reading, blocs, country=None) -> View:

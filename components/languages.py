@@ -5,15 +5,16 @@ followed, so switching keeps the date, reading, blocs and country."""
 from __future__ import annotations
 
 from dash import html
-from flask_babel import gettext as _
 
-from components import i18n
+from common import i18n
+from common.i18n import gettext as _
+from common.routes import Key
 
 
 def switch(current: str) -> html.Details:
     """A disclosure, so the four links are one Tab stop until it is opened (the keyboard path to the table
     is kept short)."""
-    links = [html.A(language.native_name, href=f"?{i18n.QUERY_KEY}={code}", hrefLang=code, lang=code,
+    links = [html.A(language.native_name, href=f"?{Key.LANG}={code}", hrefLang=code, lang=code,
                     className="language", **{"data-lang": code, "aria-current": "true" if code == current else None})
              for code, language in i18n.LANGUAGES.items()]
     return html.Details(className="language-menu", children=[

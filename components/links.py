@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dash import html
-from flask_babel import gettext as _
+
+from common.i18n import gettext as _
 
 
 def source_link(url: str | None, text: str | None = None) -> html.A | html.Span:

@@ -4,12 +4,12 @@ a copy button) and the embed mode of the page at /embed, a compact map for other
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, html
-from flask_babel import gettext as _
 
-from components import i18n, ids
-from components.context import AppContext
+from common import i18n, routes
+from common.context import AppContext
+from common.i18n import gettext as _
+from components import ids
 
-EMBED_PATH = "/embed"
 EMBED_HEIGHT = 560
 
 
@@ -48,7 +48,7 @@ def embed_footer(ctx: AppContext) -> html.P:
 
 def share_config() -> dict:
     """What assets/share.js needs: the embed path and the snippet's size and title."""
-    return {"embedPath": EMBED_PATH, "height": EMBED_HEIGHT, "title": _("Map: recognition of Kosovo"),
+    return {"embedPath": routes.EMBED, "height": EMBED_HEIGHT, "title": _("Map: recognition of Kosovo"),
             "copied": _("Copied."), "copyFailed": _("Select the text and copy it.")}
 
 

@@ -5,30 +5,30 @@ change never waits for plotly or the server."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask import Response, request
-from flask_babel import gettext
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from components import i18n, ids
-from components.context import AppContext
+from common import i18n, routes
+from common.context import AppContext
+from common.i18n import gettext, ngettext
+from common.i18n import gettext as _
+from components import ids
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
 from components.share import share_config
-from recognition.load import geojson_text
-from recognition.map_data import CLASS_LABELS, CONTESTED_LABEL, client_map_data, compare_styles, legend_counts
+from recognition.map_data import (
+    CLASS_LABELS,
+    CONTESTED_LABEL,
+    client_map_data,
+    compare_styles,
+    legend_counts,
+)
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS
 from recognition.schema import TIMELINE_START
 from recognition.words import N_
 
-GEOJSON_ROUTE = "/geometry/world_50m.geojson"
 MARKER_SIZE = 7
 KOSOVO_MARKER_SIZE = 10
 
@@ -116,7 +116,7 @@ def paint_data(ctx: AppContext) -> dict:
         "start": TIMELINE_START.isoformat(),
         "liveCounts": ctx.live_counts[language],
         "lang": language,
-        "langKey": i18n.QUERY_KEY,
+        "langKey": routes.Key.LANG,
         "defaultLang": i18n.DEFAULT,
         "dateFormat": i18n.date_format(language),
         "defaultReading": DEFAULT_READING,
@@ -190,24 +190,6 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str) -> 
 
 
 def register(app, ctx: AppContext) -> None:
-    body = geojson_text().encode("utf-8")
-    compressed = gzip.compress(body, compresslevel=9, mtime=0)
-    etag = hashlib.sha256(body).hexdigest()[:32]
-
-    @app.server.route(GEOJSON_ROUTE)
-    def geometry():
-        """The geometry, gzip-compressed once at start-up and cached by the browser."""
-        if request.if_none_match.contains(etag):
-            return Response(status=304)
-        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-        response = Response(compressed if gzipped else body, mimetype="application/geo+json")
-        if gzipped:
-            response.headers["Content-Encoding"] = "gzip"
-        response.headers["Vary"] = "Accept-Encoding"
-        response.headers["Cache-Control"] = "public, max-age=86400"
-        response.set_etag(etag)
-        return response
-
     # The painter (assets/map.js) learns the reading, blocs and selection from Dash; the date it
     # reads from the slider itself, so a key press or a drag repaints before Dash sees it.
     app.clientside_callback(

@@ -1,33 +1,32 @@
 """The filtered states as a sortable, searchable table, and the CSV export of exactly the rows it displays.
 
-The same CSV is served at GET /download/status.csv (parameters in README.md), byte for byte what the
-button gives for the same view, search, column filters and sort."""
+The button gives, byte for byte, what the download route (web/downloads.py) serves for the same view,
+search, column filters and sort: both take their rows from common/status_rows.py."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from urllib.parse import urlencode
-
 import dash_ag_grid as dag
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
-from flask import Response, request
-from flask_babel import gettext as _
 
-from components import http_cache, i18n, ids
-from components.context import AppContext
+from common import i18n, routes
+from common.context import AppContext
+from common.i18n import gettext as _
+from common.queries import StatusRequest, status_query, valid_search
+from common.status_rows import grid_rows, prebuild_default_rows, status_csv
+from components import ids
 from components.disagreements import SCROLL_HINT
 from components.inputs import require_view
-from recognition.export import export_filename, search_rows, status_table, to_csv_bytes
+from recognition.params import MAX_TEXT, BadParameter, View
 from recognition.readings import DEFAULT_READING
+from recognition.table_view import (
+    TableQuery,
+    check_filter_model,
+    check_sort,
+    sort_from_column_state,
+)
 from recognition.words import N_
-from recognition.params import MAX_TEXT, BadParameter, View, check_blocs, check_date, check_reading
-from recognition.table_view import (TableQuery, apply_query, check_filter_model, check_sort, display_table,
-                                    sort_from_column_state)
 
-DOWNLOAD_ROUTE = "/download/status.csv"
-FILTER_LANGUAGE = "filter_lang"
 # Minimum widths that add up to less than a wide screen (the columns then share it: columnSize) and, for the
 # first three, to a phone's width (State, Status and Recognised stay in view; the rest scrolls).
 # AG Grid's own words that a reader meets (the column filter menu), by AG Grid's localeText keys.
@@ -57,79 +56,6 @@ COLUMNS = [
 ]
 
 
-def shown_in(ctx: AppContext, table: pd.DataFrame, search: str, language: str) -> pd.DataFrame:
-    """The table as the grid shows it in a language: searched on that language's names, in its words."""
-    names = ctx.names(language)
-    found = search_rows(table, search, names)
-    return display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext)
-
-
-@lru_cache(maxsize=512)
-def _rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...], search: str,
-          language: str) -> tuple[dict, ...]:
-    """The grid's rows for a view; views in the same epoch share them (see Atlas.epoch_day)."""
-    table = status_table(ctx.atlas, reading, epoch_day, list(blocs))
-    return tuple(shown_in(ctx, table, search, language).to_dict("records"))
-
-
-def rows(ctx: AppContext, view: View, search: str = "") -> list[dict]:
-    """The grid's rows in the page's language; in every language in the same order (by English name),
-    so that the CSV of a view is the same file whatever language the page is in."""
-    return list(_rows(ctx, view.reading, ctx.atlas.epoch_day(view.as_of), view.blocs, search, i18n.current()))
-
-
-def table_request(ctx: AppContext, args) -> tuple[View, str, TableQuery]:
-    """The view, table search and column query of a download request; BadParameter if any is wrong.
-    `filter_lang` says which language the words of `q` and `filter` are in (the page's); it changes
-    which rows match, never the columns."""
-    view = View(
-        as_of=check_date(args["as_of"], ctx.today()) if "as_of" in args else ctx.today(),
-        blocs=tuple(check_blocs(args.getlist("bloc"), set(ctx.bloc_keys))),
-        reading=check_reading(args.get("reading")),
-        country=None)
-    search = args.get("q", "")
-    if not _valid_search(search):
-        raise BadParameter(f"q must be text of at most {MAX_TEXT} characters")
-    language = i18n.check_language(args.get(FILTER_LANGUAGE))
-    return view, search, TableQuery(check_filter_model(args.get("filter")), check_sort(args.get("sort")),
-                                    None if language == i18n.DEFAULT else language)
-
-
-def download_query(view: View, search: str = "", query: TableQuery = TableQuery()) -> str:
-    params = [("as_of", view.as_of.isoformat())] + [("bloc", b) for b in view.blocs] + [("reading", view.reading)]
-    if search:
-        params.append(("q", search))
-    if query.filters:
-        params.append(("filter", query.filter_param()))
-    if query.sort:
-        params.append(("sort", query.sort_param()))
-    if query.language and (search or query.filters):
-        params.append((FILTER_LANGUAGE, query.language))
-    return urlencode(params)
-
-
-def export_rows(ctx: AppContext, view: View, search: str, query: TableQuery) -> pd.DataFrame:
-    """The export rows the grid displays for this view, search, filters and sort, in display order
-    (the CSV and status.json)."""
-    table = status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs))
-    shown = apply_query(shown_in(ctx, table, search, query.language or i18n.DEFAULT), query)
-    return table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
-
-
-def with_local_names(ctx: AppContext, rows: pd.DataFrame, language: str | None) -> pd.DataFrame:
-    """The rows as they are, or with `name_local` last: the name in `language` (the `lang` parameter of
-    the machine outputs). The page's language never changes them: scripts rely on the English names."""
-    if language is None:
-        return rows
-    return rows.assign(name_local=rows["iso3"].map(ctx.names(language)))
-
-
-def csv_response(ctx: AppContext, view: View, search: str, query: TableQuery,
-                 language: str | None = None) -> tuple[bytes, str]:
-    filename = export_filename(view.as_of, list(view.blocs), view.reading, ctx.atlas.dataset.reviewed_on, language)
-    return to_csv_bytes(with_local_names(ctx, export_rows(ctx, view, search, query), language)), filename
-
-
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
     # tabIndex -1: the target of the "Skip to the table" link takes the focus.
     panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": _("States table")}
@@ -142,13 +68,13 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
                           className="table-search", maxLength=MAX_TEXT),
             ]),
             html.Button(_("Download CSV"), id=ids.EXPORT_BUTTON, className="export"),
-            html.A(_("CSV link"), id=ids.EXPORT_LINK, href=f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view)}",
+            html.A(_("CSV link"), id=ids.EXPORT_LINK, href=f"{route_prefix}{routes.STATUS_CSV}?{status_query(view)}",
                    className="csv-link"),
             html.Span(_("The CSV holds the rows shown, with the table's filters and sort."), className="hint"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
         dag.AgGrid(id=ids.TABLE, columnDefs=[{**column, "headerName": _(column["headerName"])} for column in COLUMNS],
-                   rowData=rows(ctx, view), getRowId="params.data.iso3",
+                   rowData=grid_rows(ctx, view), getRowId="params.data.iso3",
                    defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
                    columnSize="responsiveSizeToFit",
                    # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
@@ -172,20 +98,16 @@ def _grid_query(filter_model, column_state) -> TableQuery:
 
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
-    # The default view's rows for every epoch, built now (about 2 s) so that scrubbing never waits for one;
-    # in English only (each language would add as much time and memory): another language builds an
-    # epoch's rows the first time a page in it settles there.
-    for day in ctx.atlas.epoch_days(ctx.today()):
-        _rows(ctx, DEFAULT_READING, day, (), "", i18n.DEFAULT)
+    prebuild_default_rows(ctx, DEFAULT_READING)
 
     @app.callback(Output(ids.TABLE, "rowData"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
                   Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
     def refresh(as_of, reading, blocs, search):
         view = require_view(ctx, as_of, reading, blocs)
-        if not _valid_search(search):
+        if not valid_search(search):
             raise PreventUpdate
-        return rows(ctx, view, search or "")
+        return grid_rows(ctx, view, search or "")
 
     @app.callback(Output(ids.EXPORT_LINK, "href"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
@@ -193,10 +115,10 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
                   prevent_initial_call=True)
     def link(as_of, reading, blocs, search, filter_model, column_state):
         view = require_view(ctx, as_of, reading, blocs)
-        if not _valid_search(search):
+        if not valid_search(search):
             raise PreventUpdate
         query = _grid_query(filter_model, column_state)
-        return f"{route_prefix}{DOWNLOAD_ROUTE}?{download_query(view, search or '', query)}"
+        return f"{route_prefix}{routes.STATUS_CSV}?{status_query(view, search or '', query)}"
 
     @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
                   State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
@@ -204,29 +126,8 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
                   prevent_initial_call=True)
     def export(_clicks, as_of, reading, blocs, search, filter_model, column_state):
         view = require_view(ctx, as_of, reading, blocs)
-        if not _valid_search(search):
+        if not valid_search(search):
             raise PreventUpdate
-        content, filename = csv_response(ctx, view, search or "", _grid_query(filter_model, column_state))
+        content, filename = status_csv(ctx, StatusRequest(view, search or "", _grid_query(filter_model, column_state),
+                                                          None))
         return dcc.send_bytes(content, filename, type="text/csv")
-
-    @app.server.route(DOWNLOAD_ROUTE)
-    def download():
-        try:
-            view, search, query = table_request(ctx, request.args)
-            language = i18n.check_language(request.args.get(i18n.QUERY_KEY))
-        except BadParameter as error:
-            return Response(f"Bad request: {error}\n", status=400, mimetype="text/plain")
-        # The resolved as_of is in the tag: without one, the CSV is of today and changes at midnight.
-        tag = http_cache.etag_for(ctx.atlas.dataset.version, view.as_of, view.blocs, view.reading, search, query,
-                                  language)
-        unchanged = http_cache.not_modified(tag)
-        if unchanged:
-            return unchanged
-        content, filename = csv_response(ctx, view, search, query, language)
-        response = Response(content, mimetype="text/csv")
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return http_cache.cacheable(response, tag, max_age=300)
-
-
-def _valid_search(search: object) -> bool:
-    return search is None or (isinstance(search, str) and len(search) <= MAX_TEXT)

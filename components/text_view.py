@@ -7,10 +7,10 @@ reader says the new counts; the list of changes is not, so that it is not read o
 from __future__ import annotations
 
 from dash import Input, Output, html
-from flask_babel import gettext as _
 
+from common.context import AppContext
+from common.i18n import gettext as _
 from components import ids
-from components.context import AppContext
 from components.inputs import require_view
 from recognition.map_text import map_text
 from recognition.params import View

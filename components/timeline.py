@@ -7,21 +7,21 @@ from datetime import date
 
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, dcc, html
-from flask_babel import gettext
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from components import i18n, ids
-from recognition.map_text import change_log
-from components.context import AppContext
+from common import i18n
+from common.context import AppContext
+from common.i18n import gettext, ngettext
+from common.i18n import gettext as _
+from components import ids
 from components.inputs import require_view
 from components.palette import READING_STYLES
-from recognition.params import DISAGREEMENTS, View
+from recognition.map_text import change_log
+from recognition.params import View, status_reading
 from recognition.readings import READINGS
 
 
 def _line_widths(reading: str) -> dict[str, float]:
-    focus = "independent" if reading == DISAGREEMENTS else reading
+    focus = status_reading(reading)
     return {key: 3.0 if key == focus else 1.5 for key in READINGS}
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
-
-import bisect
 
 import pandas as pd
 
@@ -46,12 +45,6 @@ def members_as_of(memberships: pd.DataFrame, bloc: str, as_of: date) -> list[str
     joined = rows["joined"].isna() | (rows["joined"] <= as_of)
     not_left = rows["left"].isna() | (rows["left"] > as_of)
     return sorted(set(rows.loc[joined & not_left, "iso3"]))
-
-
-def blocs_of(memberships: pd.DataFrame, iso3: str, as_of: date) -> list[str]:
-    rows = memberships[memberships["iso3"] == iso3]
-    current = (rows["joined"].isna() | (rows["joined"] <= as_of)) & (rows["left"].isna() | (rows["left"] > as_of))
-    return sorted(set(rows.loc[current, "bloc"]))
 
 
 class MembershipIndex:

@@ -4,8 +4,8 @@ in between, and the summary "+N / −M" (gained, lost)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 import numpy as np
 import pandas as pd

@@ -89,7 +89,7 @@ def report(atlas: Atlas, today: date) -> str:
              *_counts(atlas, data.reviewed_on),
              f"Latest event: {latest['date'].isoformat()} {atlas.names[latest['iso3']]} ({latest['iso3']}) "
              f"{latest['event']}, {latest['source_url']}",
-             f"Sources by kind: " + ", ".join(f"{kind} {count}" for kind, count in
+             "Sources by kind: " + ", ".join(f"{kind} {count}" for kind, count in
                                                sources["source_kind"].value_counts().reindex(schema.SOURCE_KINDS,
                                                                                               fill_value=0).items()),
              f"Confirmed dates: {len(events) - len(unconfirmed)} of {len(events)} events quote the words of the cited "

@@ -10,8 +10,8 @@ import pandas as pd
 
 from recognition.atlas import Atlas
 from recognition.blocs import UN_BLOC
-from recognition.params import DISAGREEMENTS
-from recognition.readings import DEFAULT_READING, READINGS
+from recognition.params import status_reading
+from recognition.readings import READINGS
 from recognition.words import ENGLISH, N_, Words
 
 EVENT_LABELS = {
@@ -140,10 +140,9 @@ def country_details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> Count
 
 @lru_cache(maxsize=1024)
 def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetails:
-    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
+    shown_reading = status_reading(reading)
     frames = {key: atlas.status(key, as_of) for key in READINGS}
-    frame = frames[status_reading]
-    states = atlas.dataset.states
+    frame = frames[shown_reading]
     order = atlas.dataset.recognition_order
     positions = atlas.dataset.positions
     events = atlas.dataset.events[atlas.dataset.events["iso3"] == iso3].sort_values(["date", "_row"])

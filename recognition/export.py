@@ -10,8 +10,8 @@ from functools import lru_cache
 import pandas as pd
 
 from recognition.atlas import Atlas
-from recognition.params import DISAGREEMENTS
-from recognition.readings import DEFAULT_READING, READINGS
+from recognition.params import DISAGREEMENTS, status_reading
+from recognition.readings import READINGS
 from recognition.words import machine_day
 
 EXPORT_COLUMNS = [
@@ -38,8 +38,8 @@ def status_table(atlas: Atlas, reading: str, as_of: date, blocs: list[str]) -> p
 # (all 159 epochs in all four readings would hold about 70 MB per worker).
 @lru_cache(maxsize=256)
 def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
-    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
-    status = atlas.status(status_reading, as_of)
+    shown_reading = status_reading(reading)
+    status = atlas.status(shown_reading, as_of)
     by_reading = {key: atlas.status(key, as_of)["status"].to_numpy() for key in READINGS}
     states = atlas.dataset.states.set_index("iso3")
     order = atlas.dataset.recognition_order.set_index("iso3")

@@ -438,7 +438,3 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
 def geojson_text(data_dir: Path = DATA_DIR) -> str:
     """The geometry file as the browser gets it (already simplified and rounded)."""
     return (data_dir / schema.GEOMETRY_FILE).read_text(encoding="utf-8")
-
-
-def geojson_feature_ids(text: str) -> list[str]:
-    return [feature["properties"]["iso3"] for feature in json.loads(text)["features"]]

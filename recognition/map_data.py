@@ -25,8 +25,7 @@ import pandas as pd
 
 from recognition.atlas import MAP_CLASSES, Atlas
 from recognition.changes import change_kinds
-from recognition.params import DISAGREEMENTS, VIEW_READINGS
-from recognition.readings import DEFAULT_READING
+from recognition.params import DISAGREEMENTS, VIEW_READINGS, status_reading
 from recognition.schema import TIMELINE_START
 from recognition.words import ENGLISH, N_, Words
 
@@ -70,11 +69,11 @@ def units(atlas: Atlas) -> pd.DataFrame:
 def view_codes(atlas: Atlas, reading: str, as_of: date, unit_frame: pd.DataFrame,
                members: set[str] | None = None) -> np.ndarray:
     """The paint code of every unit for a view; `members` (the chosen blocs' union) or None for all."""
-    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
+    shown_reading = status_reading(reading)
     actor = unit_frame["actor_index"].to_numpy()
     fixed = unit_frame["fixed_class"].to_numpy()
     has_actor = (actor >= 0) & (fixed < 0)
-    owner_status = atlas.history.status_codes(status_reading, as_of)[np.maximum(actor, 0)]
+    owner_status = atlas.history.status_codes(shown_reading, as_of)[np.maximum(actor, 0)]
     classes = np.where(fixed >= 0, fixed, owner_status)
     contested = has_actor & atlas.contested(as_of)[np.maximum(actor, 0)]
     shown = np.ones(len(unit_frame), dtype=bool)
@@ -175,8 +174,8 @@ def client_map_data(atlas: Atlas, bloc_keys: list[str], colours: dict[str, str],
 
 def legend_counts(atlas: Atlas, reading: str, as_of: date) -> dict[str, dict[str, int]]:
     """Per status (and for the contested outline): how many UN members and how many others."""
-    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
-    frame = atlas.status(status_reading, as_of)
+    shown_reading = status_reading(reading)
+    frame = atlas.status(shown_reading, as_of)
     un = atlas.un_member_mask(as_of)
     shown = atlas.disagreement(as_of) if reading == DISAGREEMENTS else np.ones(len(frame), dtype=bool)
     status = frame["status"].to_numpy()
@@ -223,9 +222,9 @@ COMPARE_FADED = len(COMPARE_CLASSES)
 
 def compare_codes(atlas: Atlas, reading: str, start: date, end: date, unit_frame: pd.DataFrame) -> str:
     """The compare code of every unit (encoded as the day snapshots are)."""
-    status_reading = DEFAULT_READING if reading == DISAGREEMENTS else reading
-    kinds = change_kinds(atlas.history.status_codes(status_reading, start),
-                         atlas.history.status_codes(status_reading, end))
+    shown_reading = status_reading(reading)
+    kinds = change_kinds(atlas.history.status_codes(shown_reading, start),
+                         atlas.history.status_codes(shown_reading, end))
     actor = unit_frame["actor_index"].to_numpy()
     fixed = unit_frame["fixed_class"].to_numpy()
     owner_kind = np.where(kinds == "", "unchanged", kinds)[np.maximum(actor, 0)]

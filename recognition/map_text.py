@@ -21,16 +21,17 @@ import pandas as pd
 
 from recognition.atlas import Atlas
 from recognition.blocs import bloc_summary
-from recognition.params import DISAGREEMENTS
-from recognition.readings import DEFAULT_READING, READINGS, RECOGNISES, STATUSES, WITHDREW
+from recognition.params import DISAGREEMENTS, status_reading
+from recognition.readings import (
+    READINGS,
+    RECOGNISES,
+    STATUSES,
+    WITHDREW,
+)
 from recognition.timeline import CountSeries, count_on
 from recognition.words import ENGLISH, Words
 
 RECENT_CHANGE_DAYS = 3
-
-
-def status_reading(reading: str) -> str:
-    return DEFAULT_READING if reading == DISAGREEMENTS else reading
 
 
 def headline(atlas: Atlas, series: dict[str, CountSeries], reading: str, as_of: date, words: Words = ENGLISH) -> str:

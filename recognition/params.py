@@ -19,6 +19,12 @@ MAX_BLOCS = 20
 MAX_TEXT = 64
 
 
+def status_reading(reading: str) -> str:
+    """The reading whose statuses a view shows: "disagreements" shows the independent reading's, faded where
+    the readings agree."""
+    return DEFAULT_READING if reading == DISAGREEMENTS else reading
+
+
 class BadParameter(ValueError):
     """A request value outside what the app accepts; the message is safe to show."""
 
@@ -40,10 +46,6 @@ def check_date(value: object, today: date, name: str = "as_of") -> date:
 def check_period(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
         raise BadParameter(f"from ({start.isoformat()}) must not be after to ({end.isoformat()})")
-
-
-def clamp_date(value: date, today: date) -> date:
-    return min(max(value, TIMELINE_START), today)
 
 
 def check_choices(values: object, known: set[str] | tuple[str, ...], name: str) -> list[str]:
@@ -90,26 +92,3 @@ class View:
     blocs: tuple[str, ...]
     reading: str
     country: str | None
-
-
-def view_from_query(args: dict[str, list[str]], today: date, blocs: set[str], countries: set[str]) -> View:
-    """A shared link: every invalid value falls back to its default instead of failing."""
-    def first(name: str) -> str | None:
-        values = args.get(name) or []
-        return values[0] if values else None
-
-    try:
-        as_of = check_date(first("as_of"), today)
-    except BadParameter:
-        as_of = today
-    wanted = [b for b in (args.get("bloc") or []) if b in blocs][:MAX_BLOCS]
-    chosen = tuple(sorted(set(wanted), key=wanted.index))
-    try:
-        reading = check_reading(first("reading"))
-    except BadParameter:
-        reading = DEFAULT_READING
-    try:
-        country = check_country(first("country"), countries)
-    except BadParameter:
-        country = None
-    return View(as_of, chosen, reading, country)

@@ -29,8 +29,10 @@ DISPLAY_COLUMNS = {
 TEXT_TYPES = ("contains", "notContains", "equals", "notEqual", "startsWith", "endsWith", "blank", "notBlank")
 NUMBER_TYPES = ("equals", "notEqual", "greaterThan", "greaterThanOrEqual", "lessThan", "lessThanOrEqual",
                 "inRange", "blank", "notBlank")
-# AG Grid lets these filter types match an empty cell; every other type skips empty cells.
-NULL_MATCHES = ("notEqual", "notContains", "blank")
+# The filter types that match an empty cell, as AG Grid decides (its filters' evaluateNullValue, with the
+# default filterParams): a text filter lets "does not equal" and "does not contain" keep empty cells; a
+# number filter keeps them only for "blank" (includeBlanksInNotEqual and its siblings default to false).
+NULL_MATCHES = {TEXT: ("notEqual", "notContains", "blank"), NUMBER: ("blank",)}
 MAX_FILTER_TEXT = 2000
 YES_NO_WORDS = {"yes": N_("Yes"), "no": N_("No")}
 
@@ -174,7 +176,7 @@ def _matches(values: pd.Series, kind: str, condition: dict) -> np.ndarray:
                  "inRange": lambda: (cells > low) & (cells < condition.get("filterTo", low))}
         with np.errstate(invalid="ignore"):
             hit = np.asarray(tests[kind_of](), dtype=bool)
-    return np.where(present, hit, kind_of in NULL_MATCHES)
+    return np.where(present, hit, kind_of in NULL_MATCHES[kind])
 
 
 def apply_query(shown: pd.DataFrame, query: TableQuery) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.frontend import CommandLineInterface  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
-from components.i18n import DOMAIN, LANGUAGES, LOCALES_DIR, TRANSLATED, catalog_path  # noqa: E402
+from common.i18n import DOMAIN, LANGUAGES, LOCALES_DIR, TRANSLATED, catalog_path  # noqa: E402
 
 # Stable files: unwrapped lines (and, in the template, no line numbers and sorted entries).
 LAYOUT = ["--no-wrap"]

@@ -18,8 +18,15 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-
-from test_browser import atlas, js, load_at, query, type_date_text, wait_for_map, wait_until  # noqa: F401 (fixture)
+from test_browser import (  # noqa: F401 (atlas: the page fixture)
+    atlas,
+    js,
+    load_at,
+    query,
+    type_date_text,
+    wait_for_map,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_VERSION = "4.14.1"
@@ -41,10 +48,10 @@ TAB_BUDGET = 25
 
 
 @pytest.fixture
-def phone(dash_duo, context):
+def phone(page):
     """The app loaded in a 390 x 844 phone viewport."""
-    load_at(dash_duo, context, 390, 844)
-    return dash_duo
+    load_at(page, 390, 844)
+    return page
 
 
 def axe_source() -> str:
@@ -94,16 +101,16 @@ def query_of(search: str) -> dict[str, list[str]]:
     return parse_qs(search.lstrip("?"))
 
 
-def check_every_state(dash_duo, states) -> None:
-    """Every state on every page the app serves (app.PAGE_PATHS: the atlas and its embed page)."""
-    from app import PAGE_PATHS
+def check_every_state(page, states) -> None:
+    """Every state on every page the app serves (common.routes.PAGES: the atlas and its embed page)."""
+    from common.routes import PAGES as PAGE_PATHS
     source = axe_source()
-    base = dash_duo.server_url.rstrip("/")
+    base = page.server_url.rstrip("/")
     found = {}
     for path in PAGE_PATHS:
         for search, open_drawer in states:
-            open_state(dash_duo.driver, base, path, search, open_drawer)
-            violations = serious_violations(dash_duo.driver, source)
+            open_state(page.driver, base, path, search, open_drawer)
+            violations = serious_violations(page.driver, source)
             if violations:
                 found[path + search] = violations
     assert found == {}, f"axe-core found serious or critical violations: {found}"

@@ -220,7 +220,7 @@ def test_feed_entries_carry_parties_evidence_and_source(client):
         assert f"Evidence: {EVIDENCE_LABELS[event.evidence]}" in content
         assert f'Source: <a href="{html.escape(event.source_url)}">' in content
         assert entry.tags[0].term == event.event
-        assert entry.link == f"http://localhost/?{urlencode({'as_of': event.date, 'country': event.iso3})}"
+        assert entry.link == f"http://127.0.0.1:8050/?{urlencode({'as_of': event.date, 'country': event.iso3})}"
         disputed_entries += bool(event.disputed_by)
     assert disputed_entries > 0
     again = feedparser.parse(client.get("/feed.atom").data)
@@ -279,3 +279,11 @@ def test_hostile_api_queries_get_200_or_400(client, path, args):
     assert b"Traceback" not in response.data
     if path.endswith(".json"):
         json.loads(response.data)
+
+
+def test_feed_links_come_from_the_configured_public_url_never_from_the_host_header(client):
+    """A client's Host header must not write the links every other reader of a cached feed gets."""
+    import feedparser
+    forged = feedparser.parse(client.get("/feed.atom", headers={"Host": "evil.example"}).data)
+    assert forged.entries and all(e.link.startswith("http://127.0.0.1:8050/?") for e in forged.entries)
+    assert all(link.href.startswith("http://127.0.0.1:8050/") for link in forged.feed.links)

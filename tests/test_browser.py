@@ -1,4 +1,5 @@
-"""The dashboard through the real page, in headless Chromium (dash[testing]'s ``dash_duo``).
+"""The dashboard through the real page, in headless Chromium (one browser and one server for the session;
+see tests/conftest.py: ``page``).
 
 Run: ``python -m pytest tests/test_browser.py -q --headless`` (``-m browser`` selects these tests,
 ``-m "not browser"`` skips them). Screenshots go to ``screenshots/`` at the repository root (gitignored);
@@ -21,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from selenium import webdriver
+from conftest import new_browser
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -30,7 +31,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import chrome_options
 from recognition.words import english_date as long_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,37 +143,37 @@ def hover_at(driver, x: float, y: float) -> None:
 # far as possible (up to `clearance` px) from the small-state markers; among the clear points, the one nearest
 # the middle of the visible part of the shape. Plotly's own hit test decides what a click opens, so the point
 # must be unambiguous.
-INTERIOR_POINT = f"""
+INTERIOR_POINT = """
 const [code, clearance] = [arguments[0], arguments[1]];
 const paths = [...document.querySelectorAll('#status-map .choroplethlocation')];
 const path = paths.find(p => p.__data__ && p.__data__.loc === code);
 if (!path) return null;
 const area = document.querySelector('#status-map .geo .layer.bg rect').getBoundingClientRect();
 const box = path.getBoundingClientRect();
-const r = {{left: Math.max(box.left, area.left + 2), right: Math.min(box.right, area.right - 2, innerWidth - 1),
-           top: Math.max(box.top, area.top + 2), bottom: Math.min(box.bottom, area.bottom - 2, innerHeight - 1)}};
+const r = {left: Math.max(box.left, area.left + 2), right: Math.min(box.right, area.right - 2, innerWidth - 1),
+           top: Math.max(box.top, area.top + 2), bottom: Math.min(box.bottom, area.bottom - 2, innerHeight - 1)};
 if (r.left >= r.right || r.top >= r.bottom) return null;
 const others = paths.filter(p => p !== path).map(p => [p, p.getBoundingClientRect()])
     .filter(([p, b]) => b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom);
-const markers = [...document.querySelectorAll('#status-map .scattergeo .point')].map(m => {{
-    const b = m.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }});
+const markers = [...document.querySelectorAll('#status-map .scattergeo .point')].map(m => {
+    const b = m.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; });
 const inside = (p, x, y) => p.isPointInFill(new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse()));
 const step = Math.max(0.5, Math.min(r.right - r.left, r.bottom - r.top) / 40);
 const points = [];
-for (let x = r.left + step / 2; x < r.right; x += step) {{
-    for (let y = r.top + step / 2; y < r.bottom; y += step) {{
+for (let x = r.left + step / 2; x < r.right; x += step) {
+    for (let y = r.top + step / 2; y < r.bottom; y += step) {
         if (!inside(path, x, y)) continue;
         if (others.some(([p, b]) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom && inside(p, x, y))) continue;
         const clear = Math.min(1e9, ...markers.map(([mx, my]) => Math.hypot(mx - x, my - y)));
         points.push([x, y, Math.min(clear, clearance)]);
-    }}
-}}
+    }
+}
 if (!points.length) return null;
 const best = Math.max(...points.map(p => p[2]));
 const good = points.filter(p => p[2] >= best);
 const cx = good.reduce((s, p) => s + p[0], 0) / good.length, cy = good.reduce((s, p) => s + p[1], 0) / good.length;
 good.sort((a, b) => Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy));
-return {{x: good[0][0], y: good[0][1], clearance: best, width: box.width, height: box.height}};
+return {x: good[0][0], y: good[0][1], clearance: best, width: box.width, height: box.height};
 """
 
 MARKER_CENTRE = f"""
@@ -271,15 +271,6 @@ def choose_reading(driver, reading: str) -> None:
     driver.find_element(By.CSS_SELECTOR, f"#reading input[value='{reading}']").find_element(By.XPATH, "./ancestor::label").click()
 
 
-def allow_downloads(duo) -> None:
-    """Headless Chromium drops downloads unless told where to put them (dash only does this with --headless)."""
-    for command in ("Page.setDownloadBehavior", "Browser.setDownloadBehavior"):
-        try:
-            duo.driver.execute_cdp_cmd(command, {"behavior": "allow", "downloadPath": duo.download_path})
-        except Exception:  # noqa: BLE001 - either command is enough
-            pass
-
-
 def downloaded_file(folder: Path, timeout: float = TIMEOUT) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -307,14 +298,12 @@ def map_width(driver) -> float:
 # ---------------------------------------------------------------------------------------------- fixtures
 
 @pytest.fixture
-def atlas(dash_duo, context):
-    """The app on a free loopback port (never a stray server on 8050), page loaded and map drawn."""
-    from app import create_app
-
-    dash_duo.start_server(create_app(context), port=free_port())
-    wait_for_map(dash_duo.driver)
-    allow_downloads(dash_duo)
-    return dash_duo
+def atlas(page):
+    """The atlas opened by a new reader, map drawn (in this module and those that import it, `atlas` is the
+    page; elsewhere it is the core's Atlas)."""
+    page.open()
+    wait_for_map(page.driver)
+    return page
 
 
 @pytest.fixture
@@ -467,7 +456,7 @@ def test_every_small_state_marker_and_kosovos_callout_open_their_state(atlas):
 
 
 def atlas_markers() -> list[str]:
-    from components.context import build_context
+    from common.context import build_context
     return list(build_context().atlas.markers["iso3"])
 
 
@@ -893,7 +882,7 @@ def test_copied_url_restores_the_view_in_a_fresh_browser(atlas):
     summary = driver.find_element(By.ID, "bloc-summary").text
     assert "31 December 2019" in summary
 
-    fresh = webdriver.Chrome(options=chrome_options())
+    fresh = new_browser()
     try:
         fresh.get(url)
         wait_for_map(fresh)
@@ -983,13 +972,11 @@ return covering;
 """
 
 
-def load_at(dash_duo, context, width: int, height: int) -> None:
-    from app import create_app
-
-    viewport(dash_duo.driver, width, height, mobile=width < 500)
-    dash_duo.start_server(create_app(context), port=free_port())
-    wait_for_map(dash_duo.driver)
-    wait_until(dash_duo.driver, lambda d: 0 < map_width(d) <= width, f"the map is not within {width}px")
+def load_at(page, width: int, height: int) -> None:
+    viewport(page.driver, width, height, mobile=width < 500)
+    page.open()
+    wait_for_map(page.driver)
+    wait_until(page.driver, lambda d: 0 < map_width(d) <= width, f"the map is not within {width}px")
 
 
 @pytest.mark.browser
@@ -997,12 +984,12 @@ def load_at(dash_duo, context, width: int, height: int) -> None:
     pytest.param(1400, 900, id="desktop-1400"),
     pytest.param(390, 844, id="phone-390"),
 ])
-def test_map_is_not_covered_by_other_panels(dash_duo, context, width, height):
+def test_map_is_not_covered_by_other_panels(page, width, height):
     """Regression (fixed in 65989f6): dcc.Graph's inline style='height: 100%' beat '.map {height: ...}', so
     #status-map was 0 px tall, plotly drew 450 px overflowing the panel, and in the one-column layout the
     details panel and the timeline covered the map on first load. The map must also fill its panel."""
-    load_at(dash_duo, context, width, height)
-    driver = dash_duo.driver
+    load_at(page, width, height)
+    driver = page.driver
     js(driver, "document.querySelector('#status-map').scrollIntoView({block: 'center'});")
     assert js(driver, MAP_COVERAGE) == [], "other elements are drawn on top of the map"
     graph = js(driver, "return document.querySelector('#status-map').getBoundingClientRect().height;")
@@ -1014,15 +1001,15 @@ def test_map_is_not_covered_by_other_panels(dash_duo, context, width, height):
 
 
 @pytest.mark.browser
-def test_page_fits_the_phone_width(dash_duo, context):
+def test_page_fits_the_phone_width(page):
     """Regression (fixed in 65989f6): the 'Why the counts differ' table (table.headline-table) was 575 px wide
     at 390 px, so the whole page scrolled sideways. Wide tables now scroll inside their own box."""
-    load_at(dash_duo, context, 390, 844)
-    wide = js(dash_duo.driver, """return [...document.querySelectorAll('.page *')]
+    load_at(page, 390, 844)
+    wide = js(page.driver, """return [...document.querySelectorAll('.page *')]
         .filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.ag-root-wrapper'))
         .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= 391)
         .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');""")
-    assert js(dash_duo.driver, "return document.documentElement.scrollWidth;") <= 390, wide
+    assert js(page.driver, "return document.documentElement.scrollWidth;") <= 390, wide
 
 
 @pytest.mark.browser

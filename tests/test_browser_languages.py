@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-
-from components.i18n import LANGUAGES, long_date
 from test_accessibility import axe_source, serious_violations
-from test_browser import atlas, idle, js, query, wait_for_map, wait_until  # noqa: F401 (atlas: the fixture)
+from test_browser import atlas, idle, js, query, wait_for_map, wait_until  # noqa: F401 (atlas: the page fixture)
+
+from common.i18n import LANGUAGES, long_date
 
 # Screenshots of the page in every language (looked at by a person; not compared by the test).
 SHOTS = Path(os.environ.get("KRA_SHOTS_DIR", Path(__file__).resolve().parent.parent / "screenshots"))

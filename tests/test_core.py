@@ -16,7 +16,13 @@ from components.palette import BORDER, CLASS_COLOURS
 from recognition import params
 from recognition.atlas import MAP_CLASSES
 from recognition.export import EXPORT_COLUMNS, neutralise, status_table, to_csv_bytes
-from recognition.map_data import client_map_data, decode, legend_counts, units, view_codes
+from recognition.map_data import (
+    client_map_data,
+    decode,
+    legend_counts,
+    units,
+    view_codes,
+)
 from recognition.params import VIEW_READINGS
 from recognition.readings import READINGS, Reading
 from recognition.schema import TIMELINE_START
@@ -141,13 +147,25 @@ def test_bad_blocs_are_refused(blocs):
         params.check_blocs(blocs, {"EU"})
 
 
-def test_a_shared_link_falls_back_to_defaults():
-    view = params.view_from_query({"as_of": ["1999-01-01"], "bloc": ["EU", "nope"], "reading": ["x"],
-                                   "country": ["<script>"]}, date(2026, 1, 1), {"EU"}, {"FRA"})
-    assert view == params.View(date(2026, 1, 1), ("EU",), "independent", None)
-    view = params.view_from_query({"as_of": ["2019-12-31"], "bloc": ["EU"], "reading": ["serbia"],
-                                   "country": ["FRA"]}, date(2026, 1, 1), {"EU"}, {"FRA"})
-    assert view == params.View(date(2019, 12, 31), ("EU",), "serbia", "FRA")
+def test_a_shared_link_falls_back_to_defaults(context):
+    from common.queries import page_request
+    today = context.today()
+    asked = page_request(context, {"as_of": ["1999-01-01"], "bloc": ["EU", "nope"], "reading": ["x"],
+                                   "country": ["<script>"]})
+    assert asked == page_request(context, {"bloc": ["EU"]})
+    assert asked.view == params.View(today, ("EU",), "independent", None) and asked.compare_from is None
+    asked = page_request(context, {"as_of": ["2019-12-31"], "bloc": ["EU"], "reading": ["serbia"], "country": ["FRA"]})
+    assert asked.view == params.View(date(2019, 12, 31), ("EU",), "serbia", "FRA")
+
+
+def test_a_compare_link_takes_to_as_the_date_and_needs_from_before_it(context):
+    from common.queries import page_request
+    asked = page_request(context, {"from": ["2012-12-31"], "to": ["2025-12-31"], "as_of": ["2020-01-01"]})
+    assert (asked.view.as_of, asked.compare_from) == (date(2025, 12, 31), date(2012, 12, 31))
+    asked = page_request(context, {"from": ["2025-12-31"], "to": ["2012-12-31"]})
+    assert (asked.view.as_of, asked.compare_from) == (date(2012, 12, 31), None)
+    asked = page_request(context, {"from": ["not-a-date"], "to": ["2012-12-31"], "as_of": ["2010-01-01"]})
+    assert (asked.view.as_of, asked.compare_from) == (date(2010, 1, 1), None)
 
 
 def looked_up(data: dict, reading: str, day: int, blocs: list[str]) -> list[int]:

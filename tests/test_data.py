@@ -7,11 +7,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from seed_tables import seed_rows
 
 from recognition.blocs import bloc_summary
 from recognition.check import sourced_tables
 from recognition.load import DATA_DIR
-from seed_tables import seed_rows
 
 END_2025 = date(2025, 12, 31)
 SEED_G20_RECOGNISERS = {"AUS", "CAN", "FRA", "DEU", "ITA", "JPN", "SAU", "KOR", "TUR", "GBR", "USA"}

@@ -12,12 +12,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from dash._utils import split_callback_id
+from dash_requests import find_callback, payload
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from dash._utils import split_callback_id
-
-from dash_requests import find_callback, payload
 
 CALLBACK = "/_dash-update-component"
 
@@ -211,15 +209,15 @@ def test_url_restore_callback_validates(client, dash_app):
 
 
 def test_a_callback_that_raises_is_a_logged_500_not_a_client_error(client, dash_app, monkeypatch, server_errors):
-    import app as app_module
-    monkeypatch.setattr(app_module, "headline", lambda ctx, view: 1 / 0)  # the headline callback now has a bug
+    from components import header
+    monkeypatch.setattr(header, "headline", lambda ctx, view: 1 / 0)  # the headline callback now has a bug
     body = payload(dash_app, "as-of-headline.children", {"as-of-store.data": "2019-12-31",
                                                         "reading.value": "independent"})
     response = client.post(CALLBACK, json=body)
     assert response.status_code == 500 and response.get_data(as_text=True) == "500 Internal Server Error\n"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    [record] = [r for r in server_errors.records if r.name == "components.security"]
+    [record] = [r for r in server_errors.records if r.name == "web.security"]
     assert record.exc_info[0] is ZeroDivisionError and CALLBACK in record.getMessage()
     server_errors.clear()  # expected here; any other 500 fails its test
 
@@ -247,7 +245,7 @@ def test_callback_bodies_of_the_wrong_shape_get_a_400_naming_the_field(client, d
 
 
 def test_a_well_formed_body_of_each_server_callback_passes_the_shape_check(dash_app):
-    from components.callback_requests import callback_body_problem
+    from web.callback_requests import callback_body_problem
     server_callbacks = [key for key, spec in dash_app.callback_map.items() if "callback" in spec]
     for key in server_callbacks:
         assert callback_body_problem(payload(dash_app, key.lstrip("."), {}), dash_app.callback_map) is None, key
@@ -272,7 +270,7 @@ def test_other_methods_on_paths_no_route_has_get_404_not_405(client):
 
 
 def test_every_page_serves_the_app(client):
-    from app import PAGE_PATHS
+    from common.routes import PAGES as PAGE_PATHS
     for path in PAGE_PATHS:
         response = client.get(path + "?as_of=2019-12-31")
         assert response.status_code == 200 and b'id="react-entry-point"' in response.data
@@ -297,7 +295,7 @@ def test_wrong_methods_get_405_with_allow(client, method, path, allowed):
 
 
 def test_bodies_over_the_cap_get_413_before_they_are_parsed(client):
-    from components.security import MAX_BODY_BYTES
+    from web.security import MAX_BODY_BYTES
     not_json = b"{" * (MAX_BODY_BYTES + 1)  # a 400 if it were parsed
     response = client.post(CALLBACK, data=not_json, content_type="application/json")
     assert response.status_code == 413 and response.get_data(as_text=True).count("\n") == 1

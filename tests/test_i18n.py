@@ -15,13 +15,13 @@ from babel.dates import format_date
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-
-from components import i18n
 from conftest import ROOT
 from dash_requests import payload
 from test_words import READER_PROPS as WORDS_PROPS
 from test_words import SILENT as WORDS_SILENT
 from test_words import reader_texts
+
+from common import i18n
 
 CALLBACK = "/_dash-update-component"
 PAGE = "http://localhost/"

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 from frictionless import validate
+from test_validation import find_line, set_cell
 
 from recognition import schema
 from recognition.load import DATA_DIR, read_reviewed_on
 from recognition.package import package_text
-from test_validation import find_line, set_cell
 
 
 def test_the_committed_package_is_the_generated_one():

@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from recognition import params, schema
-from recognition.changes import GAINED, LOST, OTHER, changes_between, changes_filename, changes_table
+from recognition.changes import (
+    GAINED,
+    LOST,
+    OTHER,
+    changes_between,
+    changes_filename,
+    changes_table,
+)
 from recognition.event_log import freshness, latest_event_date, select_events
 from recognition.export import export_filename, to_records
 from recognition.load import DATA_DIR

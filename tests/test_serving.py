@@ -12,7 +12,6 @@ import time
 
 import pytest
 import requests
-
 from serving_process import README_COMMAND, ROOT, free_port, start, wait_until_up
 from slow_clients import slow_clients
 

@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 from feedgen.feed import FeedGenerator
-from flask import Response, request
+from flask import Blueprint, Response
 
-from components.context import AppContext
-from components.http_cache import conditional
-from components.openapi import FEED_ATOM
+from common.context import AppContext
+from common.routes import FEED_ATOM, HOME, Key
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS, EVIDENCE_LABELS
 from recognition.event_log import Freshness, freshness, select_events
 from recognition.words import machine_day
+from web.http_cache import conditional
 
 TITLE = "Kosovo Recognition Atlas: recognition events"
 ENTRIES = 50
@@ -52,8 +52,10 @@ def entry_html(event: pd.Series) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in lines) + f'<p>Source: <a href="{source}">{source}</a></p>'
 
 
-def build_feed(events: pd.DataFrame, fresh: Freshness, url_root: str) -> bytes:
-    """`events` in date order; the newest `ENTRIES` become entries, newest first."""
+def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str) -> bytes:
+    """`events` in date order; the newest `ENTRIES` become entries, newest first. Links are absolute, from
+    the configured public address of the atlas (never from the request's Host header)."""
+    url_root = public_url.rstrip("/") + HOME
     feed = FeedGenerator()
     feed.id(f"{TAG}feed")
     feed.title(TITLE)
@@ -72,21 +74,24 @@ def build_feed(events: pd.DataFrame, fresh: Freshness, url_root: str) -> bytes:
         entry.updated(_moment(event["date"]))
         # One link only: feedgen 1.0.0 drops rel from entry links (lkiesow/python-feedgen#135), so a second
         # one would be a second "alternate". The source is linked in the content.
-        entry.link(href=f"{url_root}?{urlencode({'as_of': event['date'].isoformat(), 'country': event['iso3']})}")
+        entry.link(href=f"{url_root}?{urlencode({Key.AS_OF: event['date'].isoformat(), Key.COUNTRY: event['iso3']})}")
         entry.category(term=event["event"], label=EVENT_LABELS[event["event"]])
         entry.content(entry_html(event), type="html")
     return feed.atom_str(pretty=True)
 
 
-def register(app, ctx: AppContext) -> None:
+def blueprint(ctx: AppContext) -> Blueprint:
+    feed = Blueprint("feed", __name__)
     fresh = freshness(ctx.atlas)
     events = select_events(ctx.atlas)
 
-    @app.server.route(FEED_ATOM)
-    def feed_atom():
-        root = request.url_root
-        response = conditional(ctx.atlas.dataset.version, (FEED_ATOM, root),
-                               lambda: Response(build_feed(events, fresh, root), mimetype="application/atom+xml"),
+    @feed.route(FEED_ATOM)
+    def atom():
+        response = conditional(ctx.atlas.dataset.version, (FEED_ATOM, ctx.public_url),
+                               lambda: Response(build_feed(events, fresh, ctx.public_url),
+                                                mimetype="application/atom+xml"),
                                MAX_AGE)
         response.headers["Access-Control-Allow-Origin"] = "*"  # public data: feed readers in any page may fetch it
         return response
+
+    return feed

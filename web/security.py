@@ -1,5 +1,5 @@
-"""What the server answers besides the app itself: response headers on every route, a health check,
-only real routes, request size limits, and errors that say whose fault they are.
+"""What the server answers besides the app itself: response headers on every route, only real routes,
+request size limits, and errors that say whose fault they are.
 
 A request the client got wrong (unknown path, wrong method, oversized or malformed body) is a 4xx
 with a one-line reason. Anything else that goes wrong is the server's: logged once with its
@@ -13,10 +13,16 @@ from collections.abc import Iterable
 
 from dash.exceptions import DependencyException
 from flask import Response, request
-from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    MethodNotAllowed,
+    NotFound,
+    RequestEntityTooLarge,
+)
 from werkzeug.routing import Map, MapAdapter
 
-from components.callback_requests import callback_body_problem
+from web.callback_requests import callback_body_problem
 
 CALLBACK_PATH = "/_dash-update-component"
 # Callback bodies are a few KB; nothing else takes a body at all.
@@ -105,11 +111,6 @@ def register(app, pages: Iterable[str], framable: tuple[str, ...] = ()) -> None:
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         return response
-
-    @server.route("/health")
-    def health():
-        # A load balancer's check must reach a worker, never a cache.
-        return {"status": "ok"}, {"Cache-Control": "no-store"}
 
     @server.errorhandler(HTTPException)
     def http_error(error: HTTPException):

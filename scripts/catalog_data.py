@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.i18n import alpha2_codes, names_without_cldr
+from common.i18n import alpha2_codes, names_without_cldr
 
 CROSSWALK = "code_crosswalk.csv"
 

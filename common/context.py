@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from babel.support import Translations
 
-from components import i18n
+from common import i18n
 from recognition.atlas import Atlas, build_atlas
 from recognition.load import DATA_DIR
 from recognition.map_data import live_counts, live_numbers
@@ -18,6 +19,9 @@ from recognition.words import Words
 
 # The order blocs are offered in.
 BLOC_ORDER = ("EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN")
+
+
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8050/"
 
 
 # eq=False: compared and hashed by identity, so per-context caches can key on it.
@@ -36,6 +40,9 @@ class AppContext:
     catalogs: dict[str, Translations] = field(default_factory=dict)
     local_names: dict[str, dict[str, str]] = field(default_factory=dict)
     words: dict[str, Words] = field(default_factory=dict)
+    # Where readers reach the atlas (KRA_PUBLIC_URL): the base of every absolute link the app writes
+    # (the feed's), so that no link follows the Host header a client sends.
+    public_url: str = DEFAULT_PUBLIC_URL
 
     @staticmethod
     def today() -> date:
@@ -64,7 +71,8 @@ def build_context(data_dir: Path = DATA_DIR) -> AppContext:
                       selectable=frozenset(atlas.actors) | {"XKX"},
                       owners=dict(zip(atlas.geoframe["iso3"], atlas.geoframe["owner"])),
                       live_counts={code: live_counts(live, words[code]) for code in i18n.LANGUAGES},
-                      catalogs=catalogs, local_names=local_names, words=words)
+                      catalogs=catalogs, local_names=local_names, words=words,
+                      public_url=os.environ.get("KRA_PUBLIC_URL", DEFAULT_PUBLIC_URL))
 
 
 def day_index(day: date) -> int:

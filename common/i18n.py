@@ -22,17 +22,17 @@ from babel.dates import format_date, format_skeleton, get_date_format
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import Translations
-from flask import has_request_context, request
-from flask_babel import Babel, get_babel, get_locale
+from babel.support import NullTranslations, Translations
+from flask import current_app, has_app_context, has_request_context, request
+from flask_babel import Babel, get_locale
 from pyuca import Collator
 
+from common.routes import Key
 from recognition.params import BadParameter
 from recognition.words import N_, Words
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
-QUERY_KEY = "lang"
 DEFAULT = "en"
 # Dash's own requests (the layout, the callbacks) are made by the page, not opened by the reader.
 DASH_INTERNAL = "/_dash-"
@@ -116,7 +116,7 @@ def negotiate(accepted: Iterable[tuple[str, float]]) -> str:
 
 def from_query(args: Mapping[str, list[str]] | None) -> str | None:
     """`lang` of a query, if it names a page language (case-insensitively); anything else is ignored."""
-    values = (args or {}).get(QUERY_KEY) or []
+    values = (args or {}).get(Key.LANG) or []
     wanted = values[0].casefold() if values and isinstance(values[0], str) else ""
     return next((code for code in LANGUAGES if code.casefold() == wanted), None)
 
@@ -157,22 +157,40 @@ def current() -> str:
     return BY_LOCALE.get(str(locale), DEFAULT) if locale is not None else DEFAULT
 
 
+CATALOGS = "kosovo_recognition_atlas.catalogs"  # the app's key in Flask's `extensions`
+
+
 def setup(server, catalogs: Mapping[str, Translations]) -> Babel:
-    """Flask-Babel with the request's language and the catalogs compiled in memory at start-up."""
-    babel = Babel(server, locale_selector=lambda: LANGUAGES[request_language()].locale)
-    # Flask-Babel looks a catalog up in its domain's cache before it reads any file from disk.
-    with server.app_context():
-        cache = get_babel(server).instance.domain_instance.cache
-    for code, translations in catalogs.items():
-        cache[LANGUAGES[code].locale, DOMAIN] = translations
-    return babel
+    """Flask-Babel chooses the request's language; the words come from the catalogs compiled in memory at
+    start-up (kept in the app's own `extensions` entry: Flask-Babel would read compiled files from disk)."""
+    server.extensions[CATALOGS] = dict(catalogs)
+    return Babel(server, locale_selector=lambda: LANGUAGES[request_language()].locale)
+
+
+def _translations() -> Translations | NullTranslations:
+    """The request's catalog; outside a request (Dash checks the layout once at start-up) the words as written."""
+    if not has_app_context():
+        return NullTranslations()
+    return current_app.extensions[CATALOGS][current()]
+
+
+def gettext(message: str, **variables) -> str:
+    """`message` in the request's language, with %(name)s filled in from `variables`."""
+    text = _translations().gettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """The form for `num` in the request's language; %(num)s is the number."""
+    variables.setdefault("num", num)
+    return _translations().ngettext(singular, plural, num) % variables
 
 
 def check_language(value: object) -> str | None:
     """`lang` of a machine output: absent, or one of the page languages; anything else is a 400."""
     if value is None:
         return None
-    code = from_query({QUERY_KEY: [value]}) if isinstance(value, str) else None
+    code = from_query({Key.LANG: [value]}) if isinstance(value, str) else None
     if code is None:
         raise BadParameter(f"lang must be one of {', '.join(LANGUAGES)}")
     return code

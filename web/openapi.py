@@ -6,24 +6,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.context import AppContext
-from components.i18n import LANGUAGES, QUERY_KEY
-from components.status_map import GEOJSON_ROUTE
-from components.table import DOWNLOAD_ROUTE as STATUS_CSV
-from components.table import FILTER_LANGUAGE
+from common.context import AppContext
+from common.i18n import LANGUAGES
+from common.routes import (
+    CHANGES_CSV,
+    CHANGES_JSON,
+    COUNTS_JSON,
+    EVENTS_JSON,
+    FEED_ATOM,
+    GEOMETRY,
+    OPENAPI_JSON,
+    STATUS_CSV,
+    STATUS_JSON,
+    Key,
+)
 from recognition.params import MAX_TEXT, VIEW_READINGS
 from recognition.readings import READINGS
 from recognition.schema import EVENT_KINDS, TIMELINE_START
 from recognition.table_view import MAX_FILTER_TEXT
 
-API = "/api/v1"
-STATUS_JSON = f"{API}/status.json"
-EVENTS_JSON = f"{API}/events.json"
-COUNTS_JSON = f"{API}/counts.json"
-CHANGES_JSON = f"{API}/changes.json"
-OPENAPI_JSON = f"{API}/openapi.json"
-CHANGES_CSV = "/download/changes.csv"
-FEED_ATOM = "/feed.atom"
 
 @dataclass(frozen=True)
 class Parameter:
@@ -58,29 +59,29 @@ def _date(name: str, description: str, required: bool = False) -> Parameter:
 
 
 def operations(ctx: AppContext) -> list[Operation]:
-    reading = Parameter("reading", "Which party's account of the disputed events counts (default independent).",
+    reading = Parameter(Key.READING, "Which party's account of the disputed events counts (default independent).",
                         {"type": "string", "enum": list(READINGS)})
     status_parameters = (
-        _date("as_of", "The day to show (inclusive: events on that day count); default today."),
-        Parameter("bloc", "Keep only members of these blocs on as_of (the union); none means every state.",
+        _date(Key.AS_OF, "The day to show (inclusive: events on that day count); default today."),
+        Parameter(Key.BLOC, "Keep only members of these blocs on as_of (the union); none means every state.",
                   {"type": "string", "enum": list(ctx.bloc_keys)}, repeatable=True),
-        Parameter("reading", "A reading, or disagreements: the states on which the readings differ "
+        Parameter(Key.READING, "A reading, or disagreements: the states on which the readings differ "
                   "(default independent).", {"type": "string", "enum": list(VIEW_READINGS)}),
-        Parameter("q", "The table search: name contains, or exact ISO 3166-1 alpha-3 code.",
+        Parameter(Key.SEARCH, "The table search: name contains, or exact ISO 3166-1 alpha-3 code.",
                   {"type": "string", "maxLength": MAX_TEXT}),
-        Parameter("filter", "The table's column filters: an AG Grid filter model as JSON, e.g. "
+        Parameter(Key.FILTER, "The table's column filters: an AG Grid filter model as JSON, e.g. "
                   '{"status":{"filterType":"text","type":"equals","filter":"Recognises"}}.',
                   {"type": "string", "contentMediaType": "application/json", "maxLength": MAX_FILTER_TEXT}),
-        Parameter("sort", "The table's sort: column names separated by commas, a leading '-' for descending, "
+        Parameter(Key.SORT, "The table's sort: column names separated by commas, a leading '-' for descending, "
                   "e.g. -recognised_on,name.", {"type": "string"}),
-        Parameter(FILTER_LANGUAGE, "The language of the words in q and filter, as the page shows them (default "
+        Parameter(Key.FILTER_LANG, "The language of the words in q and filter, as the page shows them (default "
                   "en); it changes which rows match, never the columns.", {"type": "string", "enum": list(LANGUAGES)}),
-        Parameter(QUERY_KEY, "Adds name_local, the name in this language (CLDR's, else the atlas's reviewed "
+        Parameter(Key.LANG, "Adds name_local, the name in this language (CLDR's, else the atlas's reviewed "
                   "translation), after the other columns; codes, English names and column names never change.",
                   {"type": "string", "enum": list(LANGUAGES)}),
     )
-    period = (_date("from", "First day of the comparison (its status is the starting point).", required=True),
-              _date("to", "Last day of the comparison (inclusive); default today."), reading)
+    period = (_date(Key.FROM, "First day of the comparison (its status is the starting point).", required=True),
+              _date(Key.TO, "Last day of the comparison (inclusive); default today."), reading)
     return [
         Operation(STATUS_CSV, "Status of every state as CSV",
                   "One row per state or entity; the table and the Download CSV button give the same bytes. "
@@ -91,11 +92,11 @@ def operations(ctx: AppContext) -> list[Operation]:
                   "version, review date, latest event).", status_parameters, "application/json"),
         Operation(EVENTS_JSON, "The dated event log",
                   "Every recorded event with who asserts and who disputes it, the evidence and the source.", (
-                      Parameter("country", "Only this state or entity (ISO 3166-1 alpha-3; XKX is Kosovo).",
+                      Parameter(Key.COUNTRY, "Only this state or entity (ISO 3166-1 alpha-3; XKX is Kosovo).",
                                 {"type": "string", "pattern": "^[A-Z]{3}$"}),
-                      _date("from", "Only events on or after this day."),
-                      _date("to", "Only events on or before this day."),
-                      Parameter("type", "Only these kinds of event.", {"type": "string", "enum": list(EVENT_KINDS)},
+                      _date(Key.FROM, "Only events on or after this day."),
+                      _date(Key.TO, "Only events on or before this day."),
+                      Parameter(Key.TYPE, "Only these kinds of event.", {"type": "string", "enum": list(EVENT_KINDS)},
                                 repeatable=True),
                   ), "application/json"),
         Operation(COUNTS_JSON, "UN member states recognising, over time",
@@ -111,7 +112,7 @@ def operations(ctx: AppContext) -> list[Operation]:
         Operation(FEED_ATOM, "Atom feed of the latest events",
                   "Recognitions, withdrawals, resumptions, claims and denials, newest first, each with its "
                   "parties, evidence and source.", (), "application/atom+xml"),
-        Operation(GEOJSON_ROUTE, "World map geometry",
+        Operation(GEOMETRY, "World map geometry",
                   "The map's GeoJSON (one feature per state or territory, property iso3), Kosovo included.",
                   (), "application/geo+json"),
         Operation(OPENAPI_JSON, "This description", "OpenAPI 3.1 description of every data route.", (),

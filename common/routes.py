@@ -1,0 +1,56 @@
+"""Every path the app serves and every key of its URLs, defined once. The web layer registers its routes
+on these paths, the visible parts link to them, and the page scripts receive them with the rest of their
+configuration (`browser_config`), so no browser script spells a path or a key itself."""
+
+from __future__ import annotations
+
+# Pages: the only paths that serve the app's HTML (any other unknown path is a 404).
+HOME = "/"
+EMBED = "/embed"
+PAGES = (HOME, EMBED)
+# Pages other sites may show in a frame.
+FRAMABLE = (EMBED,)
+
+# Data routes.
+STATUS_CSV = "/download/status.csv"
+CHANGES_CSV = "/download/changes.csv"
+API = "/api/v1"
+STATUS_JSON = f"{API}/status.json"
+EVENTS_JSON = f"{API}/events.json"
+COUNTS_JSON = f"{API}/counts.json"
+CHANGES_JSON = f"{API}/changes.json"
+OPENAPI_JSON = f"{API}/openapi.json"
+FEED_ATOM = "/feed.atom"
+GEOMETRY = "/geometry/world_50m.geojson"
+HEALTH = "/health"
+
+
+class Key:
+    """Query keys of the page URL, the downloads and the API."""
+
+    AS_OF = "as_of"
+    BLOC = "bloc"
+    READING = "reading"
+    COUNTRY = "country"
+    FROM = "from"
+    TO = "to"
+    LANG = "lang"
+    SEARCH = "q"
+    FILTER = "filter"
+    SORT = "sort"
+    FILTER_LANG = "filter_lang"
+    TYPE = "type"
+
+
+# The keys that make up a view of the page, in the order the page writes them into its URL.
+PAGE_KEYS = (Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.FROM, Key.TO, Key.LANG)
+
+
+def browser_config(prefix: str) -> dict:
+    """What the page scripts need to build links: the paths under the app's prefix and the URL keys."""
+    root = prefix.rstrip("/")
+    return {
+        "paths": {"home": root + HOME, "embed": root + EMBED, "changesCsv": root + CHANGES_CSV,
+                  "changesJson": root + CHANGES_JSON},
+        "keys": {name.lower(): value for name, value in vars(Key).items() if not name.startswith("_")},
+    }

@@ -1,0 +1,92 @@
+"""Every server callback of the page, driven through Dash's real HTTP endpoint (no browser): each answers
+200 with content for a typical settled view, and the parts a reader reads say what the core computed.
+A callback that raises fails here (the app's 500 is logged, and tests/conftest.py fails on it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash_requests import find_callback, payload
+
+CALLBACK = "/_dash-update-component"
+# A value for every input and state any server callback has: 31 December 2019 in Serbia's reading, the EU,
+# France selected, comparing with 31 December 2012. A new callback input needs a value here.
+TYPICAL = {
+    "as-of-store.data": "2019-12-31", "reading.value": "serbia", "blocs.value": ["EU"],
+    "selected-country.data": "FRA", "country-search.value": "FRA", "compare-on.value": ["on"],
+    "compare-from.value": "2012-12-31", "url.search": "?as_of=2019-12-31&reading=serbia&bloc=EU&country=FRA",
+    "table-search.value": "", "status-table.filterModel": {}, "status-table.columnState": [],
+    "export-button.n_clicks": 1,
+}
+
+
+def server_callbacks(app) -> list[str]:
+    return sorted(key for key, spec in app.callback_map.items() if "callback" in spec)
+
+
+def answer(client, app, output: str, values: dict | None = None) -> dict:
+    response = client.post(CALLBACK, json=payload(app, output, {**TYPICAL, **(values or {})}))
+    assert response.status_code == 200, (output, response.status_code, response.get_data(as_text=True)[:200])
+    return response.get_json()["response"]
+
+
+def test_every_server_callback_answers_a_typical_view(client, dash_app):
+    for key in server_callbacks(dash_app):
+        spec = dash_app.callback_map[key]
+        missing = [f"{d['id']}.{d['property']}" for d in spec["inputs"] + spec["state"]
+                   if f"{d['id']}.{d['property']}" not in TYPICAL]
+        assert not missing, f"{key}: give TYPICAL a value for {missing}"
+        parts = answer(client, dash_app, key)
+        assert parts and all(parts.values()), key
+
+
+def text_of(component) -> str:
+    """Every string inside a rendered Dash component tree (as JSON)."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, list):
+        return " ".join(text_of(c) for c in component)
+    if isinstance(component, dict):
+        return " ".join(text_of(v) for k, v in component.items() if k in ("props", "children"))
+    return "" if component is None else str(component)
+
+
+def test_details_name_the_selected_state_and_its_status_on_the_day(client, dash_app):
+    parts = answer(client, dash_app, "details.children", {"reading.value": "independent"})
+    text = text_of(parts["details"]["children"])
+    assert "France" in text and "18 February 2008" in text, text[:300]
+
+
+def test_the_timeline_marks_the_settled_day_in_the_reading(client, dash_app):
+    figure = answer(client, dash_app, "timeline.figure")["timeline"]["figure"]
+    assert "2019-12-31" in json.dumps(figure)
+
+
+def test_why_the_counts_differ_lists_published_counts_beside_the_logs(client, dash_app):
+    text = text_of(answer(client, dash_app, "why-counts-differ.children")["why-counts-differ"]["children"])
+    assert "Serbia" in text and "Kosovo" in text
+
+
+def test_compare_mode_gives_codes_and_the_summary_of_changes(client, dash_app, context):
+    from datetime import date
+
+    from recognition.changes import changes_between
+    parts = answer(client, dash_app, "compare-codes.data", {"reading.value": "independent"})
+    codes = parts["compare-codes"]["data"]
+    assert isinstance(codes, str) and len(codes) > 200
+    expected = changes_between(context.atlas, "independent", date(2012, 12, 31), date(2019, 12, 31))
+    text = text_of(parts["compare-result"]["children"])
+    assert expected.summary() in text and f"{expected.un_recognising_from} → {expected.un_recognising_to}" in text
+
+
+@pytest.mark.parametrize("output", ["details.children", "timeline.figure", "why-counts-differ.children",
+                                    "compare-codes.data"])
+def test_a_forged_date_is_no_update_not_an_error(client, dash_app, output):
+    body = payload(dash_app, output, {**TYPICAL, "as-of-store.data": "1999-01-01"})
+    assert client.post(CALLBACK, json=body).status_code == 204
+
+
+def test_the_helper_finds_each_callback_by_its_key(dash_app):
+    for key in server_callbacks(dash_app):
+        assert find_callback(dash_app, key) == key

@@ -1,0 +1,16 @@
+"""The HTTP layer: routes as Flask blueprints (downloads, API and its OpenAPI document, feed, geometry,
+health) and the plumbing every route shares (security headers and errors, conditional GET, callback body
+checks). It renders what common/ and recognition/ compute; it never imports the visible parts."""
+
+from __future__ import annotations
+
+from common import routes
+from common.context import AppContext
+from web import api, downloads, feed, geometry, health, security
+
+
+def register(app, ctx: AppContext) -> None:
+    for blueprint in (downloads.blueprint(ctx), api.blueprint(ctx), feed.blueprint(ctx), geometry.blueprint(),
+                      health.blueprint()):
+        app.server.register_blueprint(blueprint)
+    security.register(app, routes.PAGES, framable=routes.FRAMABLE)

@@ -1,0 +1,35 @@
+"""GET /geometry/world_50m.geojson: the map's shapes, compressed once at start-up and cached by the browser."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+from flask import Blueprint, Response, request
+
+from common.routes import GEOMETRY
+from recognition.load import geojson_text
+
+MAX_AGE = 86400  # a day
+
+
+def blueprint() -> Blueprint:
+    geometry = Blueprint("geometry", __name__)
+    body = geojson_text().encode("utf-8")
+    compressed = gzip.compress(body, compresslevel=9, mtime=0)
+    etag = hashlib.sha256(body).hexdigest()[:32]
+
+    @geometry.route(GEOMETRY)
+    def world():
+        if request.if_none_match.contains(etag):
+            return Response(status=304)
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = Response(compressed if gzipped else body, mimetype="application/geo+json")
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+        response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
+        response.set_etag(etag)
+        return response
+
+    return geometry
