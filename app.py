@@ -19,6 +19,7 @@ from common import i18n, routes
 from common.context import AppContext, build_context
 from common.i18n import gettext as _
 from components import (
+    beyond,
     bloc_summary,
     compare,
     controls,
@@ -77,12 +78,14 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
                     status_map.layout(ctx, view, prefix + routes.GEOMETRY, app.get_asset_url("topojson/")),
+                    beyond.layer_panel(),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
                     text_view.layout(ctx, view),
                     compare.layout(ctx),
                 ]),
-                html.Div(className="side-column", children=[controls.layout(ctx, view), details.layout(ctx, view)]),
+                html.Div(className="side-column", children=[controls.layout(ctx, view), beyond.layer_control(),
+                                                              details.layout(ctx, view)]),
             ]),
             html.Div(className="lower", children=[
                 timeline.layout(ctx, view),
@@ -90,6 +93,8 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             ]),
             table.layout(ctx, view, prefix),
             disagreements.layout(ctx, view),
+            html.Div(className="beyond", children=[beyond.organisations_panel(ctx, view.as_of),
+                                                   beyond.milestones_panel(ctx), beyond.other_actors_panel(ctx)]),
         ]),
         html.Footer(className="footer", children=[
             html.P([_("Every date, membership and claim carries its public source; see the details panel, the CSV "
@@ -140,6 +145,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     text_view.register(app, ctx)
     share.register(app)
     compare.register(app, ctx, prefix)
+    beyond.register(app, ctx)
     web.register(app, ctx)
     return app
 

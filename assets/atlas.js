@@ -181,7 +181,7 @@
 
     // Keeps the page URL in step with the view, without reloading and without a server round trip.
     // While comparing, the first date is `from` and the as-of date `to`.
-    function writeUrl(asOf, blocs, reading, country, compareOn, compareFrom, data) {
+    function writeUrl(asOf, blocs, reading, country, compareOn, compareFrom, layer, data) {
         const params = new URLSearchParams();
         const comparing = Array.isArray(compareOn) && compareOn.length && isDateText(compareFrom);
         if (comparing) { params.set("from", compareFrom); params.set("to", asOf); }
@@ -189,6 +189,7 @@
         (blocs || []).forEach(function (b) { params.append("bloc", b); });
         if (reading && data && reading !== data.defaultReading) { params.set("reading", reading); }
         if (country) { params.set("country", country); }
+        if (layer && data && layer !== data.defaultLayer) { params.set(data.layerKey, layer); }
         setLanguage(params, data, new URLSearchParams(window.location.search));
         const query = params.toString();
         const target = window.location.pathname + (query ? "?" + query : "");

@@ -4,7 +4,7 @@
 // (recognition/map_data.py): the code string in force for the day and reading, the membership
 // strings of the chosen blocs, the style of each code. No status, rule, date or id is written here.
 (function () {
-    const P = {cfg: null, data: null, gd: null, reading: null, blocs: [], selected: null, day: null, compare: null,
+    const P = {cfg: null, data: null, gd: null, reading: null, blocs: [], selected: null, day: null, compare: null, layer: null,
                painted: [], elements: null, boxes: null, down: null, outline: null};
 
     const graph = () => document.querySelector("#" + P.cfg.ids.map + " .js-plotly-plot");
@@ -30,14 +30,14 @@
     }
 
     // Compare mode paints the change between two dates that the server sent; otherwise the day's codes.
-    const styleTable = () => P.compare ? P.cfg.compareStyles : P.data.styles;
+    const styleTable = () => P.compare ? P.cfg.compareStyles : (P.layer ? P.cfg.layers[P.layer].styles : P.data.styles);
 
     // The code of every unit for the current day (or comparison), reading and blocs.
     function codesNow() {
         const lookup = window.atlasDate.entryIndex;
         const snap = P.data.readings[P.reading];
         if (!snap || P.day === null) { return null; }
-        const text = P.compare || snap.codes[lookup(snap.days, P.day)];
+        const text = P.compare || (P.layer ? P.cfg.layers[P.layer].codes : snap.codes[lookup(snap.days, P.day)]);
         const members = P.blocs.map(function (bloc) {
             const b = P.data.blocs[bloc];
             return b ? b.members[lookup(b.days, P.day)] : null;
@@ -194,7 +194,7 @@
     }
 
     // Reading, blocs and selection come from Dash; the first call also starts the page scripts.
-    function setView(data, reading, blocs, selected, compare, settled) {
+    function setView(data, reading, blocs, selected, compare, layer, settled) {
         const noUpdate = window.dash_clientside.no_update;
         if (!data) { return [noUpdate, noUpdate]; }
         if (!P.cfg) {
@@ -207,6 +207,8 @@
         P.blocs = Array.isArray(blocs) ? blocs.filter((b) => b in P.data.blocs) : [];
         P.selected = typeof selected === "string" ? selected : null;
         P.compare = typeof compare === "string" && compare.length === P.data.units.iso3.length ? compare : null;
+        // A layer besides recognition (issue 21) paints the codes the core shipped for it.
+        P.layer = P.cfg.layers && layer in P.cfg.layers ? layer : null;
         P.painted = [];
         if (P.day === null) { P.day = window.atlasDate.currentDay(); }
         paint();

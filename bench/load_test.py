@@ -1,9 +1,11 @@
 """Load test: simulated users scrub dates, switch blocs and readings, refresh the table, download CSVs
-and open the page, against the README's production command on 127.0.0.1. Reports latency percentiles,
-errors and the resident memory of every worker as the load goes on. Bounded in requests and time;
-stops by itself.
+and open the page, against the README's production command on 127.0.0.1. With `--mix changes`, 8 % of
+the requests are /api/v1/changes.json between two random dates instead (the rest keep the page mix's
+proportions). Meanwhile a load balancer's check asks for /health every 0.25 s on its own connection.
+Reports latency percentiles, errors and the resident memory of every worker as the load goes on.
+Bounded in requests and time; stops by itself.
 
-    python bench/load_test.py [--users 32] [--requests 20000] [--seconds 600] [--json]
+    python bench/load_test.py [--users 32] [--requests 20000] [--seconds 600] [--mix page|changes] [--json]
                               [-- SERVER COMMAND with {port}]
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
 import shlex
 import statistics
@@ -34,23 +37,32 @@ from serving_process import command_or_production, free_port, wait_until_up  # n
 BLOCS = ["EU", "NATO", "OIC", "G7", "G20", "BRICS", "AU", "COE", "UNSC_P5", "UN", "NON_UN"]
 READINGS = ["independent", "kosovo", "serbia", "disagreements"]
 START = date(2008, 2, 17)
+CHANGES_SHARE = {"page": 0.0, "changes": 0.08}  # per mix: the share of changes.json requests
+HEALTH_EVERY_S = 0.25
 
 
 class User(threading.Thread):
     """One visitor: mostly scrubbing the date, sometimes switching blocs or the reading, refreshing the
     table, downloading the CSV of the current view, or opening the page again."""
 
-    def __init__(self, url: str, app, budget: "Budget", seed: int) -> None:
+    def __init__(self, url: str, app, budget: "Budget", seed: int, changes_share: float) -> None:
         super().__init__(daemon=True)
         self.url, self.app, self.budget, self.random = url, app, budget, random.Random(seed)
+        self.changes_share = changes_share
         self.session = requests.Session()
         self.as_of, self.blocs, self.reading = date.today(), [], "independent"
 
     def step(self) -> tuple[str, requests.Response]:
-        """One server request as the page sends it (the map itself recolours in the browser)."""
+        """One server request as the page sends it (the map itself recolours in the browser), or, in the
+        changes mix, a changes.json between two random dates."""
         roll = self.random.random()
+        if roll < self.changes_share:
+            first, second = sorted(self.random_day() for _ in range(2))
+            query = {"from": first.isoformat(), "to": second.isoformat(), "reading": self.random.choice(READINGS[:3])}
+            return "changes", self.session.get(self.url + "/api/v1/changes.json", params=query, timeout=30)
+        roll = (roll - self.changes_share) / (1 - self.changes_share)  # the page mix's proportions
         if roll < 0.60:
-            self.as_of = START + timedelta(days=self.random.randrange((date.today() - START).days + 1))
+            self.as_of = self.random_day()
             kind, output = "date", "legend.children"
         elif roll < 0.70:
             self.blocs = self.random.sample(BLOCS, self.random.randint(0, 3))
@@ -70,6 +82,9 @@ class User(threading.Thread):
         body = payload(self.app, output, values)
         return kind, self.session.post(self.url + "/_dash-update-component", json=body, timeout=30)
 
+    def random_day(self) -> date:
+        return START + timedelta(days=self.random.randrange((date.today() - START).days + 1))
+
     def run(self) -> None:
         while self.budget.take():
             started = time.perf_counter()
@@ -79,6 +94,39 @@ class User(threading.Thread):
             except requests.RequestException:
                 kind, ok = "exception", False
             self.budget.record(kind, (time.perf_counter() - started) * 1000, ok)
+
+
+class HealthCheck:
+    """A load balancer's check: /health every HEALTH_EVERY_S on its own keep-alive connection, timed from a
+    process of its own (in this one it would wait for the interpreter lock behind the users' threads)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.stop = multiprocessing.Event()
+        self.results = multiprocessing.Queue()
+        self.process = multiprocessing.Process(target=self.run, daemon=True)
+        self.latencies: list[float] = []
+        self.failures = 0
+
+    def run(self) -> None:
+        session, latencies, failures = requests.Session(), [], 0
+        while not self.stop.wait(HEALTH_EVERY_S):
+            started = time.perf_counter()
+            try:
+                ok = session.get(self.url + "/health", timeout=30).status_code == 200
+            except requests.RequestException:
+                ok = False
+            latencies.append((time.perf_counter() - started) * 1000)
+            failures += not ok
+        self.results.put((latencies, failures))
+
+    def start(self) -> None:
+        self.process.start()
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.latencies, self.failures = self.results.get(timeout=60)
+        self.process.join(timeout=30)
 
 
 class Budget:
@@ -126,6 +174,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=32, help="concurrent users (default 32)")
     parser.add_argument("--requests", type=int, default=20000, help="requests in all (default 20000)")
     parser.add_argument("--seconds", type=float, default=600, help="deadline for the load (default 600)")
+    parser.add_argument("--mix", choices=sorted(CHANGES_SHARE), default="page",
+                        help="page: as the page sends them; changes: 8%% changes.json over random date pairs")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("command", nargs="*", help="server command instead of the README's; {port} is the port")
     args = parser.parse_args()
@@ -144,14 +194,17 @@ def main() -> None:
         wait_until_up(url, process=server)
         checkpoints = [args.requests // 4, args.requests // 2, args.requests]
         budget = Budget(args.requests, args.seconds, checkpoints, psutil.Process(server.pid))
-        users = [User(url, spec_app, budget, seed) for seed in range(args.users)]
+        users = [User(url, spec_app, budget, seed, CHANGES_SHARE[args.mix]) for seed in range(args.users)]
+        health = HealthCheck(url)
         rss_before = worker_rss_mb(psutil.Process(server.pid))
         started = time.perf_counter()
+        health.start()
         for user in users:
             user.start()
         for user in users:
             user.join()
         elapsed = time.perf_counter() - started
+        health.finish()
         workers = psutil.Process(server.pid).children(recursive=True) or [psutil.Process(server.pid)]
         worker_cpu_s = sorted(round(p.cpu_times().user + p.cpu_times().system, 1) for p in workers)
         # After the load, a normal request must still be answered correctly.
@@ -163,7 +216,8 @@ def main() -> None:
         log_reader.join(timeout=10)
     all_ms = [ms for values in budget.latencies.values() for ms in values]
     result = {
-        "command": shlex.join(command), "requests": len(all_ms), "users": args.users, "seconds": round(elapsed, 2),
+        "command": shlex.join(command), "mix": args.mix, "requests": len(all_ms), "users": args.users,
+        "seconds": round(elapsed, 2),
         "requests_per_s": round(len(all_ms) / elapsed, 1), "p50_ms": round(percentile(all_ms, 50), 1),
         "p99_ms": round(percentile(all_ms, 99), 1), "errors": sum(budget.errors.values()),
         "errors_by_kind": budget.errors, "still_correct": still_correct,
@@ -171,13 +225,19 @@ def main() -> None:
         "worker_cpu_s": worker_cpu_s, "worker_rss_mb": {"after start-up": rss_before, **{str(n): mb for n, mb in budget.rss_mb.items()}},
         "by_kind": {k: {"n": len(v), "p50_ms": round(percentile(v, 50), 1), "p99_ms": round(percentile(v, 99), 1)}
                     for k, v in sorted(budget.latencies.items())},
+        "health": {"n": len(health.latencies), "failures": health.failures,
+                   "p50_ms": round(percentile(health.latencies, 50), 1),
+                   "p99_ms": round(percentile(health.latencies, 99), 1), "max_ms": round(max(health.latencies), 1)},
     }
-    print(f"{result['command']}\n{result['requests']} requests from {args.users} users in {result['seconds']} s: "
+    print(f"{result['command']}\nmix {args.mix}: {result['requests']} requests from {args.users} users in {result['seconds']} s: "
           f"{result['requests_per_s']} req/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
           f"errors {result['errors']} {budget.errors or ''}, server tracebacks {result['server_tracebacks']}, "
           f"correct afterwards: {still_correct}")
     for kind, figures in result["by_kind"].items():
         print(f"  {kind:9} n={figures['n']:6}  p50 {figures['p50_ms']:7} ms  p99 {figures['p99_ms']:7} ms")
+    figures = result["health"]
+    print(f"  /health every {HEALTH_EVERY_S} s: n={figures['n']}, failures {figures['failures']}, "
+          f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, max {figures['max_ms']} ms")
     print(f"  CPU seconds per worker: {' / '.join(map(str, worker_cpu_s))}")
     print("  resident memory per worker (MB): " + "; ".join(
         f"{when} {'/' .join(str(mb) for mb in values)}" for when, values in result["worker_rss_mb"].items()))

@@ -23,6 +23,12 @@ OPENAPI_JSON = f"{API}/openapi.json"
 FEED_ATOM = "/feed.atom"
 GEOMETRY = "/geometry/world_50m.geojson"
 HEALTH = "/health"
+# Beyond recognition (issue 21): organisations, map layers, milestones.
+ORGANISATIONS_JSON = f"{API}/organisations.json"
+ORGANISATIONS_CSV = "/download/organisations.csv"
+LAYER_JSON = f"{API}/layer.json"
+LAYER_CSV = "/download/layer.csv"
+MILESTONES_JSON = f"{API}/milestones.json"
 
 
 class Key:
@@ -40,10 +46,12 @@ class Key:
     SORT = "sort"
     FILTER_LANG = "filter_lang"
     TYPE = "type"
+    LAYER = "layer"
 
 
 # The keys that make up a view of the page, in the order the page writes them into its URL.
 PAGE_KEYS = (Key.AS_OF, Key.BLOC, Key.READING, Key.COUNTRY, Key.FROM, Key.TO, Key.LANG)
+PAGE_KEYS = PAGE_KEYS + (Key.LAYER,)  # the map layer (issue 21)
 
 
 def browser_config(prefix: str) -> dict:

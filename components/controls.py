@@ -153,5 +153,6 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),
         Output(ids.URL_SINK, "data"),
         Input(ids.AS_OF, "data"), Input(ids.BLOCS, "value"), Input(ids.READING, "value"), Input(ids.SELECTED, "data"),
-        Input(ids.COMPARE_ON, "value"), Input(ids.COMPARE_FROM, "value"), State(ids.MAP_DATA, "data"),
+        Input(ids.COMPARE_ON, "value"), Input(ids.COMPARE_FROM, "value"), Input(ids.LAYER, "value"),
+        State(ids.MAP_DATA, "data"),
     )

@@ -13,6 +13,7 @@ from common.context import AppContext
 from common.i18n import gettext, ngettext
 from common.i18n import gettext as _
 from components import ids
+from components.beyond import layer_paint
 from components.inputs import require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS
 from components.share import share_config
@@ -23,6 +24,7 @@ from recognition.map_data import (
     compare_styles,
     legend_counts,
 )
+from recognition.layers import DEFAULT_LAYER
 from recognition.map_views import REGIONS, zoom_targets
 from recognition.params import DISAGREEMENTS, View
 from recognition.readings import DEFAULT_READING, READINGS
@@ -120,6 +122,8 @@ def paint_data(ctx: AppContext) -> dict:
         "defaultLang": i18n.DEFAULT,
         "dateFormat": i18n.date_format(language),
         "defaultReading": DEFAULT_READING,
+        # The map layers besides recognition (components/beyond.py): codes and styles, the URL key.
+        "layers": layer_paint(ctx), "defaultLayer": DEFAULT_LAYER, "layerKey": routes.Key.LAYER,
         # Words only: the play and pause symbols are drawn by the stylesheet, so no font can lack them.
         "labels": {"play": _("Play"), "pause": _("Pause"), **date_errors()},
         "image": image_text(ctx),
@@ -196,7 +200,8 @@ def register(app, ctx: AppContext) -> None:
         ClientsideFunction(namespace="atlasMap", function_name="setView"),
         Output(ids.PAINT_SINK, "data"), Output(ids.ZOOM_SELECTED, "disabled"),
         Input(ids.MAP_DATA, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-        Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), State(ids.AS_OF, "data"),
+        Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), Input(ids.LAYER, "value"),
+        State(ids.AS_OF, "data"),
     )
 
     @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),

@@ -13,6 +13,7 @@ from common.context import AppContext
 from common.i18n import gettext, ngettext
 from common.i18n import gettext as _
 from components import ids
+from components.beyond import milestone_marks
 from components.inputs import require_view
 from components.palette import READING_STYLES
 from recognition.map_text import change_log
@@ -52,12 +53,13 @@ def build_figure(ctx: AppContext, view: View) -> go.Figure:
         text=[_("%(date)s: %(changes)s", date=words.date(independent.dates[i]),
                 changes=changed["independent"].get(independent.dates[i], "")) for i in marks],
         hovertemplate="%{text}<extra></extra>"))
-    figure = go.Figure(traces)
+    marks, shaded = milestone_marks(ctx, max(max(s.recognising) for s in ctx.series.values()) + 8)
+    figure = go.Figure(traces + marks)
     figure.update_layout(
         margin={"l": 40, "r": 10, "t": 10, "b": 10}, height=300, hovermode="closest",
         legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"}, yaxis={"title": _("UN members recognising"), "rangemode": "tozero", "fixedrange": True},
         xaxis={"range": ["2008-01-01", today.isoformat()], "fixedrange": True}, plot_bgcolor="#FFFFFF",
-        paper_bgcolor="rgba(0,0,0,0)", dragmode=False, shapes=[_as_of_line(view.as_of)], uirevision="timeline")
+        paper_bgcolor="rgba(0,0,0,0)", dragmode=False, shapes=[_as_of_line(view.as_of), *shaded], uirevision="timeline")
     figure.update_xaxes(gridcolor="#EEEEEE")
     figure.update_yaxes(gridcolor="#EEEEEE")
     return figure

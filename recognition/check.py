@@ -21,7 +21,7 @@ def sourced_tables(atlas: Atlas) -> dict[str, pd.DataFrame]:
               schema.RECOGNITION_ORDER.file: data.recognition_order,
               schema.BLOC_DEFINITIONS.file: data.bloc_definitions, schema.BLOC_MEMBERSHIPS.file: data.bloc_memberships,
               schema.POSITIONS.file: data.positions, schema.HEADLINE_COUNTS.file: data.headline_counts,
-              schema.CODE_CROSSWALK.file: data.code_crosswalk}
+              schema.CODE_CROSSWALK.file: data.code_crosswalk, **data.beyond.frames()}
     return {spec.file: frames[spec.file] for spec in schema.ALL_TABLES if spec.has_sources}
 
 

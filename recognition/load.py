@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from recognition import schema
+from recognition.beyond_data import Beyond, check_beyond
 from recognition.errors import DataError
 from recognition.schema import Column, TableSpec
 
@@ -46,6 +47,7 @@ class Dataset:
     geometry: gpd.GeoDataFrame
     reviewed_on: date   # the last day a maintainer checked the sources for new events (datapackage.json)
     version: str        # a digest of every data file: changes whenever the data does (ETags, metadata)
+    beyond: Beyond | None = None  # the tables beyond recognition (recognition/beyond_data.py)
 
 
 def parse_date(text: str) -> date:
@@ -430,7 +432,7 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
         bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
         headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
         small_states=tables[schema.SMALL_STATES.file], marker_positions=tables[schema.MARKER_POSITIONS.file],
-        geometry=load_geometry(data_dir, states),
+        geometry=load_geometry(data_dir, states), beyond=check_beyond(tables, states),
         reviewed_on=read_reviewed_on(data_dir, today or date.today()), version=data_version(data_dir),
     )
 

@@ -187,3 +187,99 @@ ALL_TABLES = (STATES, EVENTS, RECOGNITION_ORDER, BLOC_DEFINITIONS, BLOC_MEMBERSH
               HEADLINE_COUNTS, CODE_CROSSWALK, SMALL_STATES, MARKER_POSITIONS)
 GEOMETRY_FILE = "geometry/world_50m.geojson"
 PACKAGE_FILE = "datapackage.json"
+
+
+# --- Beyond recognition (issue 21): organisations, the 2008 vote, the ICJ, milestones, documents, other actors.
+# A self-contained block: its vocabularies, its tables, and ALL_TABLES extended at the end.
+
+# How exact an act's day is: `day`, or only the month or year (the cell then holds the first day of it).
+ACT_DAY_PRECISIONS = ("day", "month", "year")
+ORGANISATION_KINDS = ("financial", "sport", "police", "un_agency", "regional", "other")
+# What an act in Kosovo's bid for an organisation did.
+BID_OUTCOMES = (
+    "admitted",            # Kosovo became a member
+    "pending",             # an application or a step that decided nothing yet (filed, suspended, referred)
+    "opinion_adopted",     # a body that advises (a board, an assembly) recommended admission
+    "rejected",            # a vote that fell short
+    "withdrawn",           # Kosovo withdrew or postponed its application
+    "suspension_claimed",  # a suspension asserted by one side and denied by the other: does not end membership
+)
+GA_VOTES = ("yes", "no", "abstain", "absent")
+ICJ_POSITIONS = ("supports_declaration_legal", "opposes", "other", "not_stated")
+ACTOR_KINDS = ("entity", "movement")
+
+
+def _precision() -> Column:
+    return Column("date_precision", kind="choice", choices=ACT_DAY_PRECISIONS,
+                  description="day, or month/year when only that is known (the date is then its first day)")
+
+
+ORGANISATIONS = TableSpec("organisations.csv", (
+    Column("org", description="key"), Column("name", description="the organisation's full name"),
+    Column("kind", kind="choice", choices=ORGANISATION_KINDS, description="what kind of organisation"),
+    Column("admission_rule", description="how a member is admitted, as the source states it"),
+    *_source(), _note(),
+), key=("org",), title="International organisations Kosovo joined or applied to")
+
+KOSOVO_MEMBERSHIPS = TableSpec("kosovo_memberships.csv", (
+    Column("org", description="an organisation of organisations.csv"),
+    _date("date", description="the day of the act (vote, decision, signature); see date_kind and date_precision"),
+    Column("date_kind", kind="choice", choices=DATE_KINDS, description="what `date` is"),
+    _precision(),
+    Column("outcome", kind="choice", choices=BID_OUTCOMES, description="what the act did"),
+    Column("votes_for", required=False, kind="int", description="votes in favour, where published"),
+    Column("votes_against", required=False, kind="int", description="votes against, where published"),
+    Column("votes_abstaining", required=False, kind="int", description="abstentions, where published"),
+    Column("threshold", description="the majority the act needed, as the source states it"),
+    *_source(), _note(),
+), key=("org", "date", "outcome"), title="Kosovo's memberships of and bids for international organisations",
+    references=(("org", "organisations.csv", "org"),))
+
+GA_VOTE_2008 = TableSpec("ga_vote_2008.csv", (
+    _iso3(what="a UN member on 8 October 2008"),
+    Column("vote", kind="choice", choices=GA_VOTES,
+           description="its vote on resolution 63/3 (the request for the ICJ's advisory opinion)"),
+    *_source(), _note(),
+), key=("iso3",), title="The UN General Assembly's recorded vote of 8 October 2008 (resolution 63/3)",
+    references=(STATE_KEY,))
+
+ICJ_PROCEEDINGS = TableSpec("icj_proceedings.csv", (
+    _iso3(what="a participant (XKX: the authors of the declaration)"),
+    Column("written_statement", kind="yes_no", description="filed a written statement (April 2009)"),
+    Column("written_comments", required=False, kind="yes_no",
+           description="filed written comments (July 2009); empty where not known"),
+    Column("oral", kind="yes_no", description="announced it would take part in the hearings of December 2009"),
+    Column("position", kind="choice", choices=ICJ_POSITIONS, description="the position taken, where a source states it"),
+    *_source(), _note(),
+), key=("iso3",), title="Participation in the ICJ advisory proceedings on Kosovo (2009)", references=(STATE_KEY,))
+
+MILESTONES = TableSpec("milestones.csv", (
+    _date("date", description="the day of the act"), Column("key", description="key"),
+    Column("title", description="a short title in our own words"),
+    Column("what_changed", description="what changed, in our own words"),
+    _date("end_date", required=False, description="the last day of a milestone that lasted (hearings, a moratorium)"),
+    *_source(), _note(),
+), key=("key",), title="Milestones: the court, the agreements, the dialogue")
+
+TRAVEL_DOCUMENTS = TableSpec("travel_documents.csv", (
+    _iso3(what="a state that does not recognise Kosovo"),
+    _date("since", description="the day acceptance began or was reported; see date_kind and date_precision"),
+    Column("date_kind", kind="choice", choices=DATE_KINDS, description="what `since` is"),
+    _precision(),
+    Column("what", description="which documents, for what"),
+    *_source(), _note(),
+), key=("iso3", "since"), title="Kosovo's travel documents accepted by states that do not recognise it",
+    references=(STATE_KEY,))
+
+OTHER_ACTORS = TableSpec("other_actors.csv", (
+    Column("actor", description="the entity or movement, as named in English"),
+    _iso3(required=False, what="its map unit, if it has one"),
+    Column("actor_kind", kind="choice", choices=ACTOR_KINDS, description="an entity (state-like) or a movement"),
+    Column("position", description="a summary in our own words"),
+    _date("date", description="the day of the statement summarised"), _precision(),
+    *_source(), _note(),
+), key=("actor", "date"), title="Positions of non-UN entities and movements", references=(STATE_KEY,))
+
+BEYOND_TABLES = (ORGANISATIONS, KOSOVO_MEMBERSHIPS, GA_VOTE_2008, ICJ_PROCEEDINGS, MILESTONES, TRAVEL_DOCUMENTS,
+                 OTHER_ACTORS)
+ALL_TABLES = ALL_TABLES + BEYOND_TABLES

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from recognition import bounded_json
 from recognition.details import EVIDENCE_LABELS
 from recognition.map_data import CLASS_LABELS
 from recognition.params import BadParameter
@@ -34,6 +35,8 @@ NUMBER_TYPES = ("equals", "notEqual", "greaterThan", "greaterThanOrEqual", "less
 # number filter keeps them only for "blank" (includeBlanksInNotEqual and its siblings default to false).
 NULL_MATCHES = {TEXT: ("notEqual", "notContains", "blank"), NUMBER: ("blank",)}
 MAX_FILTER_TEXT = 2000
+# The deepest model the table sends, a column's two conditions, is 4 levels: {column: {conditions: [{...}]}}.
+MAX_FILTER_DEPTH = 4
 YES_NO_WORDS = {"yes": N_("Yes"), "no": N_("No")}
 
 
@@ -106,7 +109,9 @@ def check_filter_model(text: object) -> tuple[tuple[str, str], ...]:
         if len(text) > MAX_FILTER_TEXT:
             raise BadParameter(f"filter must be at most {MAX_FILTER_TEXT} characters")
         try:
-            text = json.loads(text)
+            text = bounded_json.loads(text, MAX_FILTER_DEPTH)
+        except bounded_json.TooDeep as error:
+            raise BadParameter(f"filter: {error}") from None
         except ValueError:
             raise BadParameter("filter must be a JSON object (the table's filter model)") from None
     if not isinstance(text, dict):

@@ -17,7 +17,8 @@ TYPICAL = {
     "selected-country.data": "FRA", "country-search.value": "FRA", "compare-on.value": ["on"],
     "compare-from.value": "2012-12-31", "url.search": "?as_of=2019-12-31&reading=serbia&bloc=EU&country=FRA",
     "table-search.value": "", "status-table.filterModel": {}, "status-table.columnState": [],
-    "export-button.n_clicks": 1,
+    "export-button.n_clicks": 1, "map-layer.value": "ga_vote_2008",
+    "timeline.clickData": {"points": [{"customdata": "icj_referral"}]},
 }
 
 

@@ -196,7 +196,8 @@ def test_geometry_route_is_compressed_and_cached(client):
     response = client.get("/geometry/world_50m.geojson", headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
     assert len(response.data) < 400_000 and "max-age" in response.headers["Cache-Control"]
-    again = client.get("/geometry/world_50m.geojson", headers={"If-None-Match": response.headers["ETag"]})
+    again = client.get("/geometry/world_50m.geojson",
+                       headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 
 

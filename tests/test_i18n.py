@@ -154,6 +154,8 @@ def without_words(store: dict) -> dict:
     paint["units"] = {k: v for k, v in paint["units"].items() if k != "name"}
     paint["styles"] = {k: v for k, v in paint["styles"].items() if k != "label"}
     kept["paint"] = paint
+    kept["layers"] = {key: {**layer, "styles": {k: v for k, v in layer["styles"].items() if k != "label"}}
+                      for key, layer in store["layers"].items()}
     return kept
 
 
@@ -293,7 +295,8 @@ READER_PROPS = WORDS_PROPS + ("dashGridOptions", "config", "data")
 SILENT_KEYS = WORDS_SILENT | {"iso3", "opens", "ids", "regions", "zoom", "readings", "blocs",
                "styles", "fill", "stroke", "markerStroke", "eventDays", "days", "pattern", "fields", "lang", "langKey",
                "defaultLang", "defaultReading", "embedPath", "filename", "start", "topojsonURL", "blocNames",
-               "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country"}
+               "modeBarButtonsToRemove", "locale", "getRowId", "className", "id", "href", "data-country",
+               "defaultLayer", "layerKey", "codes", "day"}
 
 
 def spoken_texts(node) -> list[str]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from common import routes
 from common.context import AppContext
-from web import api, downloads, feed, geometry, health, security
+from web import api, beyond, downloads, feed, geometry, health, http_cache, security
 
 
 def register(app, ctx: AppContext) -> None:
     for blueprint in (downloads.blueprint(ctx), api.blueprint(ctx), feed.blueprint(ctx), geometry.blueprint(),
-                      health.blueprint()):
+                      health.blueprint(), beyond.blueprint(ctx)):
         app.server.register_blueprint(blueprint)
     security.register(app, routes.PAGES, framable=routes.FRAMABLE)
+    http_cache.register(app.server)

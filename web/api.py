@@ -33,13 +33,15 @@ def json_response(payload: dict, status: int = 200) -> Response:
 
 
 def changes_payload(changes: Changes) -> dict:
+    # One conversion of all the events, then grouped: a conversion per state cost ~0.3 s for a long period.
+    events_by_state: dict[str, list[dict]] = {}
+    for event in to_records(for_output(changes.events).drop(columns=["name"])):
+        events_by_state.setdefault(event.pop("iso3"), []).append(event)
     return {
         "summary": {GAINED: changes.count(GAINED), LOST: changes.count(LOST), OTHER: changes.count(OTHER),
                     "text": changes.summary(),
                     "un_members_recognising": {"from": changes.un_recognising_from, "to": changes.un_recognising_to}},
-        "changes": [{**state,
-                     "events": to_records(for_output(changes.events_of(state["iso3"])).drop(columns=["iso3", "name"]))}
-                    for state in to_records(changes.states)],
+        "changes": [{**state, "events": events_by_state.get(state["iso3"], [])} for state in to_records(changes.states)],
     }
 
 

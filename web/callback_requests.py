@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dash._utils import split_callback_id
 
 WILDCARD_OUTPUT = "{"  # pattern-matching outputs have JSON ids in the callback key
+# The renderer's bodies go 7 levels deep (a table's filter model in a list of inputs); json.loads
+# recursion fails near 1,000.
+MAX_BODY_DEPTH = 32
 
 
 def _is_dependency(item: object, expected: Mapping) -> bool:

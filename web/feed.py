@@ -16,7 +16,9 @@ from common.context import AppContext
 from common.routes import FEED_ATOM, HOME, Key
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS, EVIDENCE_LABELS
 from recognition.event_log import Freshness, freshness, select_events
+from recognition.organisations import milestones
 from recognition.words import machine_day
+from web.beyond import fill_milestone_entry
 from web.http_cache import conditional
 
 TITLE = "Kosovo Recognition Atlas: recognition events"
@@ -52,7 +54,8 @@ def entry_html(event: pd.Series) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in lines) + f'<p>Source: <a href="{source}">{source}</a></p>'
 
 
-def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str) -> bytes:
+def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str,
+               milestone_rows: pd.DataFrame | None = None) -> bytes:
     """`events` in date order; the newest `ENTRIES` become entries, newest first. Links are absolute, from
     the configured public address of the atlas (never from the request's Host header)."""
     url_root = public_url.rstrip("/") + HOME
@@ -65,8 +68,15 @@ def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str) -> bytes
     feed.link(href=url_root + FEED_ATOM.lstrip("/"), rel="self")
     feed.language("en")
     feed.updated(_moment(max(fresh.reviewed_on, fresh.latest_event)))
-    for _, event in events.iloc[::-1].head(ENTRIES).iterrows():
+    newest = [(event["date"], 1, event) for _, event in events.iloc[::-1].head(ENTRIES).iterrows()]
+    # Milestones (issue 21) among the events, newest first; on a shared day the events come first.
+    for _, milestone in (milestone_rows.iloc[::-1].iterrows() if milestone_rows is not None else ()):
+        newest.append((milestone["date"], 0, milestone))
+    for _, is_event, event in sorted(newest, key=lambda item: (item[0], item[1]), reverse=True):
         entry = feed.add_entry(order="append")
+        if not is_event:
+            fill_milestone_entry(entry, event, url_root, TAG)
+            continue
         entry.id(entry_id(event))
         day = machine_day(event["date"], event["date_precision"])
         entry.title(f"{event['name']}: {EVENT_LABELS[event['event']]} ({day})")
@@ -88,7 +98,8 @@ def blueprint(ctx: AppContext) -> Blueprint:
     @feed.route(FEED_ATOM)
     def atom():
         response = conditional(ctx.atlas.dataset.version, (FEED_ATOM, ctx.public_url),
-                               lambda: Response(build_feed(events, fresh, ctx.public_url),
+                               lambda: Response(build_feed(events, fresh, ctx.public_url,
+                                                           milestones(ctx.atlas.dataset.beyond)),
                                                 mimetype="application/atom+xml"),
                                MAX_AGE)
         response.headers["Access-Control-Allow-Origin"] = "*"  # public data: feed readers in any page may fetch it

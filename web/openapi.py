@@ -115,6 +115,7 @@ def operations(ctx: AppContext) -> list[Operation]:
         Operation(GEOMETRY, "World map geometry",
                   "The map's GeoJSON (one feature per state or territory, property iso3), Kosovo included.",
                   (), "application/geo+json"),
+        *beyond_operations(),
         Operation(OPENAPI_JSON, "This description", "OpenAPI 3.1 description of every data route.", (),
                   "application/json"),
     ]
@@ -132,6 +133,11 @@ def _responses(operation: Operation) -> dict:
         error = {"schema": ERROR} if media == "application/json" else {}
         responses["400"] = {"description": "A bad parameter, with a one-line reason.", "content": {media: error}}
     return responses
+
+
+def beyond_operations() -> list[Operation]:
+    from web.beyond import operations  # the routes of issue 21 describe themselves
+    return operations()
 
 
 def document(ctx: AppContext, server_url: str) -> dict:

@@ -1,0 +1,58 @@
+"""Kosovo in international organisations as of a day: its memberships (since when) and every act of its
+bids up to that day (outcomes, votes, thresholds, sources), sorted by date. Pure functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from recognition.beyond_data import Beyond
+
+STATUSES = ("member", "bid_failed", "bid_withdrawn", "bid_pending")
+COLUMNS = ("date", "date_precision", "org", "name", "outcome", "votes_for", "votes_against", "votes_abstaining",
+           "threshold", "status_on_day", "source_url", "source_kind", "accessed_on", "note")
+
+
+def _status(acts: pd.DataFrame) -> str:
+    """An organisation's standing after its acts (sorted by date): member until a later withdrawal."""
+    decisive = acts[acts["outcome"] != "suspension_claimed"]
+    last = decisive.iloc[-1]["outcome"]
+    if (decisive["outcome"] == "admitted").any():
+        admitted = decisive[decisive["outcome"] == "admitted"]["date"].max()
+        if not ((decisive["outcome"] == "withdrawn") & (decisive["date"] > admitted)).any():
+            return "member"
+    return {"rejected": "bid_failed", "withdrawn": "bid_withdrawn"}.get(last, "bid_pending")
+
+
+def organisations_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
+    """Every act on or before `day`, oldest first, with its organisation's standing on `day`."""
+    acts = beyond.memberships[beyond.memberships["date"] <= day].sort_values(["date", "_row"])
+    names = beyond.organisations.set_index("org")["name"]
+    status = {org: _status(group) for org, group in acts.groupby("org", sort=False)}
+    frame = acts.assign(name=acts["org"].map(names), status_on_day=acts["org"].map(status))
+    for column in ("votes_for", "votes_against", "votes_abstaining"):
+        frame[column] = frame[column].astype("Int64")
+    return frame[list(COLUMNS)].reset_index(drop=True)
+
+
+def memberships_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
+    """One row per organisation Kosovo belongs to on `day`: org, name, since (the admission), oldest first."""
+    acts = organisations_as_of(beyond, day)
+    admitted = acts[(acts["status_on_day"] == "member") & (acts["outcome"] == "admitted")]
+    first = admitted.groupby("org", as_index=False, sort=False).last()
+    return first[["org", "name", "date", "date_precision", "source_url"]].rename(columns={"date": "since"})
+
+
+def bids_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
+    """The acts of organisations Kosovo does not belong to on `day` (failed, withdrawn or pending bids)."""
+    acts = organisations_as_of(beyond, day)
+    return acts[acts["status_on_day"] != "member"].reset_index(drop=True)
+
+
+def milestones(beyond: Beyond, until: date | None = None) -> pd.DataFrame:
+    """The milestones, oldest first (those on or before `until`, if given)."""
+    frame = beyond.milestones.sort_values("date")
+    if until is not None:
+        frame = frame[frame["date"] <= until]
+    return frame.drop(columns="_row").reset_index(drop=True)
