@@ -426,13 +426,14 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
     for spec in (schema.POSITIONS, schema.CODE_CROSSWALK, schema.SMALL_STATES, schema.MARKER_POSITIONS):
         _check_codes(spec, tables[spec.file], "iso3", all_codes, "a state in states.csv")
 
-    _check_hashes(data_dir, recorded)
+    geometry, beyond = load_geometry(data_dir, states), check_beyond(tables, states)
+    _check_hashes(data_dir, recorded)  # last: every other rule names its own file, row and column first
     return Dataset(
         states=states, events=events, recognition_order=order, bloc_definitions=definitions,
         bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
         headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
         small_states=tables[schema.SMALL_STATES.file], marker_positions=tables[schema.MARKER_POSITIONS.file],
-        geometry=load_geometry(data_dir, states), beyond=check_beyond(tables, states),
+        geometry=geometry, beyond=beyond,
         reviewed_on=read_reviewed_on(data_dir, today or date.today()), version=data_version(data_dir),
     )
 

@@ -342,6 +342,8 @@ def test_status_frames_are_the_callers_own_so_serving_them_grows_no_memory(atlas
 
 # --- The timeline counts UN membership on every day, not only on event days -------------------------
 
+from recognition.load import DATA_DIR as DATA_DIR_FOR_COPY  # noqa: E402
+
 LAST_DAY = date(2025, 12, 31)
 
 
@@ -353,6 +355,11 @@ def admission_copy(tmp_path_factory):
     target = tmp_path_factory.mktemp("admission") / "data"
     shutil.copytree(DATA_DIR, target)
     return target, (target / "states.csv").read_text(encoding="utf-8")
+
+
+def _without_voter(ga_text: str, iso3: str) -> str:
+    """A state admitted after 8 October 2008 cannot be on the roll of that day's General Assembly vote."""
+    return "".join(line for line in ga_text.splitlines(keepends=True) if not line.startswith(f"{iso3},"))
 
 
 def _with_admission(states_text: str, iso3: str, day: date) -> str:
@@ -377,6 +384,7 @@ def test_an_admission_on_a_day_without_events_shows_on_its_day_in_the_timeline(a
     from recognition.timeline import count_on, count_series
 
     data, states_text = admission_copy
+    ga_text = (DATA_DIR_FOR_COPY / "ga_vote_2008.csv").read_text(encoding="utf-8")
     event_days = set(atlas.dataset.events["date"])
     states = atlas.dataset.states.set_index("iso3")
     last = atlas.status("independent", LAST_DAY).set_index("iso3")
@@ -393,6 +401,7 @@ def test_an_admission_on_a_day_without_events_shows_on_its_day_in_the_timeline(a
         if day < first:
             return
         (data / "states.csv").write_text(_with_admission(states_text, iso3, day), encoding="utf-8")
+        (data / "ga_vote_2008.csv").write_text(_without_voter(ga_text, iso3), encoding="utf-8")
         write_package(data)
         changed = build_atlas(data)
         series = count_series(changed)["independent"]
