@@ -7,10 +7,14 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from datetime import date
 from functools import lru_cache
+from html import escape
 
+import dash_ag_grid
 from dash import Dash, dcc, html
 from flask import Flask
 
@@ -35,6 +39,7 @@ from components import (
 )
 from components.header import TITLE
 from recognition.errors import DataError
+from recognition.event_log import freshness
 from recognition.params import View
 
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
@@ -43,17 +48,23 @@ COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "a
 # landmark beside the page's own footer; this one differs from it in nothing else. The language is
 # the request's (AtlasDash.interpolate_index).
 HTML_LANG = 'lang="{%lang%}"'
+# What the page scripts need before Dash has rendered anything (assets/on_demand.js), as JSON.
+PAGE_CONFIG = "{%page_config%}"
 INDEX_PAGE = """<!DOCTYPE html>
 <html """ + HTML_LANG + """>
     <head>
         {%metas%}
         <title>{%title%}</title>
         {%favicon%}
+        {%preloads%}
+        <link rel="manifest" href="{%manifest%}">
+        <meta name="theme-color" content="{%theme_colour%}">
         {%css%}
     </head>
     <body>
         {%app_entry%}
         {%config%}
+        <script type="application/json" data-atlas-config>""" + PAGE_CONFIG + """</script>
         {%scripts%}
         {%renderer%}
     </body>
@@ -77,7 +88,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
-                    status_map.layout(ctx, view, prefix + routes.GEOMETRY, app.get_asset_url("topojson/")),
+                    status_map.layout(ctx, view, web.geometry.url(prefix), app.get_asset_url(BASE_MAP_DIR)),
                     beyond.layer_panel(),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
@@ -103,12 +114,63 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     ])
 
 
+# Component libraries whose code the page loads when needed rather than with the page: the table's grid
+# (dash-ag-grid's script; its own chunks follow on demand), loaded when the table comes within a screen's
+# height of the viewport or the focus enters its panel.
+GRID_LIBRARY = dash_ag_grid.__name__
+SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
+GRID_MARGIN = "0px 0px 100% 0px"
+
+
+# Scripts Dash puts in every page that the atlas never runs: dash_table's (the atlas has no DataTable).
+UNUSED_SCRIPTS = "dash/dash_table"
+# plotly.js fetches its base map (the graph's topojsonURL + this name) for every geo figure.
+BASE_MAP_DIR = "topojson/"
+BASE_MAP = BASE_MAP_DIR + "world_110m.json"
+
+
+def split_scripts(scripts: str, package_path: str) -> tuple[str, list[str]]:
+    """The page's script tags without those under _dash-component-suites/`package_path`, and their addresses."""
+    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(package_path)
+                         + r'/[^"]*)"></script>\s*')
+    return pattern.sub("", scripts), pattern.findall(scripts)
+
+
+def preloads(*urls: str) -> str:
+    """The map's shapes and base map, asked for with the page's scripts rather than after them (plotly.js
+    fetches them, same origin, without credentials: `crossorigin` makes the preload match)."""
+    return "\n".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in urls)
+
+
+def loading_screen(ctx: AppContext) -> str:
+    """What the reader sees while the scripts and the layout arrive (instead of Dash's "Loading..."): the
+    title, how fresh the data is, and that the map is on its way. It stands before Dash's entry point, and
+    the stylesheet hides it once the page is there."""
+    title, fresh = escape(_(TITLE)), escape(freshness(ctx.atlas).sentence(ctx.today(), ctx.say()))
+    loading = escape(_("Loading the map…"))
+    return (f'<div class="loading-screen" role="status"><h1>{title}</h1><p class="freshness">{fresh}</p>'
+            f'<p>{loading}</p></div>')
+
+
 class AtlasDash(Dash):
-    """Dash whose page says its language (<html lang>) and has its title in that language."""
+    """Dash whose page says its language (<html lang>) and has its title in that language, and leaves the
+    grid's code out of the page (assets/on_demand.js loads it when the table is near)."""
 
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
+        kwargs["app_entry"] = loading_screen(self.atlas_context) + kwargs["app_entry"]
+        kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY)
+        kwargs["scripts"] = split_scripts(kwargs["scripts"], UNUSED_SCRIPTS)[0]
         page = super().interpolate_index(**kwargs)
+        prefix = self.config.requests_pathname_prefix
+        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
+                                        "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN}},
+                  "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}
+        page = page.replace("{%preloads%}", preloads(web.geometry.url(prefix), self.get_asset_url(BASE_MAP)), 1)
+        page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
+        page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
+        # "</" cannot end the element early: JSON allows "<\/" for "</".
+        page = page.replace(PAGE_CONFIG, json.dumps(config).replace("</", "<\\/"), 1)
         return page.replace(HTML_LANG, f'lang="{i18n.current()}"', 1)
 
 
@@ -118,8 +180,12 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     # Flask-Compress (set up by Dash from this config) leaves CSV and Atom out by default.
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
     i18n.setup(server, ctx.catalogs)
+    # The table's grid is not in the first layout (a callback puts it in when the table is near), so the
+    # renderer's check that every callback's ids are in the layout is off; tests/test_first_visit.py checks
+    # them against the layout plus the grid instead.
     app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
-                    index_string=INDEX_PAGE)
+                    index_string=INDEX_PAGE, suppress_callback_exceptions=True)
+    app.atlas_context = ctx
 
     @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
     def layout_for(day: date, language: str) -> html.Div:
@@ -129,8 +195,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
 
     app.layout = lambda: layout_for(ctx.today(), i18n.current())
     # Given a layout function, Dash keeps a "validation layout" (one full copy of the layout) and writes
-    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view. The layout itself
-    # holds every component a callback names, so the renderer needs no other layout to check callbacks.
+    # it, JSON-encoded, into every index page: 250 KB and 60 ms of work per page view.
     app.validation_layout = None
     # The visible parts, each with its own callbacks, then the HTTP routes and the server's rules.
     prefix = app.config.requests_pathname_prefix.rstrip("/")
@@ -146,7 +211,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     share.register(app)
     compare.register(app, ctx, prefix)
     beyond.register(app, ctx)
-    web.register(app, ctx)
+    web.register(app, ctx, SHORT_NAME)
     return app
 
 

@@ -110,6 +110,50 @@ class CallbackTimer:
         return [body]
 
 
+BYTES_PATH = "/__bench/bytes"
+
+
+class ByteCounter:
+    """WSGI wrapper: logs every response the app sends (path, status, bytes = status line, headers and
+    body as written, time), which `GET /__bench/bytes?since=N` returns from entry N on. This counts what
+    leaves the server whoever asked for it (the page, or a service worker, whose requests the page's
+    DevTools session does not see)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.log: list[dict] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == BYTES_PATH:
+            since = int(parse_qs(environ.get("QUERY_STRING", "")).get("since", ["0"])[0])
+            with self._lock:
+                body = json.dumps(self.log[since:]).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        record = {"path": environ.get("PATH_INFO", ""), "query": environ.get("QUERY_STRING", ""), "bytes": 0}
+
+        def counting_start(status, headers, exc_info=None):
+            record["status"] = int(status.split()[0])
+            record["bytes"] += len(f"HTTP/1.1 {status}\r\n\r\n") + sum(len(k) + len(v) + 4 for k, v in headers)
+            write = start_response(status, headers, exc_info)
+            return lambda chunk: (record.__setitem__("bytes", record["bytes"] + len(chunk)), write(chunk))
+
+        return self._counted(self.app(environ, counting_start), record)
+
+    def _counted(self, result, record: dict):
+        try:
+            for chunk in result:
+                record["bytes"] += len(chunk)
+                yield chunk
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+            record["t"] = time.time()
+            with self._lock:
+                self.log.append(record)
+
+
 @dataclass
 class ForkedServer:
     """An app served by werkzeug (threaded, like the browser's parallel callbacks need) in a forked
@@ -139,7 +183,7 @@ class ForkedServer:
                 signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
                 signal.signal(signal.SIGINT, lambda *_: os._exit(0))
                 logging.getLogger("werkzeug").setLevel(logging.ERROR)
-                make_server(HOST, self.port, CallbackTimer(self.app.server), threaded=True).serve_forever()
+                make_server(HOST, self.port, ByteCounter(CallbackTimer(self.app.server)), threaded=True).serve_forever()
             except BaseException:
                 code = 1
             finally:
@@ -151,6 +195,10 @@ class ForkedServer:
     def log(self, since: int = 0) -> list[dict]:
         """The server's callback log from entry `since` on."""
         return requests.get(f"{self.url}{LOG_PATH}?since={since}", timeout=30).json()
+
+    def sent(self, since: int = 0) -> list[dict]:
+        """Every response the server sent from entry `since` on, with its bytes."""
+        return requests.get(f"{self.url}{BYTES_PATH}?since={since}", timeout=30).json()
 
     def stop(self) -> None:
         stop_forked(self.pid)

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 import plotly.graph_objects as go  # noqa: E402
 from dash import Dash, Input, Output, Patch, html  # noqa: E402
 
-from common import routes  # noqa: E402
+import web.geometry  # noqa: E402
 from components import ids, status_map  # noqa: E402
 from common.context import AppContext, day_index  # noqa: E402
 from components.inputs import require_view  # noqa: E402
@@ -146,7 +146,7 @@ def create_variant_app(ctx: AppContext, strategy: str) -> Dash:
     app.title = TITLES[strategy]
     app.config.assets_ignore = PAGE_SCRIPTS
     without_clientside(app, PAGE_SCRIPT_NAMESPACES)
-    geojson_url = app.config.requests_pathname_prefix.rstrip("/") + routes.GEOMETRY
+    geojson_url = web.geometry.url(app.config.requests_pathname_prefix)
     arrays = MapArrays(ctx)
     shipped_layout = app.layout
 

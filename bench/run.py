@@ -31,6 +31,7 @@ for path in (str(ROOT), str(HERE)):
         sys.path.insert(0, path)
 
 import browser  # noqa: E402
+import first_visit  # noqa: E402
 import harness  # noqa: E402
 from harness import median, percentile  # noqa: E402
 
@@ -52,7 +53,11 @@ DRAG_MOVES, DRAG_INTERVAL_S, DRAG_FROM, DRAG_TO = 120, 1 / 60, 0.15, 0.85
 # The issue's "Done when" for the shipped page.
 TARGETS = {"keypress_to_paint_ms_median": ("<=", 50), "held_key_dates_per_s": (">=", 25),
            "drag_frames_per_s": (">=", 30), "settled_change_bytes_gzip": ("<=", 15 * 1024),
-           "settled_change_server_ms": ("<=", 20), "initial_gzip_bytes": ("<=", 400 * 1024)}
+           "settled_change_server_ms": ("<=", 20), "initial_gzip_bytes": ("<=", 400 * 1024),
+           # Issue 17: a first visit on a phone, a repeat visit, requests per settled change.
+           "first_visit_bytes": ("<=", 700 * 1024), "first_visit_map_ms": ("<=", 6000),
+           "repeat_visit_map_ms": ("<=", 1500), "repeat_visit_bytes": ("<=", 30 * 1024),
+           "settled_change_requests": ("<=", 3)}
 
 
 def log(message: str) -> None:
@@ -381,6 +386,90 @@ def measure_page(driver, strategy: str, server, truth: Truth, steps, warmup: int
 # --------------------------------------------------------------------------------------------------
 
 
+def measure_startup(driver, truth: Truth) -> dict:
+    """`python app.py` started -> /health answers, and -> Chromium (opening the page at once) has the map in
+    today's colours."""
+    port = harness.free_port()
+    log(f"startup: python app.py --port {port}")
+    t0 = time.time()
+    app_proc = harness.start_process([sys.executable, "app.py", "--port", str(port)], RESULTS / "app-startup.log")
+    try:
+        t_listen = harness.wait_http(f"http://{harness.HOST}:{port}/health", 120, app_proc)
+        page = browser.load(driver, f"http://{harness.HOST}:{port}/", truth.by_iso3(truth.max_day))
+    finally:
+        harness.stop_process(app_proc)
+    return {"startup_to_listening_ms": rnd((t_listen - t0) * 1000),
+            "startup_to_first_map_ms": rnd(page["coloured_map_epoch_ms"] - t0 * 1000),
+            "startup_page_to_first_map_ms": rnd(page["coloured_map_ms"])}
+
+
+def start_gunicorn():
+    """The production settings (gunicorn.conf.py: gevent workers, app preloaded), 2 workers, loopback; it
+    boots in the background and nothing is timed against it until it is idle."""
+    port = harness.free_port()
+    gunicorn_cmd = shutil.which("gunicorn")
+    cmd = [gunicorn_cmd] if gunicorn_cmd else [sys.executable, "-m", "gunicorn"]
+    args = ["--config", "gunicorn.conf.py", "--workers", "2", "--bind", f"{harness.HOST}:{port}", "app:server"]
+    log(f"gunicorn {' '.join(args)} (booting in the background)")
+    return harness.start_process(cmd + args, RESULTS / "gunicorn.log"), port
+
+
+def measure_initial_bytes(servers: dict, r: dict, diag: dict) -> None:
+    """Page, layout and geometry, raw and gzip, per strategy; the base map as Chromium gets it."""
+    log("initial page bytes")
+    for name in STRATEGIES:
+        init = harness.initial_bytes(servers[name].url, [GEOMETRY])
+        diag[f"{name}_initial_parts"] = init["parts"]
+        r[f"{PREFIX[name]}initial_bytes"] = init["raw"]
+        r[f"{PREFIX[name]}initial_gzip_bytes"] = init["gzip"]
+    basemap = harness.get_sizes(servers["shipped"].url + BASEMAP, accept=harness.CHROMIUM_ACCEPT_ENCODING)
+    r["basemap_bytes"], r["basemap_encoding"] = basemap["gzip"], basemap["encoding"]
+    r["initial_gzip_bytes_with_basemap"] = r["initial_gzip_bytes"] + basemap["gzip"]
+
+
+def measure_first_visit(server, truth: Truth, r: dict, diag: dict) -> None:
+    """A reader's first and repeat visit of the shipped page on a phone (bench/first_visit.py), in a fresh
+    browser profile; screenshots of the first screen while loading and when painted."""
+    log("first and repeat visit, phone profile (390 x 844, slow 4G, CPU / 4)")
+    shots = RESULTS / "screenshots"
+    shots.mkdir(exist_ok=True)
+    result = first_visit.measure(server, truth.by_iso3(truth.max_day), shots)
+    r.update(first_visit.keys(result))
+    diag["first_visit"] = result
+
+
+def replay_settled_changes(servers: dict, pages: dict, dates: list[str]) -> tuple[dict, dict, dict]:
+    """Each strategy's settled change, exactly as its page sent it, for every date, one request at a time:
+    first to a server that has answered nothing yet, then the same dates again (the app's caches warm)."""
+    replays, warm, changes = {}, {}, {}
+    for name in STRATEGIES:
+        bodies, same = template(pages[name]["keys"]["costs"])
+        pages[name]["payload_matches_browser"] = same
+        changes[name] = [[json.dumps(harness.retarget(b, d)).encode() for b in bodies] for d in dates]
+        log(f"replay, {LABEL[name]}: {len(dates)} settled changes x {len(bodies)} callbacks, twice")
+        url = servers[f"{name} replay"].url
+        replays[name] = replay_summary(harness.replay(url, changes[name]))
+        warm[name] = replay_summary(harness.replay(url, changes[name], warmup=0))
+    return replays, warm, changes
+
+
+def measure_throughput(gunicorn, port: int, bodies_per_change: list[list[bytes]], n_load: int, r: dict,
+                       diag: dict) -> None:
+    """The shipped page's settled-change callbacks under gunicorn, 2 workers, concurrency 16."""
+    log("waiting for both gunicorn workers to finish loading")
+    harness.wait_http(f"http://{harness.HOST}:{port}/health", 180, gunicorn)
+    harness.wait_workers_idle(gunicorn.pid, 2, 180)
+    log(f"throughput: {n_load} requests at concurrency 16 against gunicorn (2 workers)")
+    load_bodies = [body for bodies in bodies_per_change for body in bodies]
+    harness.throughput(port, load_bodies, total=200, concurrency=4)  # warm both workers
+    load = harness.throughput(port, load_bodies, total=n_load, concurrency=16)
+    diag["throughput"] = load
+    r.update(throughput_rps=rnd(load["rps"]), throughput_p50_ms=rnd(load["p50_ms"], 2),
+             throughput_p99_ms=rnd(load["p99_ms"], 2), throughput_requests=load["requests"],
+             throughput_errors=load["errors"],
+             throughput_settled_changes_per_s=rnd(load["rps"] / max(1, len(bodies_per_change[0]))))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print one JSON object as the last line")
@@ -398,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     r: dict = {"started": time.strftime("%Y-%m-%d %H:%M:%S"),
                "full_run": not args.quick and n_posts >= 100 and n_steps >= 20}
     diag: dict = {}
-    driver = app_proc = gunicorn = sampler = None
+    driver = gunicorn = sampler = None
     servers: dict = {}
     pages: dict = {}
     RESULTS.mkdir(exist_ok=True)
@@ -406,9 +495,9 @@ def main(argv: list[str] | None = None) -> int:
         from common.context import build_context
         from naive_app import MapArrays, create_variant_app, shipped_app
 
-        # 1. The three apps, built once in this process; each served from forked copies of it
-        #    (before this process starts any thread): one for the browser, and one that answers
-        #    nothing before the replay, so the replay starts with the app's caches as a new worker has them.
+        # The three apps, built once in this process; each served from forked copies of it (before this
+        # process starts any thread): one for the browser, and one that answers nothing before the replay,
+        # so the replay starts with the app's caches as a new worker has them.
         log("building the shipped app (app.app, as gunicorn serves it) and the two variants")
         ctx = build_context()
         truth = Truth(ctx)
@@ -422,43 +511,10 @@ def main(argv: list[str] | None = None) -> int:
 
         log("starting Chromium")
         driver = browser.start_driver()
-
-        # 2. Process start -> first map drawn in today's colours.
-        port = harness.free_port()
-        log(f"startup: python app.py --port {port}")
-        t0 = time.time()
-        app_proc = harness.start_process([sys.executable, "app.py", "--port", str(port)], RESULTS / "app-startup.log")
-        t_listen = harness.wait_http(f"http://{harness.HOST}:{port}/health", 120, app_proc)
-        page = browser.load(driver, f"http://{harness.HOST}:{port}/", truth.by_iso3(truth.max_day))
-        r["startup_to_listening_ms"] = rnd((t_listen - t0) * 1000)
-        r["startup_to_first_map_ms"] = rnd(page["coloured_map_epoch_ms"] - t0 * 1000)
-        r["startup_page_to_first_map_ms"] = rnd(page["coloured_map_ms"])
-        harness.stop_process(app_proc)
-        app_proc = None
-
-        # gunicorn boots in the background; nothing is timed against it until it is idle.
-        gport = harness.free_port()
-        gunicorn_cmd = shutil.which("gunicorn")
-        cmd = [gunicorn_cmd] if gunicorn_cmd else [sys.executable, "-m", "gunicorn"]
-        # The production settings (gunicorn.conf.py: gevent workers, app preloaded), 2 workers, loopback.
-        gunicorn_args = ["--config", "gunicorn.conf.py", "--workers", "2", "--bind", f"{harness.HOST}:{gport}",
-                         "app:server"]
-        log(f"gunicorn {' '.join(gunicorn_args)} (booting in the background)")
-        gunicorn = harness.start_process(cmd + gunicorn_args, RESULTS / "gunicorn.log")
-
-        # 3. Initial bytes: page, layout, geometry.
-        log("initial page bytes")
-        for name in STRATEGIES:
-            init = harness.initial_bytes(servers[name].url, [GEOMETRY])
-            diag[f"{name}_initial_parts"] = init["parts"]
-            r[f"{PREFIX[name]}initial_bytes"] = init["raw"]
-            r[f"{PREFIX[name]}initial_gzip_bytes"] = init["gzip"]
-        # Flask-Compress streams static files with zstd/br/deflate only: the base map as Chromium gets it.
-        basemap = harness.get_sizes(servers["shipped"].url + BASEMAP, accept=harness.CHROMIUM_ACCEPT_ENCODING)
-        r["basemap_bytes"], r["basemap_encoding"] = basemap["gzip"], basemap["encoding"]
-        r["initial_gzip_bytes_with_basemap"] = r["initial_gzip_bytes"] + basemap["gzip"]
-
-        # 4. The browser: each page, what users feel and what a settled change fires.
+        r.update(measure_startup(driver, truth))
+        gunicorn, gport = start_gunicorn()
+        measure_initial_bytes(servers, r, diag)
+        # The browser: each page, what users feel and what a settled change fires.
         steps = truth.key_steps(n_steps + warmup)
         for name in STRATEGIES:
             log(f"browser, {LABEL[name]}: cold load")
@@ -467,36 +523,11 @@ def main(argv: list[str] | None = None) -> int:
                                        MapArrays(ctx) if name == "patch" else None, floor_samples)
         driver.quit()
         driver = None
-
-        # 5. Replay: each strategy's settled change, exactly as its page sent it, for n dates, one
-        #    request at a time: gzip bytes and server time of every callback. First to a server that
-        #    has answered nothing yet, then the same dates again (what the app caches is then warm).
-        dates = harness.sample_dates(ctx, n_posts)
-        replays, warm, changes = {}, {}, {}
-        for name in STRATEGIES:
-            bodies, same = template(pages[name]["keys"]["costs"])
-            pages[name]["payload_matches_browser"] = same
-            changes[name] = [[json.dumps(harness.retarget(b, d)).encode() for b in bodies] for d in dates]
-            log(f"replay, {LABEL[name]}: {n_posts} settled changes x {len(bodies)} callbacks, twice")
-            url = servers[f"{name} replay"].url
-            replays[name] = replay_summary(harness.replay(url, changes[name]))
-            warm[name] = replay_summary(harness.replay(url, changes[name], warmup=0))
+        measure_first_visit(servers["shipped"], truth, r, diag)
+        replays, warm, changes = replay_settled_changes(servers, pages, harness.sample_dates(ctx, n_posts))
         for server in servers.values():
             server.stop()
-
-        # 6. Throughput of the shipped page's settled-change callbacks under gunicorn, 2 workers.
-        log("waiting for both gunicorn workers to finish loading")
-        harness.wait_http(f"http://{harness.HOST}:{gport}/health", 180, gunicorn)
-        harness.wait_workers_idle(gunicorn.pid, 2, 180)
-        log(f"throughput: {n_load} requests at concurrency 16 against gunicorn (2 workers)")
-        load_bodies = [body for bodies in changes["shipped"] for body in bodies]
-        harness.throughput(gport, load_bodies, total=200, concurrency=4)  # warm both workers
-        load = harness.throughput(gport, load_bodies, total=n_load, concurrency=16)
-        diag["throughput"] = load
-        r.update(throughput_rps=rnd(load["rps"]), throughput_p50_ms=rnd(load["p50_ms"], 2),
-                 throughput_p99_ms=rnd(load["p99_ms"], 2), throughput_requests=load["requests"],
-                 throughput_errors=load["errors"],
-                 throughput_settled_changes_per_s=rnd(load["rps"] / max(1, len(changes["shipped"][0]))))
+        measure_throughput(gunicorn, gport, changes["shipped"], n_load, r, diag)
         report(r, diag, pages, replays, warm, ctx)
     except Exception:
         traceback.print_exc()
@@ -504,7 +535,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in servers.values():
             server.stop()
-        harness.stop_process(app_proc)
         harness.stop_process(gunicorn)
         if driver is not None:
             try:
@@ -613,6 +643,8 @@ def report(r: dict, diag: dict, pages: dict, replays: dict, warm: dict, ctx) -> 
         naive_browser_bytes_per_change_all_callbacks=n_settled.get("raw_bytes_in_page"),
         naive_server_ms_per_change_all_callbacks=n_settled.get("server_ms_in_page"),
         browser_console_errors=len(shipped["console_errors"]),
+        # Requests to the server per settled change: one per server callback Dash fires.
+        settled_change_requests=r["settled_change_server_callbacks"],
         browser_failed_callbacks=len(shipped["failed_callbacks"]),
         naive_browser_failed_callbacks=len(naive["failed_callbacks"]),
     )
@@ -733,6 +765,12 @@ def print_table(r: dict, diag: dict) -> None:
         names = ((diag.get(name) or {}).get("settled_change_in_page") or {}).get("clientside_names")
         if names:
             print(f"  clientside: {', '.join(names)}")
+    print(f"Phone, first visit: {fmt(r.get('first_visit_bytes'), ' B')} from the app before the map is painted "
+          f"(all: {fmt(r.get('first_visit_total_bytes'), ' B')}; the table's grid when scrolled to: "
+          f"{fmt(r.get('first_visit_table_bytes'), ' B')}), map painted {fmt(r.get('first_visit_map_ms'), ' ms')}, "
+          f"LCP {fmt(r.get('first_visit_lcp_ms'), ' ms')}; repeat visit {fmt(r.get('repeat_visit_bytes'), ' B')}, "
+          f"map painted {fmt(r.get('repeat_visit_map_ms'), ' ms')}. Settled change: "
+          f"{fmt(r.get('settled_change_requests'))} requests.")
     print("Targets (shipped): " + ", ".join(f"{k}={v}" for k, v in r.get("targets", {}).items()))
     print(f"Errors: shipped {fmt(r.get('errors'))}, fair naive {fmt(r.get('naive_errors'))}, "
           f"Patch() {fmt(r.get('patch_errors'))}; replayed bodies are the page's own: "

@@ -22,6 +22,8 @@ CHANGES_JSON = f"{API}/changes.json"
 OPENAPI_JSON = f"{API}/openapi.json"
 FEED_ATOM = "/feed.atom"
 GEOMETRY = "/geometry/world_50m.geojson"
+SERVICE_WORKER = "/sw.js"
+MANIFEST = "/manifest.webmanifest"
 HEALTH = "/health"
 # Beyond recognition (issue 21): organisations, map layers, milestones.
 ORGANISATIONS_JSON = f"{API}/organisations.json"
@@ -47,6 +49,7 @@ class Key:
     FILTER_LANG = "filter_lang"
     TYPE = "type"
     LAYER = "layer"
+    VERSION = "v"  # the content hash in a static file's address (the geometry)
 
 
 # The keys that make up a view of the page, in the order the page writes them into its URL.

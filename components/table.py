@@ -6,7 +6,7 @@ search, column filters and sort: both take their rows from common/status_rows.py
 from __future__ import annotations
 
 import dash_ag_grid as dag
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from common import i18n, routes
@@ -73,23 +73,33 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
             html.Span(_("The CSV holds the rows shown, with the table's filters and sort."), className="hint"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
-        dag.AgGrid(id=ids.TABLE, columnDefs=[{**column, "headerName": _(column["headerName"])} for column in COLUMNS],
-                   rowData=grid_rows(ctx, view), getRowId="params.data.iso3",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
-                   columnSize="responsiveSizeToFit",
-                   # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
-                   # (false hands the key back to the browser), as for any other single control.
-                   dashGridOptions={"animateRows": False, "pagination": False,
-                                    "localeText": {key: _(text) for key, text in GRID_WORDS.items()},
-                                    "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
-                   className="ag-theme-alpine", style={"height": "420px"}),
+        # The grid's code (dash-ag-grid, ~500 KB) is loaded when the table comes near the viewport or the
+        # focus comes into this panel (assets/on_demand.js), then the grid is put in its place here.
+        dcc.Store(id=ids.TABLE_WANTED),
+        dcc.Store(id=ids.TABLE_QUERY),
+        html.Div(id=ids.TABLE_SLOT, className="table-slot"),
         html.P(_(SCROLL_HINT), className="scroll-hint"),
     ])
 
 
-def _grid_query(filter_model, column_state) -> TableQuery:
+def grid(ctx: AppContext, view: View, search: str = "") -> dag.AgGrid:
+    return dag.AgGrid(id=ids.TABLE, columnDefs=[{**column, "headerName": _(column["headerName"])} for column in COLUMNS],
+                      rowData=grid_rows(ctx, view, search), getRowId="params.data.iso3",
+                      defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter"},
+                      columnSize="responsiveSizeToFit",
+                      # The grid is one stop for Tab: arrow keys move inside it, Tab and Shift+Tab leave it
+                      # (false hands the key back to the browser), as for any other single control.
+                      dashGridOptions={"animateRows": False, "pagination": False,
+                                       "localeText": {key: _(text) for key, text in GRID_WORDS.items()},
+                                       "tabToNextCell": {"function": "false"},
+                                       "tabToNextHeader": {"function": "false"}},
+                      className="ag-theme-alpine", style={"height": "420px"})
+
+
+def _grid_query(query: dict | None) -> TableQuery:
     """The grid's filters and sort, on the words of the page's language."""
     language = i18n.current()
+    filter_model, column_state = (query or {}).get("filterModel"), (query or {}).get("columnState")
     try:
         return TableQuery(check_filter_model(filter_model), check_sort(sort_from_column_state(column_state)),
                           None if language == i18n.DEFAULT else language)
@@ -99,6 +109,17 @@ def _grid_query(filter_model, column_state) -> TableQuery:
 
 def register(app, ctx: AppContext, route_prefix: str) -> None:
     prebuild_default_rows(ctx, DEFAULT_READING)
+
+    @app.callback(Output(ids.TABLE_SLOT, "children"), Input(ids.TABLE_WANTED, "data"),
+                  State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
+                  State(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
+    def place_grid(_wanted, as_of, reading, blocs, search):
+        return grid(ctx, require_view(ctx, as_of, reading, blocs), search if valid_search(search) and search else "")
+
+    # The link and the export read the grid's filters and sort from this store, which exists before the grid.
+    app.clientside_callback(ClientsideFunction(namespace="atlasTable", function_name="query"),
+                            Output(ids.TABLE_QUERY, "data"), Input(ids.TABLE, "filterModel"),
+                            Input(ids.TABLE, "columnState"), prevent_initial_call=True)
 
     @app.callback(Output(ids.TABLE, "rowData"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
@@ -111,23 +132,21 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
 
     @app.callback(Output(ids.EXPORT_LINK, "href"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-                  Input(ids.TABLE_SEARCH, "value"), Input(ids.TABLE, "filterModel"), Input(ids.TABLE, "columnState"),
-                  prevent_initial_call=True)
-    def link(as_of, reading, blocs, search, filter_model, column_state):
+                  Input(ids.TABLE_SEARCH, "value"), Input(ids.TABLE_QUERY, "data"), prevent_initial_call=True)
+    def link(as_of, reading, blocs, search, grid_query):
         view = require_view(ctx, as_of, reading, blocs)
         if not valid_search(search):
             raise PreventUpdate
-        query = _grid_query(filter_model, column_state)
+        query = _grid_query(grid_query)
         return f"{route_prefix}{routes.STATUS_CSV}?{status_query(view, search or '', query)}"
 
     @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
                   State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),
-                  State(ids.TABLE_SEARCH, "value"), State(ids.TABLE, "filterModel"), State(ids.TABLE, "columnState"),
-                  prevent_initial_call=True)
-    def export(_clicks, as_of, reading, blocs, search, filter_model, column_state):
+                  State(ids.TABLE_SEARCH, "value"), State(ids.TABLE_QUERY, "data"), prevent_initial_call=True)
+    def export(_clicks, as_of, reading, blocs, search, grid_query):
         view = require_view(ctx, as_of, reading, blocs)
         if not valid_search(search):
             raise PreventUpdate
-        content, filename = status_csv(ctx, StatusRequest(view, search or "", _grid_query(filter_model, column_state),
+        content, filename = status_csv(ctx, StatusRequest(view, search or "", _grid_query(grid_query),
                                                           None))
         return dcc.send_bytes(content, filename, type="text/csv")

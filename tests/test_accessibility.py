@@ -259,7 +259,9 @@ def test_on_a_phone_the_map_is_in_the_first_screen(phone):
     assert small == []
     # The table keeps the state, its status and the date in view.
     js(driver, "document.getElementById('states').scrollIntoView();")
-    visible_columns = """const grid = document.querySelector('#status-table .ag-root-wrapper').getBoundingClientRect();
+    visible_columns = """const wrapper = document.querySelector('#status-table .ag-root-wrapper');
+        if (!wrapper) { return []; }  // the grid arrives once the table is near
+        const grid = wrapper.getBoundingClientRect();
         return [...document.querySelectorAll('#status-table .ag-header-cell')]
             .filter((c) => c.getBoundingClientRect().right <= grid.right + 1).map((c) => c.innerText.trim());"""
     wait_until(driver, lambda d: js(d, visible_columns)[:3] == ["State", "Status", "Recognised"],

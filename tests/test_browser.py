@@ -321,7 +321,7 @@ def test_page_loads_offline_without_console_errors(atlas):
     assert atlas.get_logs() == [], "console errors (SEVERE, including CSP violations) while loading"
 
     resources = js(driver, "return performance.getEntriesByType('resource').map(e => e.name);")
-    assert any(name.endswith("/geometry/world_50m.geojson") for name in resources), resources
+    assert any("/geometry/world_50m.geojson" in name for name in resources), resources
     assert any("plotly" in name for name in resources), resources
     outside = [name for name in resources + [driver.current_url] if not name.startswith(origin + "/")]
     assert outside == [], f"requests leaving {origin}: {outside}"
@@ -729,6 +729,9 @@ def test_csv_holds_exactly_the_rows_the_table_displays_with_its_filter_and_sort(
     driver = atlas.driver
     toggle_bloc(driver, "EU")
     wait_until(driver, lambda d: query(d).get("bloc") == ["EU"] and idle(d), "EU not chosen")
+    # The grid's code comes when the table is near the viewport, as a reader scrolls to it.
+    js(driver, "document.getElementById('states').scrollIntoView();")
+    wait_until(driver, lambda d: js(d, "return !!window.dash_ag_grid;") and idle(d), "the table did not load")
     js(driver, """dash_ag_grid.getApiAsync('status-table').then(async (api) => {
         await api.setColumnFilterModel('status', {filterType: 'text', type: 'contains', filter: 'not'});
         api.onFilterChanged();
@@ -806,7 +809,7 @@ def test_embed_loads_inside_another_sites_iframe_and_the_main_page_refuses(atlas
     driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
     wait_for_map(driver)
     assert js(driver, "return document.getElementById('page').className;") == "page embed"
-    assert not driver.find_element(By.ID, "status-table").is_displayed()
+    assert not driver.find_element(By.ID, "states").is_displayed()
     assert driver.find_element(By.ID, "embed-link").is_displayed()
     shown = codes(driver)["polygons"]
     assert shown["FRA"] == RECOGNISES and shown["USA"] >= FADED  # the link's date and bloc

@@ -119,7 +119,7 @@ def test_the_page_speaks_each_language_with_its_dates(atlas, context, code):
     assert long_date(day, code) in summary.sentence(words)
     assert serious_violations(driver, axe_source()) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for part, element in (("top", None), ("words-timeline-blocs", "map-text"), ("table", "status-table"),
+    for part, element in (("top", None), ("words-timeline-blocs", "map-text"), ("table", "states"),
                           ("why-counts-differ", "why-counts-differ")):
         if element:
             js(driver, "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", element)

@@ -16,8 +16,8 @@ TYPICAL = {
     "as-of-store.data": "2019-12-31", "reading.value": "serbia", "blocs.value": ["EU"],
     "selected-country.data": "FRA", "country-search.value": "FRA", "compare-on.value": ["on"],
     "compare-from.value": "2012-12-31", "url.search": "?as_of=2019-12-31&reading=serbia&bloc=EU&country=FRA",
-    "table-search.value": "", "status-table.filterModel": {}, "status-table.columnState": [],
-    "export-button.n_clicks": 1, "map-layer.value": "ga_vote_2008",
+    "table-search.value": "", "status-table-query.data": {"filterModel": {}, "columnState": []},
+    "status-table-wanted.data": True, "export-button.n_clicks": 1, "map-layer.value": "ga_vote_2008",
     "timeline.clickData": {"points": [{"customdata": "icj_referral"}]},
 }
 

@@ -101,8 +101,9 @@ def test_download_rejects_bad_parameters_with_a_one_line_400(client, query):
 def export_button(client, dash_app, filter_model=None, column_state=None) -> dict:
     body = payload(dash_app, "export-download.data", {"export-button.n_clicks": 1, "as-of-store.data": "2025-12-31",
                                                       "reading.value": "independent", "blocs.value": ["EU"],
-                                                      "table-search.value": None, "status-table.filterModel": filter_model,
-                                                      "status-table.columnState": column_state})
+                                                      "table-search.value": None,
+                                                      "status-table-query.data": {"filterModel": filter_model,
+                                                                                  "columnState": column_state}})
     download = client.post(CALLBACK, json=body).get_json()["response"]["export-download"]["data"]
     content = base64.b64decode(download["content"]) if download["base64"] else download["content"].encode()
     return {"content": content, "filename": download["filename"]}
@@ -123,7 +124,7 @@ def test_export_with_column_filters_and_sort_matches_the_route_and_the_link(clie
     assert list(rows["iso3"]) == ["ESP", "SVK", "ROU", "GRC", "CYP"]  # the EU's five, Z to A
     link = payload(dash_app, "export-link.href", {"as-of-store.data": "2025-12-31", "reading.value": "independent",
                                                   "blocs.value": ["EU"], "table-search.value": None,
-                                                  "status-table.filterModel": model, "status-table.columnState": state})
+                                                  "status-table-query.data": {"filterModel": model, "columnState": state}})
     href = client.post(CALLBACK, json=link).get_json()["response"]["export-link"]["href"]
     assert client.get(href).data == download["content"]
 

@@ -219,7 +219,7 @@ def test_the_csv_is_the_same_bytes_in_every_page_language(client, dash_app):
         button = payload(dash_app, "export-download.data", {
             "export-button.n_clicks": 1, "as-of-store.data": "2025-12-31", "reading.value": "independent",
             "blocs.value": ["EU"], "table-search.value": None,
-            "status-table.columnState": [{"colId": "recognised_on", "sort": "desc", "sortIndex": 0}]})
+            "status-table-query.data": {"columnState": [{"colId": "recognised_on", "sort": "desc", "sortIndex": 0}]}})
         answer = client.post(CALLBACK, json=button, headers={"Referer": f"{PAGE}?lang={code}"}).get_json()
         download = answer["response"]["export-download"]["data"]
         content = base64.b64decode(download["content"]) if download["base64"] else download["content"].encode()
@@ -258,7 +258,7 @@ def test_the_country_list_is_in_the_languages_alphabetical_order(client):
 def test_the_table_searches_and_filters_the_words_of_the_pages_language(client, dash_app):
     """The grid shows local names; its search, the CSV link and the button find the same rows by them."""
     values = {"as-of-store.data": "2025-12-31", "reading.value": "independent", "blocs.value": ["EU"],
-              "table-search.value": "немач", "status-table.filterModel": None, "status-table.columnState": None}
+              "table-search.value": "немач", "status-table-query.data": None}
     serbian = {"Referer": f"{PAGE}?lang=sr"}
     grid = client.post(CALLBACK, json=payload(dash_app, "status-table.rowData", values), headers=serbian).get_json()
     assert [(row["iso3"], row["name"]) for row in grid["response"]["status-table"]["rowData"]] == [("DEU", "Немачка")]

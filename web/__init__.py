@@ -6,12 +6,26 @@ from __future__ import annotations
 
 from common import routes
 from common.context import AppContext
-from web import api, beyond, downloads, feed, geometry, health, http_cache, security
+from web import (
+    api,
+    beyond,
+    downloads,
+    feed,
+    geometry,
+    health,
+    http_cache,
+    offline,
+    security,
+    static,
+)
 
 
-def register(app, ctx: AppContext) -> None:
+def register(app, ctx: AppContext, short_name: str) -> None:
+    prefix = app.config.requests_pathname_prefix
     for blueprint in (downloads.blueprint(ctx), api.blueprint(ctx), feed.blueprint(ctx), geometry.blueprint(),
-                      health.blueprint(), beyond.blueprint(ctx)):
+                      health.blueprint(), beyond.blueprint(ctx),
+                      offline.blueprint(ctx, app.title, short_name, prefix, app.get_asset_url)):
         app.server.register_blueprint(blueprint)
     security.register(app, routes.PAGES, framable=routes.FRAMABLE)
+    static.register(app)
     http_cache.register(app.server)

@@ -1,37 +1,36 @@
-"""GET /geometry/world_50m.geojson: the map's shapes, compressed once at start-up and cached by the browser.
-
-The gzip body and the plain one are two representations, each with its own ETag (the plain body's
-digest, with ":gzip" for the compressed one, as Flask-Compress tags the bodies it compresses); the 304
-itself comes from web.http_cache, once for every tagged route."""
+"""GET /geometry/world_50m.geojson?v=<hash>: the map's shapes, compressed once at start-up (brotli, gzip)
+and, at the address that names their hash, cached by the browser as immutable."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
+from functools import cache
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, request
 
-from common.routes import GEOMETRY
+from common.routes import GEOMETRY, Key
 from recognition.load import geojson_text
+from web.static import IMMUTABLE, StaticFile, compress_once, respond
 
-MAX_AGE = 86400  # a day
+UNVERSIONED_MAX_AGE = 86400  # a day, for the address without the hash
+
+
+@cache
+def geometry_file() -> StaticFile:
+    return compress_once(geojson_text().encode("utf-8"), "application/geo+json")
+
+
+def url(prefix: str) -> str:
+    """The geometry's address under the app's prefix, fingerprinted with the hash of its content."""
+    return f"{prefix.rstrip('/')}{GEOMETRY}?{Key.VERSION}={geometry_file().etag}"
 
 
 def blueprint() -> Blueprint:
     geometry = Blueprint("geometry", __name__)
-    body = geojson_text().encode("utf-8")
-    compressed = gzip.compress(body, compresslevel=9, mtime=0)
-    etag = hashlib.sha256(body).hexdigest()[:32]
+    file = geometry_file()
 
     @geometry.route(GEOMETRY)
     def world():
-        gzipped = request.accept_encodings["gzip"] > 0  # gzip;q=0 refuses it
-        response = Response(compressed if gzipped else body, mimetype="application/geo+json")
-        if gzipped:
-            response.headers["Content-Encoding"] = "gzip"
-        response.headers["Vary"] = "Accept-Encoding"
-        response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
-        response.set_etag(f"{etag}:gzip" if gzipped else etag)
-        return response
+        fingerprinted = request.args.get(Key.VERSION) == file.etag
+        return respond(file, IMMUTABLE if fingerprinted else f"public, max-age={UNVERSIONED_MAX_AGE}")
 
     return geometry

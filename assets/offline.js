@@ -1,0 +1,33 @@
+// Installs the atlas's service worker (web/service_worker.js) once the map is drawn (never competing with
+// the first screen; assets/on_demand.js says when), and tells a new worker every file this page loads (its
+// address, scripts, layout, geometry, and whatever comes later) so that it keeps them for a visit without
+// network. Its address (which names the data version) comes from Python, in the
+// page's JSON config.
+(function () {
+    const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).serviceWorker;
+    if (!("serviceWorker" in navigator) || !config) { return; }
+    const origin = window.location.origin;
+    const kept = (entries) => entries.map((entry) => entry.name)
+        .filter((url) => url.startsWith(origin + "/") && !url.startsWith(origin + config.callback));
+
+    // The worker this page registered (a new data version's, not the one that served the page), once active.
+    function activated(registration) {
+        const worker = registration.installing || registration.waiting || registration.active;
+        return worker.state === "activated" ? Promise.resolve(worker) : new Promise(function (resolve) {
+            worker.addEventListener("statechange", () => { if (worker.state === "activated") { resolve(worker); } });
+        });
+    }
+
+    // A page this very worker answered has had every file kept on the way: it need not say them again.
+    const answeredBy = navigator.serviceWorker.controller;
+    window.addEventListener("load", function () {
+        window.atlasFirstScreen.then(() => navigator.serviceWorker.register(config.url, {scope: config.scope}))
+            .then(activated)
+            .then(function (worker) {
+                if (worker === answeredBy) { return; }
+                const keep = (urls) => { if (urls.length) { worker.postMessage({keep: urls}); } };
+                keep([window.location.href].concat(kept(performance.getEntriesByType("resource"))));
+                new PerformanceObserver((list) => keep(kept(list.getEntries()))).observe({type: "resource"});
+            });
+    });
+})();

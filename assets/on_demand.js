@@ -1,0 +1,57 @@
+// Code the first screen does not need, loaded when it is needed: the table's grid (dash-ag-grid) when the
+// table comes near the viewport or the focus comes into its panel (the skip link, the Tab key), then a
+// server callback puts the grid in its place. Addresses, ids and the margin come from Python (app.py
+// writes them into the page as JSON).
+(function () {
+    const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent);
+    const grid = config.onDemand.grid;
+    let requested = false;
+
+    function loadScript(url) {
+        return new Promise(function (resolve, reject) {
+            const script = document.createElement("script");
+            script.src = url;
+            script.onload = resolve;
+            script.onerror = reject;
+            document.head.appendChild(script);
+        });
+    }
+
+    function loadGrid() {
+        if (requested) { return; }
+        requested = true;
+        grid.scripts.reduce((done, url) => done.then(() => loadScript(url)), Promise.resolve())
+            .then(() => window.dash_clientside.set_props(grid.wanted, {data: true}));
+    }
+
+    function watch(panel) {
+        const observer = new IntersectionObserver(function (entries) {
+            if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); loadGrid(); }
+        }, {rootMargin: grid.margin});
+        observer.observe(panel);
+    }
+
+    // Dash renders the page after this script has run, and the page has its final height only once the
+    // map is drawn: watch the panel from then on (its focus at once).
+    const panel = () => document.getElementById(grid.panel);
+    const mapDrawn = () => {
+        const map = document.getElementById(grid.map);
+        return Boolean(map && map.querySelector(".choroplethlocation"));
+    };
+    let focusWatched = false, announce;
+    // Resolved once the map is drawn: what is not needed for the first screen waits for it (assets/offline.js).
+    window.atlasFirstScreen = new Promise((resolve) => { announce = resolve; });
+    const ready = new MutationObserver(check);
+    function check() {
+        if (panel() && !focusWatched) { focusWatched = true; panel().addEventListener("focusin", loadGrid); }
+        if (panel() && mapDrawn()) { ready.disconnect(); watch(panel()); announce(); }
+    }
+    ready.observe(document.documentElement, {childList: true, subtree: true});
+    check();
+
+    // The grid's filters and sort for the CSV link and export, in a store that exists before the grid.
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.atlasTable = {
+        query: (filterModel, columnState) => ({filterModel: filterModel || null, columnState: columnState || null}),
+    };
+})();

@@ -1,0 +1,182 @@
+"""A first visit on a phone and a visit without network, in headless Chromium.
+
+- the first screen loads plotly's geo bundle (not the full plotly.js) and no grid code; the skip link
+  to the table brings the grid at once;
+- the service worker keeps what the page loaded: with the network gone (emulated offline and the server
+  stopped) the atlas opens on the last data it saw, with its legend and review date; a server with a new
+  data version replaces the worker and the old cache.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import chrome_options
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import fetch_plotly_bundle as bundle
+
+TIMEOUT = 40
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
+
+
+def wait_until(driver, condition, message, timeout: float = TIMEOUT):
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+    except TimeoutException:
+        raise TimeoutException(message() if callable(message) else message) from None
+
+
+class Server:
+    """The app served by werkzeug in a thread on a fixed port (a service worker belongs to its origin)."""
+
+    def __init__(self, app, port: int):
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self.http = make_server("127.0.0.1", port, app.server, threaded=True)
+        self.thread = threading.Thread(target=self.http.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.http.shutdown()
+        self.http.server_close()
+        self.thread.join(10)
+
+
+@pytest.fixture()
+def driver():
+    options = chrome_options()
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    chrome.set_script_timeout(30)
+    yield chrome
+    chrome.quit()
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def map_drawn(driver, map_id: str) -> bool:
+    return driver.execute_script(
+        "const m = document.getElementById(arguments[0]);"
+        "return Boolean(m && m.querySelectorAll('.choroplethlocation').length > 200 && window.atlasMap"
+        " && window.atlasMap.codes());", map_id)
+
+
+CACHED = """const done = arguments[arguments.length - 1];
+caches.keys().then(async (names) => {
+    const out = {};
+    for (const name of names) { out[name] = (await (await caches.open(name)).keys()).map((r) => r.url); }
+    done(out);
+});"""
+
+
+@pytest.mark.browser
+def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_brings_the_grid(dash_app, driver):
+    from components import ids
+
+    server = Server(dash_app, free_port())
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+        driver.get(f"http://127.0.0.1:{server.http.server_port}/")
+        wait_until(driver, lambda d: map_drawn(d, ids.MAP), "the map was not drawn")
+        names = driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
+        assert any("plotly-geo.min.js" in name for name in names), names
+        assert not any("plotly.min.js" in name and "plotly-geo" not in name for name in names), names
+        assert driver.execute_script("return Plotly.version") == bundle.plotly_js_version()
+        # Below the fold: no grid code yet.
+        assert not any("dash_ag_grid" in name for name in names), names
+        assert driver.execute_script("return typeof window.dash_ag_grid") == "undefined"
+        # The image export's figure draws only traces the bundle has.
+        traces = set(driver.execute_script("return window.atlasImage.composed(1200, 675).data.map((t) => t.type)"))
+        assert traces and traces <= bundle.trace_types(bundle.BUNDLE.read_bytes()), traces
+        # The keyboard: the second Tab stop is the skip link to the table; Enter brings the grid.
+        driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+        ActionChains(driver).send_keys(Keys.TAB).send_keys(Keys.TAB).perform()
+        assert driver.execute_script("return document.activeElement.textContent") == "Skip to the table of states"
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+        wait_until(driver, lambda d: d.execute_script(
+            "return document.querySelectorAll('#' + arguments[0] + ' .ag-row').length", ids.TABLE) > 10,
+            "the skip link did not bring the grid")
+        assert driver.execute_script("return document.activeElement.id") == ids.TABLE_PANEL
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        server.stop()
+
+
+def with_data_version(ctx, version: str):
+    """A copy of the context whose data carries another version (the same facts)."""
+    other = copy.copy(ctx)
+    other.atlas = copy.copy(ctx.atlas)
+    object.__setattr__(other.atlas, "dataset", dataclasses.replace(ctx.atlas.dataset, version=version))  # frozen
+    return other
+
+
+@pytest.mark.browser
+def test_the_service_worker_opens_the_atlas_offline_and_a_new_data_version_replaces_its_cache(context, driver):
+    from app import create_app
+    from components import ids
+    from recognition.words import english_date
+    from web import offline
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    first_cache = f"atlas-{offline.version(context)}"
+    server = Server(create_app(context), port)
+    try:
+        driver.get(url)
+        wait_until(driver, lambda d: map_drawn(d, ids.MAP), "the map was not drawn")
+        # The worker keeps what the page loaded: the page, its layout (the paint data) and the geometry.
+        def kept_the_first_screen(d) -> bool:
+            kept = d.execute_async_script(CACHED)
+            return set(kept) == {first_cache} and all(any(part in url for url in kept[first_cache])
+                                                      for part in ("/_dash-layout", "/geometry/", "plotly-geo"))
+
+        wait_until(driver, kept_the_first_screen, lambda: f"not kept: {driver.execute_async_script(CACHED)}")
+    finally:
+        server.stop()
+
+    # No network at all: emulated offline, and nobody listening.
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0,
+                                                                 "downloadThroughput": -1, "uploadThroughput": -1})
+    driver.get(url + "?lang=en")
+    wait_until(driver, lambda d: map_drawn(d, ids.MAP), "offline: the map was not drawn")
+    legend = driver.find_element("id", ids.LEGEND).text
+    assert "UN member" in legend, legend
+    freshness = driver.find_element("id", ids.FRESHNESS).text
+    assert english_date(context.atlas.dataset.reviewed_on) in freshness, freshness
+
+    # Online again, and the server has a new data version: the next visit installs its worker, which
+    # drops the old cache.
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
+                                                                 "downloadThroughput": -1, "uploadThroughput": -1})
+    newer = with_data_version(context, "0" * 16)
+    second_cache = f"atlas-{offline.version(newer)}"
+    assert second_cache != first_cache
+    server = Server(create_app(newer), port)
+    try:
+        driver.get(url)
+        wait_until(driver, lambda d: map_drawn(d, ids.MAP), "the map was not drawn")
+        wait_until(driver, lambda d: set(d.execute_async_script(CACHED)) == {second_cache},
+                   lambda: f"caches: {sorted(driver.execute_async_script(CACHED))}")
+    finally:
+        server.stop()
+        time.sleep(0.1)
