@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date, get_date_format
+from babel.dates import format_date, format_skeleton, get_date_format
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -257,6 +257,8 @@ def make_words(code: str, translations: Translations, names: Mapping[str, str]) 
     locale = LANGUAGES[code].date_locale
     english = code == DEFAULT
     return Words(translations=translations, date_text=lambda day: long_date(day, code),
+                 month_text=lambda day: format_skeleton("yMMMM", day, locale=locale),
+                 year_text=lambda day: format_skeleton("y", day, locale=locale),
                  list_text=lambda items: format_list(items, locale=locale), names=None if english else names,
                  sort_key=str.casefold if english else _collator().sort_key)
 

@@ -19,6 +19,7 @@ from recognition.details import (
     CountryDetails,
     both_days,
     country_details,
+    event_day,
     order_words,
 )
 from recognition.map_data import CLASS_LABELS
@@ -56,14 +57,15 @@ def _capital(text: str) -> str:
 
 def render(details: CountryDetails, view: View, ctx: AppContext) -> list:
     words, dated = ctx.say(), i18n.long_date
-    since = _(" since %(date)s", date=dated(details.status_since)) if details.status_since else ""
+    since = (_(" since %(date)s", date=details.dated("status_since", words, dated)) if details.status_since
+             else "")
     facts = [html.Dt(_("Status")), html.Dd([_status_badge(details.status), since])]
     if details.recognised_on:
-        facts += [html.Dt(_("Recognised on")), html.Dd(dated(details.recognised_on))]
+        facts += [html.Dt(_("Recognised on")), html.Dd(details.dated("recognised_on", words, dated))]
     if details.order_label:
         facts += [html.Dt(_("Recognition order")), html.Dd(_capital(order_words(details.order_label, words)))]
     if details.withdrawn_on:
-        facts += [html.Dt(_("Withdrew on")), html.Dd(dated(details.withdrawn_on))]
+        facts += [html.Dt(_("Withdrew on")), html.Dd(details.dated("withdrawn_on", words, dated))]
     if details.diplomatic_relations:
         facts += [html.Dt(_("Diplomatic relations (now)")),
                   html.Dd(_capital(_(YES_NO_WORDS.get(details.diplomatic_relations, details.diplomatic_relations))))]
@@ -74,7 +76,7 @@ def render(details: CountryDetails, view: View, ctx: AppContext) -> list:
     facts += [html.Dt(_("Blocs")), html.Dd(", ".join(_(b) for b in details.blocs) or _("none of the tracked blocs"))]
     events = [html.Li(className="event" + (" future" if e.after_as_of else "") + ("" if e.confirmed else " unconfirmed"),
                       children=[
-                          html.Strong(dated(e.date)), " ", _(e.label),
+                          html.Strong(event_day(e, words, dated)), " ", _(e.label),
                           html.Span(" — " + _("asserted by %(asserter)s", asserter=_(e.asserted_by)), className="who"),
                           html.Span("; " + _("disputed by %(disputer)s", disputer=_(e.disputed_by)),
                                     className="disputed") if e.disputed_by else "",

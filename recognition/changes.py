@@ -12,6 +12,7 @@ import pandas as pd
 
 from recognition.atlas import Atlas
 from recognition.event_log import select_events
+from recognition.words import machine_day
 from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES
 
 GAINED, LOST, OTHER = "gained", "lost", "other"
@@ -86,7 +87,9 @@ def changes_table(changes: Changes) -> pd.DataFrame:
     """The compare list as one flat row per state (the CSV): its events and their sources joined."""
     events = changes.events
     uncounted_change = ~events["counted"].astype(bool) & events["event"].map(EVENT_EFFECT).notna()
-    described = (events["date"].map(date.isoformat) + " " + events["event"] + " by " + events["asserted_by"]
+    days = pd.Series([machine_day(day, known) for day, known in zip(events["date"], events["date_precision"])],
+                     index=events.index, dtype=object)
+    described = (days + " " + events["event"] + " by " + events["asserted_by"]
                  + events["disputed_by"].map(lambda party: f", disputed by {party}" if isinstance(party, str) else "")
                  + np.where(uncounted_change, " (not counted in this reading)", ""))
     by_state = events["iso3"]

@@ -9,7 +9,7 @@ import pandas as pd
 from recognition import schema
 from recognition.atlas import Atlas
 from recognition.map_data import legend_counts
-from recognition.readings import READINGS
+from recognition.readings import EVENT_EFFECT, READINGS, STATUSES
 
 WEAK_KINDS = ("reference", "other")
 
@@ -29,6 +29,42 @@ def source_kinds(atlas: Atlas) -> pd.DataFrame:
     """One row per cited source: file, row, source_url, source_kind."""
     return pd.concat([frame[["_row", "source_url", "source_kind"]].assign(file=file)
                       for file, frame in sourced_tables(atlas).items()], ignore_index=True)
+
+
+def weak_event_impact(atlas: Atlas) -> pd.DataFrame:
+    """Every events.csv row with a `reference` or `other` source, ranked by what rests on it: first the rows
+    that alone decide a state's current status in some reading (the event that set the status today has a
+    weak source, and no other event with the same effect counted in that reading has a primary or press
+    one), by how many readings they decide; then the other weak rows. Columns: _row, iso3, date, event,
+    source_kind, source_url, decides (the readings whose current status rests on the row alone), status."""
+    history = atlas.history
+    events = history.events
+    last = len(history.dates) - 1
+    weak = events["source_kind"].isin(WEAK_KINDS)
+    decides: dict[int, list[str]] = {}
+    status_of: dict[int, str] = {}
+    effect = events["event"].map(EVENT_EFFECT)
+    for key, reading in READINGS.items():
+        snapshot = history.snapshots[key]
+        for position, iso3 in enumerate(history.actors):
+            index = int(snapshot.last_event[last][position])
+            if index < 0 or not weak.iloc[index]:
+                continue
+            since = pd.Timestamp(snapshot.since[last][position]).date()  # other support counts only since then
+            same = events[(events["iso3"] == iso3) & (effect == effect.iloc[index]) & (events.index != index)
+                          & (events["date"] >= since)]
+            accepted = [reading.accepts(kind, disputed) for kind, disputed in zip(same["event"], same["disputed_by"])]
+            counted = same.loc[pd.Series(accepted, index=same.index, dtype=bool)]
+            if counted["source_kind"].isin(("primary", "press")).any():
+                continue
+            decides.setdefault(index, []).append(key)
+            status_of[index] = STATUSES[snapshot.status[last][position]]
+    rows = events[weak].copy()
+    rows["decides"] = [",".join(decides.get(i, [])) for i in rows.index]
+    rows["status"] = [status_of.get(i, "") for i in rows.index]
+    rows["rank"] = [-len(decides.get(i, [])) for i in rows.index]
+    return rows.sort_values(["rank", "date", "_row"])[["_row", "iso3", "date", "event", "source_kind", "source_url",
+                                                        "decides", "status"]].reset_index(drop=True)
 
 
 def _counts(atlas: Atlas, as_of: date) -> list[str]:
@@ -56,12 +92,28 @@ def report(atlas: Atlas, today: date) -> str:
              "Sources by kind: " + ", ".join(f"{kind} {count}" for kind, count in
                                                sources["source_kind"].value_counts().reindex(schema.SOURCE_KINDS,
                                                                                               fill_value=0).items()),
-             f"Unconfirmed dates ({len(unconfirmed)}): the cited page does not state the day:"]
+             f"Confirmed dates: {len(events) - len(unconfirmed)} of {len(events)} events quote the words of the cited "
+             "page that give the day (date_evidence).",
+             f"Rows that cannot be confirmed ({len(unconfirmed)}): no cited page states the day (the note says why):"]
     lines += [f"  events.csv row {e['_row']}: {e['iso3']} {e['date'].isoformat()} {e['event']}"
+              + ("" if e["date_precision"] == "day" else f" (known to the {e['date_precision']})")
               for _, e in unconfirmed.iterrows()]
-    lines.append(f"Reference and other sources still cited ({len(weak)} cells, {weak['source_url'].nunique()} pages):")
-    for (kind, url), cited in weak.groupby(["source_kind", "source_url"], sort=True):
+    ranked = weak_event_impact(atlas)
+    deciding = ranked[ranked["decides"] != ""]
+    lines.append(f"Reference and other sources still cited ({len(weak)} cells, {weak['source_url'].nunique()} pages), "
+                 "ranked by impact:")
+    lines.append(f"  1. Events whose weak source alone decides a state's current status ({len(deciding)}):")
+    lines += [f"    events.csv row {e['_row']}: {e['iso3']} {e['date'].isoformat()} {e['event']} -> {e['status']} "
+              f"in {e['decides'].replace(',', ', ')}; {e['source_kind']}: {e['source_url']}"
+              for _, e in deciding.iterrows()]
+    rest = ranked[ranked["decides"] == ""]
+    lines.append(f"  2. Other events with a weak source (history, claims, denials; {len(rest)}):")
+    lines += [f"    events.csv row {e['_row']}: {e['iso3']} {e['date'].isoformat()} {e['event']}; "
+              f"{e['source_kind']}: {e['source_url']}" for _, e in rest.iterrows()]
+    others = weak[weak["file"] != schema.EVENTS.file]
+    lines.append(f"  3. Other files (positions, counts, states, order tables, codes; {len(others)} cells), by page:")
+    for (kind, url), cited in others.groupby(["source_kind", "source_url"], sort=True):
         where = ", ".join(f"{file} {', '.join(map(str, group['_row'].head(5)))}"
                           + (" …" if len(group) > 5 else "") for file, group in cited.groupby("file"))
-        lines.append(f"  {kind}: {url} ({where})")
+        lines.append(f"    {kind}: {url} ({where})")
     return "\n".join(lines)

@@ -66,13 +66,20 @@ class EventLine:
     note: str | None
     confirmed: bool
     after_as_of: bool
+    date_precision: str = "day"      # how much of `date` is known: day, month or year
+    date_evidence: str | None = None  # the words of the cited page that give the date
+
+
+def event_day(event: EventLine, words: Words = ENGLISH, dated=date.isoformat) -> str:
+    """The event's day in words, to the precision known: `dated(day)` for a day, "March 1992", "1992"."""
+    return dated(event.date) if event.date_precision == "day" else words.dated(event.date, event.date_precision)
 
 
 def both_days(event: EventLine, words: Words = ENGLISH, dated=date.isoformat) -> str | None:
     """Where two days are recorded: "Note dated 2018-12-05; announced 2018-12-07" (the `date` first)."""
     if event.alt_date is None or event.alt_date_kind is None:
         return None
-    first = _day_words(event.date_kind, dated(event.date), words)
+    first = _day_words(event.date_kind, event_day(event, words, dated), words)
     if event.date_kind == "act":
         first = (words.gettext("Note %(dated)s", dated=first) if event.evidence == EVIDENCE_LABELS["note_verbale"]
                  else words.gettext("Act %(dated)s", dated=first))
@@ -116,6 +123,16 @@ class CountryDetails:
     position_source: str | None
     position_source_kind: str | None
     events: list[EventLine]
+    # How much of status_since, recognised_on and withdrawn_on is known (day, month or year), by field name.
+    precision: dict[str, str] = None  # type: ignore[assignment]
+
+    def dated(self, field: str, words: Words = ENGLISH, dated=date.isoformat) -> str | None:
+        """One of the status days in words, to the precision known ("1992" rather than a day)."""
+        day = getattr(self, field)
+        if day is None:
+            return None
+        known = (self.precision or {}).get(field, "day")
+        return dated(day) if known == "day" else words.dated(day, known)
 
 
 def _value(frame: pd.DataFrame, iso3: str, column: str):
@@ -162,5 +179,8 @@ def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetai
             date_kind=e["date_kind"], alt_date=e["alt_date"] if e["alt_date"] else None,
             alt_date_kind=e["alt_date_kind"] if e["alt_date"] else None, note=e["note"] if e["note"] else None,
             confirmed=e["confirmed"] == "yes", after_as_of=e["date"] > as_of,
+            date_precision=e["date_precision"], date_evidence=e["date_evidence"] if e["date_evidence"] else None,
         ) for _, e in events.iterrows()],
+        precision={name: atlas.history.precision_of(iso3, _value(frame, iso3, name))
+                   for name in ("status_since", "recognised_on", "withdrawn_on")},
     )

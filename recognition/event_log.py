@@ -10,7 +10,7 @@ import pandas as pd
 
 from recognition import schema
 from recognition.atlas import Atlas
-from recognition.words import Words
+from recognition.words import Words, machine_day
 
 # Machine outputs (the API's meta, the feed) say how fresh the data is in English with ISO dates.
 MACHINE_WORDS = Words(date_text=date.isoformat)
@@ -34,6 +34,12 @@ def select_events(atlas: Atlas, country: str | None = None, start: date | None =
         keep &= events["event"].isin(kinds)
     chosen = events[keep]
     return chosen.assign(name=chosen["iso3"].map(atlas.names))[EVENT_COLUMNS].reset_index(drop=True)
+
+
+def for_output(events: pd.DataFrame) -> pd.DataFrame:
+    """Events as machines get them (events.json, changes.json): each date to the precision known
+    ("1992" for a year), `date_precision` beside it."""
+    return events.assign(date=[machine_day(day, known) for day, known in zip(events["date"], events["date_precision"])])
 
 
 def latest_event_date(atlas: Atlas) -> date:

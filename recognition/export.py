@@ -12,6 +12,7 @@ import pandas as pd
 from recognition.atlas import Atlas
 from recognition.params import DISAGREEMENTS, status_reading
 from recognition.readings import READINGS
+from recognition.words import machine_day
 
 EXPORT_COLUMNS = [
     "iso3", "name", "status", "recognised_on", "withdrawn_on", "status_since", "recognition_order",
@@ -64,6 +65,11 @@ def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
         source_url=_first_source(table, iso3, positions, states, "source_url"),
         source_kind=_first_source(table, iso3, positions, states, "source_kind"),
     )
+    # Days as far as they are known: "1992" where only the year is (data/README.md, "Precision").
+    table = table.assign(**{column: [None if day is None or pd.isna(day) else
+                                     machine_day(day, atlas.history.precision_of(code, day))
+                                     for code, day in zip(table["iso3"], table[column])]
+                            for column in ("recognised_on", "withdrawn_on", "status_since")})
     return table.sort_values("name", key=lambda s: s.str.casefold())[EXPORT_COLUMNS].reset_index(drop=True)
 
 

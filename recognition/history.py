@@ -33,6 +33,9 @@ class StatusHistory:
     dates: np.ndarray                       # change dates, ascending; row 0 is the day before the start
     snapshots: dict[str, _Snapshots]
     events: pd.DataFrame
+    # How much of each event day is known, by (iso3, day): the coarsest precision of that state's events
+    # that day (data/README.md, "Precision"); a day not listed is known to the day.
+    precision: dict[tuple[str, date], str] = field(default_factory=dict)
     # The columns of each status frame, per (reading, row). Each call builds its own frame from them
     # (about 0.1 ms): a long-lived frame handed to every request collects a weak reference from each
     # view a request takes of it (pandas copy-on-write bookkeeping, pruned only every few hundred),
@@ -49,6 +52,10 @@ class StatusHistory:
     def frame(self, reading: str, as_of: date) -> pd.DataFrame:
         """One row per actor: status, status_since, recognised_on, withdrawn_on, source of the status."""
         return pd.DataFrame(self._columns[(reading, self.row_for(as_of))], copy=True)
+
+    def precision_of(self, iso3: str, day: date | None) -> str:
+        """How much of a status day (recognised_on, withdrawn_on, status_since) of `iso3` is known."""
+        return self.precision.get((iso3, day), "day")
 
     def change_dates(self) -> list[date]:
         return [pd.Timestamp(d).date() for d in self.dates[1:]]
@@ -115,7 +122,12 @@ def build_history(dataset: Dataset) -> StatusHistory:
                 rows[name].append(vector.copy())
         snapshots[key] = _Snapshots(**{name: np.vstack(vectors) for name, vectors in rows.items()})
 
-    history = StatusHistory(actors=actors, dates=dates, snapshots=snapshots, events=events)
+    coarseness = {"day": 0, "month": 1, "year": 2}
+    precision: dict[tuple[str, date], str] = {}
+    for iso3, day, known in zip(events["iso3"], events["date"], events["date_precision"]):
+        if coarseness[known] > coarseness[precision.get((iso3, day), "day")]:
+            precision[(iso3, day)] = known
+    history = StatusHistory(actors=actors, dates=dates, snapshots=snapshots, events=events, precision=precision)
     for key in READINGS:
         for row in range(len(dates)):
             frame = _build_frame(history, key, row)

@@ -126,6 +126,24 @@ def _rows(spec: TableSpec, text: str) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
+def canonical_bytes(raw: bytes) -> bytes:
+    """The bytes a data file is measured by (datapackage.json's `bytes`, `hash`): UTF-8 without a byte-order
+    mark, LF line ends, no blank lines at the end, one final line end. The honest differences the loader
+    forgives (data/README.md) leave these bytes, and so the recorded hash, unchanged."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    raw = raw.replace(b"\r\n", b"\n")
+    return raw.rstrip(b"\n") + b"\n" if raw.strip(b"\n") else b""
+
+
+def count_rows(spec: TableSpec, raw: bytes) -> int:
+    """Records after the header (blank lines at the end not counted)."""
+    records = [cells for _, cells in _rows(spec, _decode(spec, raw))]
+    while records and records[-1] == []:
+        records.pop()
+    return max(len(records) - 1, 0)
+
+
 def read_table(spec: TableSpec, data_dir: Path = DATA_DIR, today: date | None = None) -> pd.DataFrame:
     """Read one CSV file, checking its header, every cell and its key; dates become `date` objects.
 
@@ -216,6 +234,62 @@ def _check_date_policy(events: pd.DataFrame) -> None:
                        "the act's day goes in date (swap date and alt_date and their kinds)")
 
 
+def _check_precision(spec: TableSpec, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    """A date known to the month is written as the month's 1st; to the year, as 1 January (data/README.md,
+    "Precision"): any other day in such a cell pretends to know more than the source says."""
+    for column in columns:
+        for index, day in frame[column].items():
+            if day is None or pd.isna(day):
+                continue
+            precision = frame.loc[index, "date_precision"]
+            if precision == "year" and (day.month, day.day) != (1, 1):
+                raise _fail_at(spec, frame, index, column, f"{day.isoformat()} has date_precision year: "
+                               f"write the year's first day, {day.year}-01-01")
+            if precision == "month" and day.day != 1:
+                raise _fail_at(spec, frame, index, column, f"{day.isoformat()} has date_precision month: "
+                               f"write the month's first day, {day:%Y-%m}-01")
+
+
+def _check_evidence(events: pd.DataFrame) -> None:
+    """A row marked confirmed quotes the words of its page that give the date."""
+    bare = events.index[(events["confirmed"] == "yes") & events["date_evidence"].isna()]
+    if len(bare):
+        raise _fail_at(schema.EVENTS, events, bare[0], "date_evidence",
+                       "is empty on a confirmed row: quote the words of the cited page that give the date, "
+                       "or set confirmed to no")
+
+
+def _check_states(states: pd.DataFrame) -> None:
+    """Rows that contradict themselves: `kind` and `un_member` must agree, only a member has an admission
+    day, only a territory has a sovereign."""
+    member_kind = states["kind"] == "un_member"
+    member = states["un_member"] == "yes"
+    wrong = states.index[member_kind != member]
+    if len(wrong):
+        row = states.loc[wrong[0]]
+        raise _fail_at(schema.STATES, states, wrong[0], "un_member",
+                       f"is {row['un_member']} while kind is {row['kind']} (a UN member has kind un_member)")
+    admitted = states.index[~member & states["un_admitted"].notna()]
+    if len(admitted):
+        raise _fail_at(schema.STATES, states, admitted[0], "un_admitted", "is set on a state that is not a UN member")
+    sovereign = states.index[(states["kind"] != "territory") & states["sovereign_iso3"].notna()]
+    if len(sovereign):
+        raise _fail_at(schema.STATES, states, sovereign[0], "sovereign_iso3", "is set on a row that is not a territory")
+
+
+def _check_spells(memberships: pd.DataFrame) -> None:
+    """Two spells of one state in one bloc must not overlap."""
+    for _, spells in memberships.groupby(["bloc", "iso3"]):
+        if len(spells) < 2:
+            continue
+        ordered = spells.sort_values("joined", key=lambda days: days.map(lambda d: d or date.min))
+        for (_, first), (index, second) in zip(ordered.iterrows(), list(ordered.iterrows())[1:]):
+            if first["left"] is None or pd.isna(first["left"]) or (second["joined"] is not None
+                                                                   and second["joined"] < first["left"]):
+                raise _fail_at(schema.BLOC_MEMBERSHIPS, memberships, index, "joined",
+                               f"overlaps the {first['bloc']} spell of {first['iso3']} on row {first['_row']}")
+
+
 def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
     path = data_dir / schema.GEOMETRY_FILE
     if not path.exists():
@@ -263,10 +337,56 @@ def read_reviewed_on(data_dir: Path, today: date) -> date:
     return reviewed
 
 
+PACKAGE_HINT = "run `python -m recognition package` after an edit"
+
+
+def read_package_stats(data_dir: Path) -> dict[str, dict]:
+    """What datapackage.json records of each CSV file, by path: `bytes`, `hash`, `stats.rows`."""
+    path = data_dir / schema.PACKAGE_FILE
+    if not path.exists():
+        raise DataError(schema.PACKAGE_FILE, None, None, "file is missing")
+    try:
+        resources = json.loads(path.read_text(encoding="utf-8-sig"))["resources"]
+        recorded = {r["path"]: {"hash": r["hash"], "rows": int(r["stats"]["rows"])} for r in resources}
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataError(schema.PACKAGE_FILE, None, "resources",
+                        f"needs each file's hash and stats.rows ({error!r}); {PACKAGE_HINT}") from None
+    missing = [spec.file for spec in schema.ALL_TABLES if spec.file not in recorded]
+    if missing:
+        raise DataError(schema.PACKAGE_FILE, None, "resources", f"does not describe {', '.join(missing)}; {PACKAGE_HINT}")
+    return recorded
+
+
+def _check_row_count(spec: TableSpec, frame: pd.DataFrame, recorded: dict[str, dict]) -> None:
+    """A file cut at a line break (or with rows added or removed without regenerating the package) has a
+    different number of rows from the one datapackage.json records."""
+    expected = recorded[spec.file]["rows"]
+    if len(frame) != expected:
+        raise DataError(spec.file, None, None,
+                        f"has {len(frame)} rows but datapackage.json records {expected} "
+                        f"(cut short or extended?); if the edit is intended, {PACKAGE_HINT}")
+
+
+def _check_hashes(data_dir: Path, recorded: dict[str, dict]) -> None:
+    """Checked after every other rule, so that a file with a broken cell is reported by that cell."""
+    for spec in schema.ALL_TABLES:
+        digest = "sha256:" + hashlib.sha256(canonical_bytes((data_dir / spec.file).read_bytes())).hexdigest()
+        if digest != recorded[spec.file]["hash"]:
+            raise DataError(spec.file, None, None,
+                            f"differs from the file datapackage.json describes (SHA-256 {digest[7:19]}…, "
+                            f"recorded {recorded[spec.file]['hash'][7:19]}…, same {recorded[spec.file]['rows']} "
+                            f"rows); if the edit is intended, {PACKAGE_HINT}")
+
+
 def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Dataset:
     """Read every data file, check each on its own and against the others."""
-    tables = {spec.file: read_table(spec, data_dir, today) for spec in schema.ALL_TABLES}
+    recorded = read_package_stats(data_dir)
+    tables = {}
+    for spec in schema.ALL_TABLES:
+        tables[spec.file] = read_table(spec, data_dir, today)
+        _check_row_count(spec, tables[spec.file], recorded)
     states = tables[schema.STATES.file]
+    _check_states(states)
     all_codes = set(states["iso3"])
     sovereign_states = set(states.loc[states["kind"] == "un_member", "iso3"])
     actors = set(states.loc[states["kind"].isin(["un_member", "non_un"]), "iso3"]) - {"XKX"}
@@ -280,6 +400,8 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
     events = tables[schema.EVENTS.file]
     _check_codes(schema.EVENTS, events, "iso3", actors, "a state or entity in states.csv that can recognise")
     _check_date_policy(events)
+    _check_precision(schema.EVENTS, events, ("date",))
+    _check_evidence(events)
     _check_event_sequence(events.sort_values(["date", "_row"]))
 
     order = tables[schema.RECOGNITION_ORDER.file]
@@ -298,16 +420,20 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
                                   & (memberships["left"] <= memberships["joined"])]
     if len(backwards):
         raise _fail_at(schema.BLOC_MEMBERSHIPS, memberships, backwards[0], "left", "is not after joined")
+    _check_precision(schema.BLOC_MEMBERSHIPS, memberships, ("joined", "left"))
+    _check_spells(memberships)
 
     for spec in (schema.POSITIONS, schema.CODE_CROSSWALK, schema.SMALL_STATES, schema.MARKER_POSITIONS):
         _check_codes(spec, tables[spec.file], "iso3", all_codes, "a state in states.csv")
 
+    geometry, beyond = load_geometry(data_dir, states), check_beyond(tables, states)
+    _check_hashes(data_dir, recorded)  # last: every other rule names its own file, row and column first
     return Dataset(
         states=states, events=events, recognition_order=order, bloc_definitions=definitions,
         bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
         headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
         small_states=tables[schema.SMALL_STATES.file], marker_positions=tables[schema.MARKER_POSITIONS.file],
-        geometry=load_geometry(data_dir, states), beyond=check_beyond(tables, states),
+        geometry=geometry, beyond=beyond,
         reviewed_on=read_reviewed_on(data_dir, today or date.today()), version=data_version(data_dir),
     )
 

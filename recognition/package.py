@@ -3,10 +3,13 @@ never drift (scripts/build_datapackage.py writes it; a test checks the committed
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
+from pathlib import Path
 
 from recognition import schema
+from recognition.load import DATA_DIR, canonical_bytes, count_rows
 from recognition.schema import Column, TableSpec
 
 NAME = "kosovo-recognition-atlas"
@@ -53,7 +56,17 @@ def field(column: Column) -> dict:
     return described | {"constraints": constraints}
 
 
-def resource(spec: TableSpec) -> dict:
+def file_stats(spec: TableSpec, data_dir: Path = DATA_DIR) -> dict:
+    """The file's size, SHA-256 and number of rows (records after the header), as the Data Package spec
+    (`bytes`, `hash`) and the frictionless framework (`stats.rows`) record them. Measured on the file's
+    canonical bytes (no byte-order mark, LF line ends, one final line end), which `write_package` makes
+    the bytes on disk, so `frictionless validate` checks the same numbers the loader does."""
+    raw = canonical_bytes((data_dir / spec.file).read_bytes())
+    return {"bytes": len(raw), "hash": f"sha256:{hashlib.sha256(raw).hexdigest()}",
+            "stats": {"rows": count_rows(spec, raw)}}
+
+
+def resource(spec: TableSpec, data_dir: Path = DATA_DIR) -> dict:
     table_schema: dict = {"fields": [field(c) for c in spec.columns], "missingValues": [""]}
     if spec.key:
         table_schema["primaryKey"] = list(spec.key)
@@ -68,10 +81,10 @@ def resource(spec: TableSpec) -> dict:
         described["title"] = spec.title
     if spec.file in GEOMETRY_FILES:
         described["licenses"] = [GEOMETRY_LICENCE]
-    return described | {"schema": table_schema}
+    return described | file_stats(spec, data_dir) | {"schema": table_schema}
 
 
-def descriptor(reviewed_on: date) -> dict:
+def descriptor(reviewed_on: date, data_dir: Path = DATA_DIR) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": NAME,
@@ -80,10 +93,28 @@ def descriptor(reviewed_on: date) -> dict:
         "reviewed_on": reviewed_on.isoformat(),
         "licenses": [FACTS_LICENCE],
         "sources": list(SOURCES),
-        "resources": [resource(spec) for spec in schema.ALL_TABLES],
+        "resources": [resource(spec, data_dir) for spec in schema.ALL_TABLES],
     }
 
 
-def package_text(reviewed_on: date) -> str:
-    """The file's exact text: what scripts/build_datapackage.py writes and the tests compare against."""
-    return json.dumps(descriptor(reviewed_on), indent=2, ensure_ascii=False) + "\n"
+def package_text(reviewed_on: date, data_dir: Path = DATA_DIR) -> str:
+    """The file's exact text: what `python -m recognition package` writes and the tests compare against."""
+    return json.dumps(descriptor(reviewed_on, data_dir), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_package(data_dir: Path = DATA_DIR, reviewed_on: date | None = None) -> list[str]:
+    """After an edit: rewrite any data file that is not in canonical form (a byte-order mark, CRLF line ends,
+    blank lines at the end), then write datapackage.json with every file's size, hash and row count.
+    `reviewed_on` None keeps the package's current day. Returns the files rewritten."""
+    from recognition.load import read_reviewed_on  # the loader's own reading of the current day
+
+    rewritten = []
+    for spec in schema.ALL_TABLES:
+        path = data_dir / spec.file
+        raw = path.read_bytes()
+        if canonical_bytes(raw) != raw:
+            path.write_bytes(canonical_bytes(raw))
+            rewritten.append(spec.file)
+    day = reviewed_on or read_reviewed_on(data_dir, date.today())
+    (data_dir / schema.PACKAGE_FILE).write_text(package_text(day, data_dir), encoding="utf-8")
+    return rewritten

@@ -42,6 +42,13 @@ DATE_KINDS = (
     "report",        # a day other sources or common lists give, that no source explains as act or announcement
     "confirmation",  # a later confirmation of the act by the acting state
 )
+# How much of a date is known (data/README.md, "Precision"). A date known only to the month or the year is
+# written as that month's or year's first day, and counts from that day.
+PRECISIONS = (
+    "day",    # the day itself
+    "month",  # only the month: the cell holds the month's first day
+    "year",   # only the year: the cell holds 1 January of that year
+)
 COUNT_KINDS = ("un_members_recognising", "total_recognitions", "withdrawals_claimed", "withdrawals_acknowledged")
 
 
@@ -107,6 +114,8 @@ EVENTS = TableSpec("events.csv", (
     _iso3(what="the state or entity acting"),
     _date("date", description="the day of the act where a source gives it, else the day named by date_kind"),
     Column("date_kind", kind="choice", choices=DATE_KINDS, description="what `date` is"),
+    Column("date_precision", kind="choice", choices=PRECISIONS,
+           description="how much of `date` is known: day, month (the cell holds the 1st) or year (1 January)"),
     Column("event", kind="choice", choices=EVENT_KINDS, description="what happened (data/README.md, event kinds)"),
     Column("asserted_by", kind="choice", choices=ASSERTERS, description="who says it happened"),
     Column("disputed_by", required=False, kind="choice", choices=ASSERTERS, description="who contests it, if anyone"),
@@ -115,6 +124,8 @@ EVENTS = TableSpec("events.csv", (
     _date("alt_date", required=False, description="another day reported for the same event"),
     Column("alt_date_kind", required=False, kind="choice", choices=DATE_KINDS, description="what `alt_date` is"),
     Column("confirmed", kind="yes_no", description="yes if the cited page states this exact date"),
+    Column("date_evidence", required=False,
+           description="the words on the cited page that give the date, quoted briefly (required when confirmed)"),
     _note(),
 ), key=("iso3", "date", "event", "asserted_by"), title="The event log: one row per dated event",
     references=(STATE_KEY,))
@@ -135,6 +146,8 @@ BLOC_MEMBERSHIPS = TableSpec("bloc_memberships.csv", (
     Column("bloc", description="a bloc of bloc_definitions.csv"), _iso3(),
     _date("joined", required=False, start=None, description="first day of membership"),
     _date("left", required=False, start=None, description="first day the state was no longer a member"),
+    Column("date_precision", kind="choice", choices=PRECISIONS,
+           description="how much of `joined` and `left` is known: day, month (the 1st) or year (1 January)"),
     *_source(), _note(),
 ), key=("bloc", "iso3", "joined"), title="Bloc membership spells",
     references=(("bloc", "bloc_definitions.csv", "bloc"), STATE_KEY))

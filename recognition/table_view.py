@@ -51,8 +51,9 @@ def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Map
         "iso3": table["iso3"],
         "name": table["iso3"].map(names) if names is not None else table["name"],
         "status": words("status", CLASS_LABELS),
-        "recognised_on": table["recognised_on"].map(lambda d: d.isoformat() if d else None),
-        "withdrawn_on": table["withdrawn_on"].map(lambda d: d.isoformat() if d else None),
+        # Already text in the export table, to the precision known (2008-02-17, 1992-03, 1992).
+        "recognised_on": table["recognised_on"].map(lambda d: str(d) if d else None),
+        "withdrawn_on": table["withdrawn_on"].map(lambda d: str(d) if d else None),
         "recognition_order": table["recognition_order"],
         "un_member": words("un_member", YES_NO_WORDS),
         "diplomatic_relations": words("diplomatic_relations", YES_NO_WORDS),

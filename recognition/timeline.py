@@ -16,30 +16,50 @@ from recognition.readings import READINGS, RECOGNISES, STATUSES, WITHDREW
 @dataclass(frozen=True)
 class CountSeries:
     reading: str
-    dates: list[date]          # every change date (plus the start), ascending
+    dates: list[date]          # every event date and every UN admission day (plus the start), ascending
     recognising: list[int]     # UN members recognising at the end of each date
     withdrawn: list[int]       # UN members whose status is "withdrew"
     changes: list[str]         # what changed that day, for hover
     withdrawal_dates: list[date]
 
 
+def _admission_days(atlas: Atlas) -> dict[date, list[str]]:
+    """UN admissions on or after the day before the timeline starts, by day: the count of UN members
+    recognising can change on such a day without any event (a recogniser admitted to the UN)."""
+    first = pd.Timestamp(atlas.history.dates[0]).date()
+    states = atlas.dataset.states
+    admitted = states[(states["un_member"] == "yes") & states["un_admitted"].notna()]
+    days: dict[date, list[str]] = {}
+    for iso3, day in zip(admitted["iso3"], admitted["un_admitted"]):
+        if day > first:
+            days.setdefault(day, []).append(atlas.names[iso3])
+    return days
+
+
 def count_series(atlas: Atlas) -> dict[str, CountSeries]:
+    """The counts at the end of every event date and every UN admission day (`un_members_on` applied on
+    each of them, so an admission on a day without an event shows on its own day)."""
     history = atlas.history
-    days = [pd.Timestamp(d).date() for d in history.dates]
+    admissions = _admission_days(atlas)
+    days = sorted({pd.Timestamp(d).date() for d in history.dates} | set(admissions))
+    rows = [history.row_for(day) for day in days]
     series = {}
     for key in READINGS:
         status = history.snapshots[key].status
         recognising, withdrawn, changes, withdrawal_dates = [], [], [], []
-        for row, day in enumerate(days):
+        for position, (row, day) in enumerate(zip(rows, days)):
             un = atlas.un_member_mask(day)
             recognising.append(int(((status[row] == RECOGNISES) & un).sum()))
             withdrawn.append(int(((status[row] == WITHDREW) & un).sum()))
-            previous = status[row - 1] if row else status[row]
+            previous = status[rows[position - 1]] if position else status[row]
             changed = np.flatnonzero(status[row] != previous)
             parts = {}
             for i in changed:
                 parts.setdefault(STATUSES[status[row][i]], []).append(atlas.names[atlas.actors[i]])
-            changes.append("; ".join(f"{_verb(s)}: {', '.join(sorted(n))}" for s, n in parts.items()))
+            said = [f"{_verb(s)}: {', '.join(sorted(n))}" for s, n in parts.items()]
+            if day in admissions:
+                said.append(f"Admitted to the UN: {', '.join(sorted(admissions[day]))}")
+            changes.append("; ".join(said))
             if "withdrew" in parts:
                 withdrawal_dates.append(day)
         series[key] = CountSeries(key, days, recognising, withdrawn, changes, withdrawal_dates)

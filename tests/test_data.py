@@ -220,3 +220,27 @@ def test_bloc_memberships_come_from_the_blocs_own_lists_or_the_press(atlas):
     definitions = atlas.dataset.bloc_definitions
     for _, bloc in definitions[definitions["source_kind"].isin(["reference", "other"])].iterrows():
         assert "stays as the reference" in bloc["note"], bloc["bloc"]
+
+
+def test_every_confirmed_row_quotes_the_words_that_give_its_day():
+    """Read from the file itself (not through the loader, which refuses such a row too)."""
+    import csv
+    from recognition.load import DATA_DIR
+    with open(DATA_DIR / "events.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    bare = [(number, row["iso3"], row["event"], row["date"]) for number, row in enumerate(rows, start=2)
+            if row["confirmed"] == "yes" and not row["date_evidence"].strip()]
+    assert bare == []
+    assert sum(row["confirmed"] == "yes" for row in rows) >= 100  # the review of 2026-12-02 confirmed 136
+
+
+def test_no_membership_is_written_more_precisely_than_its_source():
+    """The OIC's list gives years: no OIC row may carry the founding day (1969-09-25) as every member's day."""
+    import csv
+    from recognition.load import DATA_DIR
+    with open(DATA_DIR / "bloc_memberships.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["date_precision"] == "year":
+            assert row["joined"].endswith("-01-01") and "only the year is given" in row["note"], row
+    assert not [row for row in rows if row["bloc"] == "OIC" and row["joined"] == "1969-09-25"]

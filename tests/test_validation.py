@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from recognition.errors import DataError
+from recognition import schema
 from recognition.load import DATA_DIR, load_dataset
+from recognition.package import write_package
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -223,6 +225,7 @@ def test_an_unknown_extra_column_is_ignored_with_one_warning(data_copy):
     from recognition.load import UnknownColumnWarning
     rows = read_rows(data_copy / "positions.csv")
     write_rows(data_copy / "positions.csv", [row[:2] + [f"extra {i}"] + row[2:] for i, row in enumerate(rows)])
+    write_package(data_copy)  # an intended edit is followed by `python -m recognition package`
     with pytest.warns(UnknownColumnWarning) as caught:
         loaded = dataset_rows(data_copy)
     assert [str(w.message) for w in caught] == ["positions.csv: ignoring unknown column(s) extra 0"]
@@ -317,3 +320,103 @@ def test_the_maintainers_check_fails_with_one_line_on_a_broken_copy(data_copy):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip().splitlines() == [
         f"Data error: events.csv, row {line}: a quoted cell is never closed: the file ends inside it (cut short?)"]
+
+
+# A file cut at a line break parses cleanly: only the row count recorded in datapackage.json shows it.
+TRUNCATIONS = {spec.file: 240 if spec.file == "bloc_memberships.csv" else None for spec in schema.ALL_TABLES}
+
+
+@pytest.mark.parametrize("file", sorted(TRUNCATIONS))
+def test_a_file_cut_at_a_line_break_is_refused_naming_both_counts(data_copy, file):
+    """bloc_memberships.csv cut to 240 of its lines once loaded silently (the Council of Europe fell to 25)."""
+    path = data_copy / file
+    lines = path.read_bytes().split(b"\n")[:-1]
+    keep = TRUNCATIONS[file] or max(2, len(lines) - 3)
+    path.write_bytes(b"\n".join(lines[:keep]) + b"\n")
+    error = expect_error(data_copy, file, None, None, f"has {keep - 1} rows but datapackage.json records "
+                                                      f"{len(lines) - 1}")
+    assert "python -m recognition package" in str(error)
+
+
+def test_an_edit_without_regenerating_the_package_is_refused_then_accepted_after_it(data_copy):
+    line = find_line(data_copy, "positions.csv", iso3="DZA")
+    set_cell(data_copy, "positions.csv", line, "source_date", "2019")
+    expect_error(data_copy, "positions.csv", None, None, "differs from the file datapackage.json describes")
+    result = subprocess.run([sys.executable, "-m", "recognition", "package", "--data-dir", str(data_copy)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert load_dataset(data_copy).positions.set_index("iso3").loc["DZA", "source_date"] == "2019"
+
+
+def test_the_package_command_refuses_broken_data_and_leaves_the_package_alone(data_copy):
+    before = (data_copy / "datapackage.json").read_bytes()
+    set_cell(data_copy, "events.csv", 7, "date", "2008-02-31")
+    result = subprocess.run([sys.executable, "-m", "recognition", "package", "--data-dir", str(data_copy)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "events.csv, row 7, column 'date'" in result.stderr
+    assert (data_copy / "datapackage.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("file, match, column, value, words", [
+    ("bloc_memberships.csv", {"bloc": "OIC", "iso3": "ALB"}, "joined", "1992-09-25", "write the year's first day"),
+    ("bloc_memberships.csv", {"bloc": "NATO", "iso3": "FIN"}, "date_precision", "month", "the month's first day"),
+    ("events.csv", {"iso3": "MDG", "event": "withdrawal"}, "date_precision", "year", "write the year's first day"),
+])
+def test_a_day_written_more_precisely_than_known_is_refused(data_copy, file, match, column, value, words):
+    line = find_line(data_copy, file, **match)
+    set_cell(data_copy, file, line, column, value)
+    expect_error(data_copy, file, line, "joined" if file == "bloc_memberships.csv" else "date", words)
+
+
+def test_a_confirmed_row_without_its_evidence_is_refused(data_copy):
+    line = find_line(data_copy, "events.csv", iso3="MDG", event="withdrawal")
+    set_cell(data_copy, "events.csv", line, "confirmed", "yes")
+    set_cell(data_copy, "events.csv", line, "date_evidence", "")
+    expect_error(data_copy, "events.csv", line, "date_evidence", "is empty on a confirmed row")
+
+
+@pytest.mark.parametrize("iso3, column, value, words", [
+    ("TWN", "un_member", "yes", "while kind is non_un"),       # non-UN and a UN member at once
+    ("FRA", "un_member", "no", "while kind is un_member"),
+    ("TWN", "un_admitted", "2011-07-14", "not a UN member"),   # an admission day on a non-member
+    ("FRA", "sovereign_iso3", "DEU", "not a territory"),
+])
+def test_a_state_row_that_contradicts_itself_is_refused(data_copy, iso3, column, value, words):
+    line = find_line(data_copy, "states.csv", iso3=iso3)
+    set_cell(data_copy, "states.csv", line, column, value)
+    expect_error(data_copy, "states.csv", line, column, words)
+
+
+def test_overlapping_membership_spells_are_refused(data_copy):
+    rows = read_rows(data_copy / "bloc_memberships.csv")
+    header = rows[0]
+    rejoined = next(row for row in rows if row[:2] == ["COE", "GRC"] and row[header.index("left")] == "")
+    rejoined[header.index("joined")] = "1960-01-01"
+    write_rows(data_copy / "bloc_memberships.csv", rows)
+    expect_error(data_copy, "bloc_memberships.csv", rows.index(rejoined) + 1, "joined", "overlaps the COE spell")
+
+
+def test_the_check_lists_every_row_that_cannot_be_confirmed():
+    result = run_check("--data-dir", str(DATA_DIR))
+    unconfirmed = [row for row in read_rows(DATA_DIR / "events.csv")[1:]
+                   if row[read_rows(DATA_DIR / "events.csv")[0].index("confirmed")] == "no"]
+    assert f"Rows that cannot be confirmed ({len(unconfirmed)})" in result.stdout
+    listed = [line for line in result.stdout.splitlines() if line.startswith("  events.csv row ")]
+    assert len(listed) == len(unconfirmed)
+
+
+def test_the_check_ranks_weak_sources_that_alone_decide_a_status_first(data_copy):
+    """Madagascar's withdrawal (the event that sets its status in every reading) given a Wikipedia source
+    ranks among the rows that decide a status; a denial given the same source ranks below them."""
+    wikipedia = "https://en.wikipedia.org/wiki/International_recognition_of_Kosovo"
+    line = find_line(data_copy, "events.csv", iso3="MDG", event="withdrawal")
+    denial = find_line(data_copy, "events.csv", iso3="SUR", event="claim_denied")
+    for number in (line, denial):
+        set_cell(data_copy, "events.csv", number, "source_url", wikipedia)
+        set_cell(data_copy, "events.csv", number, "source_kind", "reference")
+    write_package(data_copy)
+    out = run_check("--data-dir", str(data_copy)).stdout
+    first = out.split("  1. Events whose weak source alone decides")[1].split("  2. Other events")[0]
+    second = out.split("  2. Other events")[1].split("  3. Other files")[0]
+    assert f"events.csv row {line}: MDG 2018-12-05 withdrawal -> withdrew in independent, kosovo, serbia" in first
+    assert f"events.csv row {denial}: SUR" in second and "MDG" not in second

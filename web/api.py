@@ -16,7 +16,7 @@ from common.context import AppContext
 from common.queries import changes_request, events_request, status_request
 from common.status_rows import requested_rows
 from recognition.changes import GAINED, LOST, OTHER, Changes, changes_between
-from recognition.event_log import Freshness, freshness, select_events
+from recognition.event_log import Freshness, for_output, freshness, select_events
 from recognition.export import to_records
 from recognition.params import BadParameter, check_reading
 from recognition.readings import READINGS
@@ -35,7 +35,7 @@ def json_response(payload: dict, status: int = 200) -> Response:
 def changes_payload(changes: Changes) -> dict:
     # One conversion of all the events, then grouped: a conversion per state cost ~0.3 s for a long period.
     events_by_state: dict[str, list[dict]] = {}
-    for event in to_records(changes.events.drop(columns=["name"])):
+    for event in to_records(for_output(changes.events).drop(columns=["name"])):
         events_by_state.setdefault(event.pop("iso3"), []).append(event)
     return {
         "summary": {GAINED: changes.count(GAINED), LOST: changes.count(LOST), OTHER: changes.count(OTHER),
@@ -84,7 +84,7 @@ def blueprint(ctx: AppContext) -> Blueprint:
         country, start, end, kinds = events_request(ctx, request.args)
         return conditional(version, (routes.EVENTS_JSON, country, start, end, kinds), lambda: json_response({
             "meta": metadata(fresh, version, end, {"country": country, "from": start, "to": end, "type": kinds}),
-            "events": to_records(select_events(ctx.atlas, country, start, end, kinds)),
+            "events": to_records(for_output(select_events(ctx.atlas, country, start, end, kinds))),
         }), MAX_AGE)
 
     @api.route(routes.COUNTS_JSON)

@@ -17,6 +17,7 @@ from common.routes import FEED_ATOM, HOME, Key
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS, EVIDENCE_LABELS
 from recognition.event_log import Freshness, freshness, select_events
 from recognition.organisations import milestones
+from recognition.words import machine_day
 from web.beyond import fill_milestone_entry
 from web.http_cache import conditional
 
@@ -38,8 +39,9 @@ def _moment(day: date) -> datetime:
 def entry_html(event: pd.Series) -> str:
     """The entry's content: every value escaped; empty fields left out."""
     disputed = event["disputed_by"] if isinstance(event["disputed_by"], str) else None
+    day = machine_day(event["date"], event["date_precision"])  # "2018-12" where only the month is known
     lines = [
-        f"{EVENT_LABELS[event['event']]}: {event['name']} ({event['iso3']}), {event['date'].isoformat()}.",
+        f"{EVENT_LABELS[event['event']]}: {event['name']} ({event['iso3']}), {day}.",
         f"Asserted by {ASSERTER_LABELS[event['asserted_by']]}"
         + (f"; disputed by {ASSERTER_LABELS[disputed]}." if disputed else "; disputed by nobody on record."),
         f"Evidence: {EVIDENCE_LABELS[event['evidence']]}; confirmed: {event['confirmed']}.",
@@ -76,7 +78,8 @@ def build_feed(events: pd.DataFrame, fresh: Freshness, public_url: str,
             fill_milestone_entry(entry, event, url_root, TAG)
             continue
         entry.id(entry_id(event))
-        entry.title(f"{event['name']}: {EVENT_LABELS[event['event']]} ({event['date'].isoformat()})")
+        day = machine_day(event["date"], event["date_precision"])
+        entry.title(f"{event['name']}: {EVENT_LABELS[event['event']]} ({day})")
         entry.published(_moment(event["date"]))
         entry.updated(_moment(event["date"]))
         # One link only: feedgen 1.0.0 drops rel from entry links (lkiesow/python-feedgen#135), so a second
