@@ -52,8 +52,8 @@ def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Map
         "name": table["iso3"].map(names) if names is not None else table["name"],
         "status": words("status", CLASS_LABELS),
         # Already text in the export table, to the precision known (2008-02-17, 1992-03, 1992).
-        "recognised_on": table["recognised_on"].map(lambda d: str(d) if d else None),
-        "withdrawn_on": table["withdrawn_on"].map(lambda d: str(d) if d else None),
+        "recognised_on": table["recognised_on"].map(lambda d: d if isinstance(d, str) and d else None),
+        "withdrawn_on": table["withdrawn_on"].map(lambda d: d if isinstance(d, str) and d else None),
         "recognition_order": table["recognition_order"],
         "un_member": words("un_member", YES_NO_WORDS),
         "diplomatic_relations": words("diplomatic_relations", YES_NO_WORDS),

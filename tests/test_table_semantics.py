@@ -89,3 +89,20 @@ def test_the_second_sort_key_orders_the_ties_of_the_first(client):
     for status in set(statuses):
         names = [row["name"] for row in rows if row["status"] == status]
         assert names == sorted(names, reverse=True), status
+
+
+def test_the_table_shows_an_empty_cell_not_a_placeholder_where_a_state_has_no_date(client, context):
+    """A state that never withdrew has an empty Withdrew cell in the grid (once it read "nan"), and a "blank"
+    filter on it keeps every such state."""
+    from datetime import date
+
+    from recognition.export import status_table
+    from recognition.table_view import display_table
+    shown = display_table(status_table(context.atlas, "independent", date(2025, 12, 31), []), context.atlas.bloc_names)
+    never = shown[shown["iso3"] == "FRA"].iloc[0]
+    assert never["withdrawn_on"] is None and never["recognised_on"] == "2008-02-18"
+    assert shown[shown["iso3"] == "SRB"].iloc[0]["recognised_on"] is None
+    rows = client.get("/api/v1/status.json", query_string={
+        "as_of": "2025-12-31", "filter": json.dumps({"withdrawn_on": {"filterType": "text", "type": "blank"}})}
+    ).get_json()["rows"]
+    assert len(rows) > 150 and all(row["withdrawn_on"] is None for row in rows)
