@@ -6,9 +6,11 @@
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).serviceWorker;
     if (!("serviceWorker" in navigator) || !config) { return; }
-    const origin = window.location.origin;
+    // The app's own files: under the worker's scope (the app's root), callbacks apart.
+    const own = new URL(config.scope, window.location.origin).href;
+    const callbacks = new URL(config.callback, window.location.origin).href;
     const kept = (entries) => entries.map((entry) => entry.name)
-        .filter((url) => url.startsWith(origin + "/") && !url.startsWith(origin + config.callback));
+        .filter((url) => url.startsWith(own) && !url.startsWith(callbacks));
 
     // The worker this page registered (a new data version's, not the one that served the page), once active.
     function activated(registration) {

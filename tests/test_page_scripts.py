@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The page's own scripts that run in the page with the map-data store (not vendored plotly, not the service
 # worker, which runs without the page and so without the store).
 SCRIPTS = sorted(path for path in (ROOT / "assets").glob("*.js")
-                 if not path.name.endswith(".min.js") and path.name != "offline.js")
+                 if not path.name.endswith(".min.js"))
 STRING = re.compile(r"""(["'])((?:\\.|(?!\1).)*)\1""")
 
 
