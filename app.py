@@ -120,6 +120,13 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 GRID_LIBRARY = dash_ag_grid.__name__
 SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
 GRID_MARGIN = "0px 0px 100% 0px"
+# After the map is drawn, the grid's code is fetched anyway once the page is idle (at the latest this many
+# ms later): a keyboard user who tabs through the table panel quickly must find the grid there, not pass
+# an empty slot while its code is still on the way.
+GRID_IDLE_MS = 1500
+# The performance mark the page sets when its first screen (the map) is drawn: what is fetched for below the
+# fold starts after it (tests and the benchmark read it).
+FIRST_SCREEN_MARK = "atlas-first-screen"
 
 
 # Scripts Dash puts in every page that the atlas never runs: dash_table's (the atlas has no DataTable).
@@ -164,7 +171,8 @@ class AtlasDash(Dash):
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
         config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
-                                        "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN}},
+                                        "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
+                                        "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}
         page = page.replace("{%preloads%}", preloads(web.geometry.url(prefix), self.get_asset_url(BASE_MAP)), 1)
         page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)

@@ -1,6 +1,6 @@
-// Code the first screen does not need, loaded when it is needed: the table's grid (dash-ag-grid) when the
-// table comes near the viewport or the focus comes into its panel (the skip link, the Tab key), then a
-// server callback puts the grid in its place. Addresses, ids and the margin come from Python (app.py
+// Code the first screen does not need, loaded after it: the table's grid (dash-ag-grid) when the table comes
+// near the viewport, the focus comes into its panel (the skip link, the Tab key), or the page is idle after
+// the map is drawn, whichever is first; then a server callback puts the grid in its place. Addresses, ids and the margin come from Python (app.py
 // writes them into the page as JSON).
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent);
@@ -44,7 +44,13 @@
     const ready = new MutationObserver(check);
     function check() {
         if (panel() && !focusWatched) { focusWatched = true; panel().addEventListener("focusin", loadGrid); }
-        if (panel() && mapDrawn()) { ready.disconnect(); watch(panel()); announce(); }
+        if (panel() && mapDrawn()) {
+            ready.disconnect();
+            performance.mark(grid.firstScreenMark);
+            watch(panel());
+            announce();
+            (window.requestIdleCallback || ((f) => setTimeout(f, grid.idleMs)))(loadGrid, {timeout: grid.idleMs});
+        }
     }
     ready.observe(document.documentElement, {childList: true, subtree: true});
     check();
