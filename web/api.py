@@ -52,15 +52,22 @@ def metadata(fresh: Freshness, version: str, as_of: date | None, asked: dict) ->
             "latest_event": fresh.latest_event.isoformat(), "freshness": fresh.sentence(as_of)}
 
 
-def blueprint(ctx: AppContext) -> Blueprint:
-    version = ctx.atlas.dataset.version
-    fresh = freshness(ctx.atlas)
-    api = Blueprint("api_v1", __name__)
+def public_blueprint(name: str) -> Blueprint:
+    """A blueprint of public read-only data: any origin may read its answers (CORS)."""
+    public = Blueprint(name, __name__)
 
-    @api.after_request
+    @public.after_request
     def allow_any_origin(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         return response
+
+    return public
+
+
+def blueprint(ctx: AppContext) -> Blueprint:
+    version = ctx.atlas.dataset.version
+    fresh = freshness(ctx.atlas)
+    api = public_blueprint("api_v1")
 
     @api.errorhandler(BadParameter)
     def bad_parameter(error: BadParameter) -> Response:

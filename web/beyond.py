@@ -20,7 +20,7 @@ from recognition.layers import (
 )
 from recognition.organisations import memberships_as_of, milestones, organisations_as_of
 from recognition.params import BadParameter, check_date
-from web.api import json_response
+from web.api import json_response, public_blueprint
 from web.downloads import attachment
 from web.http_cache import conditional
 
@@ -58,12 +58,7 @@ def layer_payload(ctx: AppContext, layer: str) -> dict:
 
 def blueprint(ctx: AppContext) -> Blueprint:
     version = ctx.atlas.dataset.version
-    beyond = Blueprint("beyond", __name__)
-
-    @beyond.after_request
-    def allow_any_origin(response: Response) -> Response:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
+    beyond = public_blueprint("beyond")
 
     @beyond.errorhandler(BadParameter)
     def bad_parameter(error: BadParameter) -> Response:
