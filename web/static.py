@@ -62,8 +62,10 @@ def _compressed(data: bytes, digest: str, encoding: str) -> bytes:
     body = brotli.compress(data, quality=11) if encoding == "br" else gzip.compress(data, compresslevel=9, mtime=0)
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        cached.with_suffix(".tmp").write_bytes(body)
-        cached.with_suffix(".tmp").replace(cached)
+        # A name of this process's own: two servers starting at once (test workers, a re-exec) never write one file.
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        partial.write_bytes(body)
+        partial.replace(cached)
     except OSError:
         log.warning("cannot keep compressed static files in %s; they are compressed again at the next start", CACHE_DIR)
     return body
