@@ -117,6 +117,11 @@ def test_every_documented_400_is_what_the_route_answers(client, document):
         response = client.get(f"{path}?{urlencode({first['name']: bad_value(first['schema'])})}")
         assert response.status_code == 400 and response.mimetype == media_type, path
         check.validate(body_of(response, media_type))
+        example = operation["responses"]["400"]["content"][media_type].get("example")
+        if example is not None:
+            check.validate(example)
+            if first["name"] == "as_of":  # the example is the answer to as_of=2019-02-30
+                assert response.get_json() == example, path
         checked += 1
     assert checked >= 8
 

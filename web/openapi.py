@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from common.context import AppContext
 from common.i18n import LANGUAGES
@@ -42,7 +43,7 @@ from recognition.fields import (
     URL,
     Field,
 )
-from recognition.params import MAX_TEXT, VIEW_READINGS
+from recognition.params import MAX_TEXT, VIEW_READINGS, BadParameter, check_date
 from recognition.readings import READINGS
 from recognition.schema import EVENT_KINDS, TIMELINE_START
 from recognition.table_view import (
@@ -58,6 +59,19 @@ PARTIAL_DAY = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ISO 8601 to the precision
 # An example of the table's filter that keeps rows (the words the table shows, in English).
 FILTER_EXAMPLE = json.dumps({"status": {"filterType": "text", "type": "equals", "filter": "Recognises Kosovo"}},
                             separators=(",", ":"))
+
+
+
+def _reason(check) -> str:
+    try:
+        check()
+    except BadParameter as error:
+        return str(error)
+    raise AssertionError("the check accepted its bad example")
+
+
+# The 400 example: the reason the routes give for as_of=2019-02-30.
+BAD_DATE_REASON = _reason(lambda: check_date("2019-02-30", date.max))
 
 
 @dataclass(frozen=True)
@@ -299,8 +313,7 @@ def _responses(operation: Operation) -> dict:
         responses["304"] = {"description": "Not modified: the client's copy (If-None-Match) is current."}
     if operation.parameters:
         if operation.media_type == "application/json":
-            error = {"application/json": {"schema": ref("Error"), "example": {"error": "as_of: 2019-02-30 is not "
-                                                                               "a date (YYYY-MM-DD)"}}}
+            error = {"application/json": {"schema": ref("Error"), "example": {"error": BAD_DATE_REASON}}}
         else:
             error = {"text/plain": {"schema": {"type": "string", "pattern": "^Bad request: .*\n$"}}}
         responses["400"] = {"description": "A bad parameter, with a one-line reason.", "content": error}
