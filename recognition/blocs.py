@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 
+from recognition.fields import SEPARATOR
 from recognition.load import Dataset
 from recognition.words import ENGLISH, Words
 
@@ -86,7 +87,7 @@ class MembershipIndex:
         for bloc in self._listed:
             for code in sorted(self.members(bloc, as_of)):
                 found.setdefault(code, []).append(bloc)
-        return {code: ";".join(blocs) for code, blocs in found.items()}
+        return {code: SEPARATOR.join(blocs) for code, blocs in found.items()}
 
     def blocs_by_state(self, as_of: date) -> dict[str, str]:
         """"EU;NATO;..." per state on `as_of` (precomputed for every combination of memberships)."""

@@ -11,13 +11,24 @@ import numpy as np
 import pandas as pd
 
 from recognition.atlas import Atlas
-from recognition.event_log import select_events
-from recognition.words import machine_day
+from recognition.event_log import EVENT_FIELDS, select_events
+from recognition.fields import BOOL, CHOICE, Field
 from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES
+from recognition.words import machine_day
 
 GAINED, LOST, OTHER = "gained", "lost", "other"
 CHANGE_KINDS = (GAINED, LOST, OTHER)  # now recognises; no longer recognises; any other change of status
-STATE_COLUMNS = ["iso3", "name", "un_member", "change", "status_from", "status_to"]
+STATE_FIELDS = (
+    *EVENT_FIELDS[:2],
+    Field("un_member", BOOL, "a UN member on `to`"),
+    Field("change", CHOICE, "gained: now recognises; lost: no longer recognises; other: any other change of status",
+          CHANGE_KINDS),
+    Field("status_from", CHOICE, "the status at the end of `from`", STATUSES),
+    Field("status_to", CHOICE, "the status at the end of `to`", STATUSES),
+)
+STATE_COLUMNS = [f.name for f in STATE_FIELDS]
+# A changed state's events after `from` up to `to` (changes.json: in each state, without its code and name).
+CHANGE_EVENT_FIELDS = (*EVENT_FIELDS[2:], Field("counted", BOOL, "the reading counts this event"))
 
 
 @dataclass(frozen=True)

@@ -3,20 +3,27 @@ sources), and how fresh the data is: the day it was last reviewed and the latest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
 from recognition import schema
 from recognition.atlas import Atlas
+from recognition.fields import PARTIAL_DATE, of_table
 from recognition.words import Words, machine_day
 
 # Machine outputs (the API's meta, the feed) say how fresh the data is in English with ISO dates.
 MACHINE_WORDS = Words(date_text=date.isoformat)
 
-# The columns of data/events.csv in the file's order, with the state's name after its code.
-EVENT_COLUMNS = ["iso3", "name"] + [column.name for column in schema.EVENTS.columns if column.name != "iso3"]
+# The columns of data/events.csv in the file's order, with the state's name after its code; as machines get
+# them (for_output), each date to the precision known.
+EVENT_FIELDS = tuple(
+    replace(f, kind=PARTIAL_DATE, description=f"{f.description}; to the precision known (date_precision): "
+            "YYYY-MM-DD, YYYY-MM or YYYY") if f.name == "date" else f
+    for f in (*of_table(schema.EVENTS, ["iso3"]), *of_table(schema.STATES, ["name"]),
+              *of_table(schema.EVENTS, [c.name for c in schema.EVENTS.columns if c.name != "iso3"])))
+EVENT_COLUMNS = [f.name for f in EVENT_FIELDS]
 
 
 def select_events(atlas: Atlas, country: str | None = None, start: date | None = None, end: date | None = None,

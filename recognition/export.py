@@ -9,16 +9,63 @@ from functools import lru_cache
 
 import pandas as pd
 
+from recognition import schema
 from recognition.atlas import Atlas
-from recognition.params import DISAGREEMENTS, status_reading
-from recognition.readings import READINGS
+from recognition.details import EVIDENCE_LABELS
+from recognition.fields import (
+    BOOL,
+    BY_READING,
+    CHOICE,
+    CODES,
+    INT,
+    PARTIAL_DATE,
+    TEXT,
+    URL,
+    Field,
+    join_pairs,
+    of_column,
+)
+from recognition.map_data import CLASS_LABELS
+from recognition.params import DISAGREEMENTS, VIEW_READINGS, status_reading
+from recognition.readings import READINGS, STATUSES
 from recognition.words import machine_day
 
-EXPORT_COLUMNS = [
-    "iso3", "name", "status", "recognised_on", "withdrawn_on", "status_since", "recognition_order",
-    "un_member", "diplomatic_relations", "blocs", "reading", "evidence", "contested", "status_by_reading",
-    "source_url", "source_kind",
-]
+_DAY = "to the precision known: YYYY-MM-DD, or YYYY-MM or YYYY where only the month or year is"
+READING_LABELS = {key: reading.label for key, reading in READINGS.items()} | {
+    DISAGREEMENTS: "the states on which the readings differ, with the independent status"}
+
+
+def export_fields(bloc_names: Mapping[str, str]) -> tuple[Field, ...]:
+    """The columns of the status table (CSV and status.json) in order; `bloc_names`: every bloc's code and name."""
+    states = {column.name: column for column in schema.STATES.columns}
+    return (
+        of_column(states["iso3"]), of_column(states["name"]),
+        Field("status", CHOICE, "the status on as_of in the reading", STATUSES,
+              {code: CLASS_LABELS[code] for code in STATUSES}),
+        Field("recognised_on", PARTIAL_DATE, f"the first recognition the reading counts, {_DAY}", nullable=True),
+        Field("withdrawn_on", PARTIAL_DATE, f"the withdrawal the reading counts while the state stays withdrawn, "
+              f"{_DAY}", nullable=True),
+        Field("status_since", PARTIAL_DATE, f"the day the status began, {_DAY}", nullable=True),
+        Field("recognition_order", INT, "position in the Wikipedia article's recognition table (a recogniser only)",
+              nullable=True),
+        Field("un_member", BOOL, "a UN member on as_of (South Sudan from 2011-07-14)"),
+        Field("diplomatic_relations", BOOL, "the recognition table's diplomatic relations column (a recogniser "
+              "only)", nullable=True),
+        Field("blocs", CODES, "the blocs the state belongs to on as_of", tuple(bloc_names), dict(bloc_names)),
+        Field("reading", CHOICE, "the reading asked for", VIEW_READINGS, READING_LABELS),
+        Field("evidence", CHOICE, "the kind of document behind the event that set the status",
+              schema.EVIDENCE_KINDS, EVIDENCE_LABELS, nullable=True),
+        Field("contested", BOOL, "on as_of Serbia's reading says the state withdrew while Kosovo's says it still "
+              "recognises"),
+        Field("status_by_reading", BY_READING, "the status on as_of in each reading", STATUSES),
+        Field("source_url", URL, "the source of the event that set the status, else of the position summary, "
+              "else of the state row"),
+        Field("source_kind", CHOICE, "who published that source", schema.SOURCE_KINDS),
+        Field("name_local", TEXT, "the name in the language of `lang` (only when lang is given)", always=False),
+    )
+
+
+EXPORT_COLUMNS = [field.name for field in export_fields({}) if field.always]
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +94,7 @@ def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
     un_member = pd.Series(atlas.un_member_mask(as_of), index=atlas.actors).map({True: "yes", False: "no"})
     contested = pd.Series(atlas.contested(as_of), index=atlas.actors)
 
-    table = status.assign(status_by_reading=[";".join(f"{key}={values[i]}" for key, values in by_reading.items())
+    table = status.assign(status_by_reading=[join_pairs({key: values[i] for key, values in by_reading.items()})
                                              for i in range(len(status))])
     if reading == DISAGREEMENTS:
         table = table[atlas.disagreement(as_of)]
@@ -89,19 +136,6 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     table.map(neutralise).to_csv(buffer, index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return buffer.getvalue().encode("utf-8")
-
-
-def to_records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as JSON-ready dicts in column order: dates as YYYY-MM-DD, missing cells as None."""
-    def cell(value: object) -> object:
-        if isinstance(value, date):
-            return value.isoformat()
-        if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
-            return None
-        return value.item() if hasattr(value, "item") else value
-
-    return [{column: cell(value) for column, value in zip(frame.columns, row)}
-            for row in frame.itertuples(index=False, name=None)]
 
 
 def export_filename(as_of: date, blocs: list[str], reading: str, reviewed_on: date, language: str | None = None) -> str:

@@ -13,8 +13,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from recognition import schema
 from recognition.atlas import Atlas
 from recognition.beyond_data import GA_VOTE_DAY, un_members_on
+from recognition.fields import CHOICE, Field, of_table
 from recognition.words import N_
 
 RECOGNITION = "recognition"
@@ -43,6 +45,17 @@ TABLE_COLUMNS = {
     "passports": ("since", "date_precision", "what"),
 }
 
+LAYER_SPECS = {"ga_vote_2008": schema.GA_VOTE_2008, "icj": schema.ICJ_PROCEEDINGS, "passports": schema.TRAVEL_DOCUMENTS}
+SOURCE_COLUMNS = ("source_url", "source_kind", "accessed_on", "note")
+
+
+def layer_fields(layer: str) -> tuple[Field, ...]:
+    """The columns of a layer's table (layer_rows, layer.json), from its data file."""
+    return (*of_table(schema.STATES, ["iso3", "name"]),
+            Field("class", CHOICE, "the state's class in the layer (the legend's categories)", LAYER_CLASSES[layer],
+                  {name: CLASS_LABELS[name] for name in LAYER_CLASSES[layer]}),
+            *of_table(LAYER_SPECS[layer], [*TABLE_COLUMNS[layer], *SOURCE_COLUMNS]))
+
 
 @dataclass(frozen=True)
 class LayerState:
@@ -64,7 +77,7 @@ def layer_day(atlas: Atlas, layer: str) -> date:
 def layer_state(atlas: Atlas, layer: str) -> LayerState:
     beyond = atlas.dataset.beyond
     actors = pd.Index(atlas.actors)
-    source = ["source_url", "source_kind", "accessed_on", "note"]
+    source = list(SOURCE_COLUMNS)
     if layer == "ga_vote_2008":
         records = beyond.ga_vote[["iso3", "vote", *source]]
         members = un_members_on(atlas.dataset.states, GA_VOTE_DAY)

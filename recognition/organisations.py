@@ -7,11 +7,24 @@ from datetime import date
 
 import pandas as pd
 
+from recognition import schema
 from recognition.beyond_data import Beyond
+from recognition.fields import CHOICE, DATE, Field, of_table
 
 STATUSES = ("member", "bid_failed", "bid_withdrawn", "bid_pending")
-COLUMNS = ("date", "date_precision", "org", "name", "outcome", "votes_for", "votes_against", "votes_abstaining",
-           "threshold", "status_on_day", "source_url", "source_kind", "accessed_on", "note")
+_ACTS, _ORGANISATIONS = schema.KOSOVO_MEMBERSHIPS, schema.ORGANISATIONS
+ACT_FIELDS = (
+    *of_table(_ACTS, ["date", "date_precision", "org"]), *of_table(_ORGANISATIONS, ["name"]),
+    *of_table(_ACTS, ["outcome", "votes_for", "votes_against", "votes_abstaining", "threshold"]),
+    Field("status_on_day", CHOICE, "the organisation's standing on as_of: member, or its bid failed, was "
+          "withdrawn or is pending", STATUSES),
+    *of_table(_ACTS, ["source_url", "source_kind", "accessed_on", "note"]),
+)
+COLUMNS = tuple(f.name for f in ACT_FIELDS)
+MEMBER_FIELDS = (*of_table(_ACTS, ["org"]), *of_table(_ORGANISATIONS, ["name"]),
+                 Field("since", DATE, "the day Kosovo was admitted"),
+                 *of_table(_ACTS, ["date_precision", "source_url"]))
+MILESTONE_FIELDS = of_table(schema.MILESTONES)
 
 
 def _status(acts: pd.DataFrame) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from recognition import bounded_json
 from recognition.details import EVIDENCE_LABELS
+from recognition.fields import SEPARATOR
 from recognition.map_data import CLASS_LABELS
 from recognition.params import BadParameter
 from recognition.words import N_
@@ -57,7 +58,7 @@ def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Map
         "recognition_order": table["recognition_order"],
         "un_member": words("un_member", YES_NO_WORDS),
         "diplomatic_relations": words("diplomatic_relations", YES_NO_WORDS),
-        "blocs": table["blocs"].map(lambda codes: ", ".join(word(bloc_names.get(c, c)) for c in codes.split(";"))
+        "blocs": table["blocs"].map(lambda codes: ", ".join(word(bloc_names.get(c, c)) for c in codes.split(SEPARATOR))
                                     if codes else None),
         "evidence": words("evidence", EVIDENCE_LABELS),
         "contested": words("contested", YES_NO_WORDS),

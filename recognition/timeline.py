@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from recognition.atlas import Atlas
+from recognition.fields import DATE, INT, TEXT, Field
 from recognition.readings import READINGS, RECOGNISES, STATUSES, WITHDREW
 
 
@@ -74,6 +75,15 @@ def _verb(status: str) -> str:
 def count_on(series: CountSeries, as_of: date) -> int:
     """UN members recognising at the end of `as_of` (the series' dates are ascending)."""
     return series.recognising[max(bisect.bisect_right(series.dates, as_of) - 1, 0)]
+
+
+COUNT_FIELDS = (
+    Field("date", DATE, "a day on which a count changed"),
+    Field("un_members_recognising", INT, "UN members recognising at the end of the day"),
+    Field("un_members_withdrawn", INT, "UN members whose status is withdrew at the end of the day"),
+    Field("changes", TEXT, "what changed that day, in English: 'Recognised: A, B; Withdrew: C; "
+          "Admitted to the UN: D'"),
+)
 
 
 def count_steps(series: CountSeries) -> pd.DataFrame:

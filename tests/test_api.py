@@ -50,8 +50,16 @@ def get_json(client, path, query=""):
 
 
 def csv_cells(value) -> str:
-    """A JSON cell as the CSV writes it."""
-    return "" if value is None else str(neutralise(value))
+    """A typed JSON cell as the CSV writes it: yes/no, codes joined by ';', 'reading=status;...'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, dict):
+        return ";".join(f"{key}={status}" for key, status in value.items())
+    return str(neutralise(value))
 
 
 @pytest.mark.parametrize("query", STATUS_QUERIES)
@@ -66,7 +74,7 @@ def test_status_json_metadata(client, context):
     meta = get_json(client, "/api/v1/status.json", "as_of=2019-12-31&bloc=NATO&bloc=EU&reading=kosovo&sort=-name")["meta"]
     dataset = context.atlas.dataset
     latest = max(pd.read_csv(DATA_DIR / schema.EVENTS.file, dtype=str)["date"])
-    assert meta == {"as_of": "2019-12-31", "reading": "kosovo", "blocs": ["NATO", "EU"], "q": "", "filter": "",
+    assert meta == {"as_of": "2019-12-31", "reading": "kosovo", "blocs": ["NATO", "EU"], "q": None, "filter": None,
                     "sort": "-name",
                     "data_version": dataset.version, "reviewed_on": dataset.reviewed_on.isoformat(),
                     "latest_event": latest,

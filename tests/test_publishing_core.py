@@ -18,7 +18,8 @@ from recognition.changes import (
     changes_table,
 )
 from recognition.event_log import freshness, latest_event_date, select_events
-from recognition.export import export_filename, to_records
+from recognition.export import export_filename
+from recognition.fields import BOOL, BY_READING, CODES, DATE, INT, TEXT, Field, records
 from recognition.load import DATA_DIR
 from recognition.readings import EVENT_EFFECT, READINGS
 from recognition.timeline import count_on, count_series, count_steps
@@ -164,11 +165,19 @@ def test_count_steps_give_the_count_on_every_day(atlas, reading):
         assert expected == count_on(series, day), day
 
 
-def test_records_are_json_ready():
+def test_records_are_typed_by_their_fields():
     frame = pd.DataFrame({"d": [date(2020, 1, 2), None], "n": pd.array([3, None], dtype="Int64"),
-                          "s": ["x", float("nan")]})
-    assert to_records(frame) == [{"d": "2020-01-02", "n": 3, "s": "x"}, {"d": None, "n": None, "s": None}]
-    assert type(to_records(frame)[0]["n"]) is int
+                          "s": ["x", float("nan")], "b": ["yes", "no"], "c": ["COE;EU", ""],
+                          "r": ["independent=recognises;serbia=withdrew", None]})
+    fields = [Field("d", DATE, ""), Field("n", INT, ""), Field("s", TEXT, ""), Field("b", BOOL, ""),
+              Field("c", CODES, ""), Field("r", BY_READING, "")]
+    assert records(frame, fields) == [
+        {"d": "2020-01-02", "n": 3, "s": "x", "b": True, "c": ["COE", "EU"],
+         "r": {"independent": "recognises", "serbia": "withdrew"}},
+        {"d": None, "n": None, "s": None, "b": False, "c": [], "r": None}]
+    assert type(records(frame, fields)[0]["n"]) is int
+    with pytest.raises(KeyError):  # a column no field describes would be a value no schema describes
+        records(frame, fields[:-1])
 
 
 def test_period_and_kind_parameters():

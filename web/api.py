@@ -15,12 +15,27 @@ from common import routes
 from common.context import AppContext
 from common.queries import changes_request, events_request, status_request
 from common.status_rows import requested_rows
-from recognition.changes import GAINED, LOST, OTHER, Changes, changes_between
-from recognition.event_log import Freshness, for_output, freshness, select_events
-from recognition.export import to_records
+from recognition.changes import (
+    CHANGE_EVENT_FIELDS,
+    GAINED,
+    LOST,
+    OTHER,
+    STATE_FIELDS,
+    Changes,
+    changes_between,
+)
+from recognition.event_log import (
+    EVENT_FIELDS,
+    Freshness,
+    for_output,
+    freshness,
+    select_events,
+)
+from recognition.export import export_fields
+from recognition.fields import records
 from recognition.params import BadParameter, check_reading
 from recognition.readings import READINGS
-from recognition.timeline import count_steps
+from recognition.timeline import COUNT_FIELDS, count_steps
 from web.http_cache import conditional
 from web.openapi import document
 
@@ -35,19 +50,22 @@ def json_response(payload: dict, status: int = 200) -> Response:
 def changes_payload(changes: Changes) -> dict:
     # One conversion of all the events, then grouped: a conversion per state cost ~0.3 s for a long period.
     events_by_state: dict[str, list[dict]] = {}
-    for event in to_records(for_output(changes.events).drop(columns=["name"])):
+    for event in records(for_output(changes.events).drop(columns=["name"]), EVENT_FIELDS[:1] + CHANGE_EVENT_FIELDS):
         events_by_state.setdefault(event.pop("iso3"), []).append(event)
     return {
         "summary": {GAINED: changes.count(GAINED), LOST: changes.count(LOST), OTHER: changes.count(OTHER),
                     "text": changes.summary(),
                     "un_members_recognising": {"from": changes.un_recognising_from, "to": changes.un_recognising_to}},
-        "changes": [{**state, "events": events_by_state.get(state["iso3"], [])} for state in to_records(changes.states)],
+        "changes": [{**state, "events": events_by_state.get(state["iso3"], [])}
+                    for state in records(changes.states, STATE_FIELDS)],
     }
 
 
 def metadata(fresh: Freshness, version: str, as_of: date | None, asked: dict) -> dict:
-    """What was asked (dates as YYYY-MM-DD), and which data answered it and how fresh that is."""
-    return {**{name: value.isoformat() if isinstance(value, date) else value for name, value in asked.items()},
+    """What was asked (dates as YYYY-MM-DD, null where not given), and which data answered it and how fresh
+    that is."""
+    return {**{name: value.isoformat() if isinstance(value, date) else value or None if isinstance(value, str)
+               else value for name, value in asked.items()},
             "data_version": version, "reviewed_on": fresh.reviewed_on.isoformat(),
             "latest_event": fresh.latest_event.isoformat(), "freshness": fresh.sentence(as_of)}
 
@@ -67,6 +85,7 @@ def public_blueprint(name: str) -> Blueprint:
 def blueprint(ctx: AppContext) -> Blueprint:
     version = ctx.atlas.dataset.version
     fresh = freshness(ctx.atlas)
+    status_fields = export_fields(ctx.atlas.bloc_names)
     api = public_blueprint("api_v1")
 
     @api.errorhandler(BadParameter)
@@ -83,7 +102,7 @@ def blueprint(ctx: AppContext) -> Blueprint:
                 "filter": query.filter_param(), "sort": query.sort_param(),
                 # Only when asked, so that answers without it stay as they were.
                 **({routes.Key.LANG: asked.language} if asked.language else {})}),
-            "rows": to_records(requested_rows(ctx, asked)),
+            "rows": records(requested_rows(ctx, asked), status_fields),
         }), MAX_AGE)
 
     @api.route(routes.EVENTS_JSON)
@@ -91,7 +110,7 @@ def blueprint(ctx: AppContext) -> Blueprint:
         country, start, end, kinds = events_request(ctx, request.args)
         return conditional(version, (routes.EVENTS_JSON, country, start, end, kinds), lambda: json_response({
             "meta": metadata(fresh, version, end, {"country": country, "from": start, "to": end, "type": kinds}),
-            "events": to_records(for_output(select_events(ctx.atlas, country, start, end, kinds))),
+            "events": records(for_output(select_events(ctx.atlas, country, start, end, kinds)), EVENT_FIELDS),
         }), MAX_AGE)
 
     @api.route(routes.COUNTS_JSON)
@@ -99,7 +118,7 @@ def blueprint(ctx: AppContext) -> Blueprint:
         reading = check_reading(request.args.get(routes.Key.READING), tuple(READINGS))
         return conditional(version, (routes.COUNTS_JSON, reading), lambda: json_response({
             "meta": metadata(fresh, version, None, {"reading": reading}),
-            "counts": to_records(count_steps(ctx.series[reading])),
+            "counts": records(count_steps(ctx.series[reading]), COUNT_FIELDS),
         }), MAX_AGE)
 
     @api.route(routes.CHANGES_JSON)

@@ -10,15 +10,25 @@ from flask import Blueprint, Response, request
 
 from common import routes
 from common.context import AppContext
-from recognition.export import to_csv_bytes, to_records
+from recognition.export import to_csv_bytes
+from recognition.fields import records
 from recognition.layers import (
+    LAYER_LABELS,
     LAYERS,
     RECOGNITION,
     layer_counts,
+    layer_fields,
     layer_rows,
     layer_state,
 )
-from recognition.organisations import memberships_as_of, milestones, organisations_as_of
+from recognition.organisations import (
+    ACT_FIELDS,
+    MEMBER_FIELDS,
+    MILESTONE_FIELDS,
+    memberships_as_of,
+    milestones,
+    organisations_as_of,
+)
 from recognition.params import BadParameter, check_date
 from web.api import json_response, public_blueprint
 from web.downloads import attachment
@@ -45,15 +55,15 @@ def organisations_payload(ctx: AppContext, day: date) -> dict:
     beyond = ctx.atlas.dataset.beyond
     return {"meta": {"as_of": day.isoformat(), "data_version": ctx.atlas.dataset.version,
                      "reviewed_on": ctx.atlas.dataset.reviewed_on.isoformat()},
-            "members": to_records(memberships_as_of(beyond, day)),
-            "acts": to_records(organisations_as_of(beyond, day))}
+            "members": records(memberships_as_of(beyond, day), MEMBER_FIELDS),
+            "acts": records(organisations_as_of(beyond, day), ACT_FIELDS)}
 
 
 def layer_payload(ctx: AppContext, layer: str) -> dict:
     state = layer_state(ctx.atlas, layer)
     return {"meta": {"layer": layer, "day": state.day.isoformat(), "data_version": ctx.atlas.dataset.version,
                      "counts": layer_counts(ctx.atlas, state)},
-            "rows": to_records(layer_rows(ctx.atlas, state))}
+            "rows": records(layer_rows(ctx.atlas, state), layer_fields(layer))}
 
 
 def blueprint(ctx: AppContext) -> Blueprint:
@@ -94,7 +104,8 @@ def blueprint(ctx: AppContext) -> Blueprint:
     @beyond.route(routes.MILESTONES_JSON)
     def milestones_json():
         return conditional(version, (routes.MILESTONES_JSON,), lambda: json_response(
-            {"meta": {"data_version": version}, "milestones": to_records(milestones(ctx.atlas.dataset.beyond))}),
+            {"meta": {"data_version": version},
+             "milestones": records(milestones(ctx.atlas.dataset.beyond), MILESTONE_FIELDS)}),
             MAX_AGE)
 
     return beyond
@@ -102,26 +113,54 @@ def blueprint(ctx: AppContext) -> Blueprint:
 
 def operations():
     """The OpenAPI entries of these routes (web/openapi.py lists them with the others)."""
-    from web.openapi import Operation, Parameter, _date
+    from web.openapi import (
+        DAY,
+        Operation,
+        Parameter,
+        _array,
+        _date,
+        _object,
+        choice,
+        row_schema,
+    )
 
-    as_of = (_date(routes.Key.AS_OF, "The day: memberships on it and every act up to it; default today."),)
+    as_of = (_date(routes.Key.AS_OF, "The day: memberships on it and every act up to it; default today.",
+                   "2019-01-01"),)
     layer = (Parameter(routes.Key.LAYER, f"The map layer (default {DATA_LAYERS[0]}; recognition itself: status.json and "
-                       "status.csv).", {"type": "string", "enum": list(DATA_LAYERS)}),)
+                       "status.csv).", choice(list(DATA_LAYERS), LAYER_LABELS), "icj"),)
+    csv = {"type": "string", "description": "CSV (UTF-8, a header row, LF line ends)."}
+    version = {"type": "string", "description": "the data's version (a hash of the data files)"}
+    counts = _object({"un": {"type": "integer"}, "other": {"type": "integer"}},
+                     "UN members on the layer's day, and the others")
     return [
         Operation(routes.ORGANISATIONS_JSON, "Kosovo in international organisations as of a day",
                   "members: the organisations Kosovo belongs to on as_of, with the day it was admitted; acts: every "
                   "act of its memberships and bids up to as_of, oldest first (outcome, votes where published, "
-                  "threshold, its organisation's standing on as_of, source).", as_of, "application/json"),
+                  "threshold, its organisation's standing on as_of, source).", as_of, "application/json", _object({
+                      "meta": _object({"as_of": DAY, "data_version": version,
+                                       "reviewed_on": {**DAY, "description": "the last day the sources were checked"}}),
+                      "members": _array(row_schema(MEMBER_FIELDS, "An organisation Kosovo belongs to on as_of."),
+                                        "oldest first"),
+                      "acts": _array(row_schema(ACT_FIELDS, "An act of a membership or a bid."), "oldest first")})),
         Operation(routes.ORGANISATIONS_CSV, "Kosovo's memberships and bids as CSV",
-                  "The acts of organisations.json, one per row.", as_of, "text/csv"),
+                  "The acts of organisations.json, one per row.", as_of, "text/csv", csv),
         Operation(routes.LAYER_JSON, "A map layer's table",
                   "Every state with a record in the layer: its class, the record and its source; meta gives the "
                   "layer's fixed day and the legend's counts (UN members and others per class).", layer,
-                  "application/json"),
-        Operation(routes.LAYER_CSV, "A map layer's table as CSV", "The rows of layer.json.", layer, "text/csv"),
+                  "application/json", _object({
+                      "meta": _object({"layer": layer[0].schema, "day": {**DAY, "description": "the day the layer is "
+                                                                         "fixed at"},
+                                       "data_version": version,
+                                       "counts": {"type": "object", "description": "per class of the layer",
+                                                  "additionalProperties": counts}}),
+                      "rows": _array({"anyOf": [row_schema(layer_fields(name), f"A row of the {name} layer.")
+                                                for name in DATA_LAYERS]}, "by name")})),
+        Operation(routes.LAYER_CSV, "A map layer's table as CSV", "The rows of layer.json.", layer, "text/csv", csv),
         Operation(routes.MILESTONES_JSON, "Milestones",
                   "The court, the agreements and the dialogue: date, title, what changed, source.", (),
-                  "application/json"),
+                  "application/json", _object({
+                      "meta": _object({"data_version": version}),
+                      "milestones": _array(row_schema(MILESTONE_FIELDS, "A milestone."), "oldest first")})),
     ]
 
 
