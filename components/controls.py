@@ -139,24 +139,24 @@ def register(app, ctx: AppContext) -> None:
         Output(ids.DATE_INPUT, "value"), Input(ids.AS_OF, "data"), prevent_initial_call=True,
     )
 
-    restored = (Output(ids.DATE_SLIDER, "value", allow_duplicate=True), Output(ids.AS_OF, "data"),
-                Output(ids.READING, "value"), Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value"),
-                Output(ids.COMPARE_ON, "value"), Output(ids.COMPARE_FROM, "value"), Output(ids.LAYER, "value"))
+    restored = (Output(ids.DATE_SLIDER, "value", allow_duplicate=True), Output(ids.READING, "value"),
+                Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value"), Output(ids.COMPARE_ON, "value"),
+                Output(ids.COMPARE_FROM, "value"), Output(ids.LAYER, "value"))
 
     @app.callback(*restored, Input(ids.URL, "search"),
                   *(State(output.component_id, output.component_property) for output in restored),
                   prevent_initial_call="initial_duplicate")
     def restore_view(search, *shown):
         """Opening a shared link restores its view; invalid values fall back to the defaults. A compare
-        link (`from`, `to`) restores the comparison, `to` being the as-of date. The settled date is set at
-        once with the slider (the page follows the whole view in one request, components/settled.py), and
-        what the page shows already stays as it is: a plain visit changes nothing, so nothing follows."""
+        link (`from`, `to`) restores the comparison, `to` being the as-of date (the slider's, settled as any
+        other: assets/atlas.js). What the page shows already stays as it is: a plain visit changes nothing, so
+        nothing follows."""
         if not isinstance(search, str) or len(search) > 2000:
             raise PreventUpdate
         params = parse_qs(search.lstrip("?"))
         asked = page_request(ctx, params)
         view, first = asked.view, asked.compare_from
-        values = (day_index(view.as_of), view.as_of.isoformat(), view.reading, list(view.blocs), view.country,
+        values = (day_index(view.as_of), view.reading, list(view.blocs), view.country,
                   ["on"] if first else [], first.isoformat() if first else no_update, asked_layer(params))
         changed = [no_update if value == now else value for value, now in zip(values, shown)]
         if all(value is no_update for value in changed):

@@ -11,7 +11,7 @@ the grid is there) and the timeline's marker (moved in the page: components/time
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from dash import Input, Output, callback_context, no_update
@@ -71,7 +71,7 @@ class Settled:
 
     @cached_property
     def with_country(self) -> View:
-        return require_view(self.ctx, self[AS_OF], self[READING], [], self.country)
+        return replace(self.view, country=self.country)
 
 
 @dataclass(frozen=True)
