@@ -31,6 +31,7 @@ from components import (
     disagreements,
     header,
     ids,
+    settled,
     share,
     status_map,
     table,
@@ -207,18 +208,14 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     app.validation_layout = None
     # The visible parts, each with its own callbacks, then the HTTP routes and the server's rules.
     prefix = app.config.requests_pathname_prefix.rstrip("/")
-    header.register(app, ctx)
     controls.register(app, ctx)
     status_map.register(app, ctx)
-    timeline.register(app, ctx)
-    details.register(app, ctx)
-    bloc_summary.register(app, ctx)
+    timeline.register(app)
     table.register(app, ctx, prefix)
-    disagreements.register(app, ctx)
-    text_view.register(app, ctx)
     share.register(app)
-    compare.register(app, ctx, prefix)
     beyond.register(app, ctx)
+    # What follows the settled view (headline, legend, details, blocs, words, comparison, …): one request.
+    settled.register(app, ctx, prefix)
     web.register(app, ctx, SHORT_NAME)
     return app
 

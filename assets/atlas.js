@@ -247,6 +247,17 @@
         return asOf;
     }
 
+    // The timeline's as-of line and the thicker line of the chosen reading follow the settled view, as a
+    // patch of the figure: which shape is the line and each reading's line widths come from Python.
+    function timelineMarker(asOf, reading, marker) {
+        const widths = marker && marker.widths[reading];
+        if (typeof asOf !== "string" || !widths) { return window.dash_clientside.no_update; }
+        const patch = new window.dash_clientside.Patch();
+        patch.assign(["layout", "shapes", marker.line, "x0"], asOf).assign(["layout", "shapes", marker.line, "x1"], asOf);
+        widths.forEach(function (width, trace) { patch.assign(["data", trace, "line", "width"], width); });
+        return patch.build();
+    }
+
     // The page's language stays in its URL once chosen (a shared link keeps it), and is added when it
     // is not English: the server's layout and callbacks read it from the page URL (the Referer).
     function setLanguage(params, data, current) {
@@ -298,7 +309,8 @@
     window.atlasDate = {configure: configure, entryIndex: entryIndex, currentDay: currentDay, relabel: relabel,
                         longDate: longDate, isoDay: toIso, dayOf: toDay};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
-    window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl};
+    window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl,
+                                   timelineMarker: timelineMarker};
     // The date slider counts days from the start; its tooltip shows the date itself.
     window.dccFunctions = window.dccFunctions || {};
     window.dccFunctions.dayToDate = (day) => state.config ? longDate(day) : String(day);

@@ -6,7 +6,6 @@ of other actors. The core decides every class, count and date; this module words
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import parse_qs
 
 from dash import Input, Output, dcc, html, no_update
 from dash.exceptions import PreventUpdate
@@ -30,7 +29,6 @@ from recognition.layers import (
     layer_state,
 )
 from recognition.organisations import memberships_as_of, milestones, organisations_as_of
-from recognition.params import BadParameter, check_date
 from recognition.words import N_
 
 LAYER_COLOURS = {
@@ -256,33 +254,23 @@ def milestone_marks(ctx: AppContext, top: int) -> tuple[list, list]:
     return [trace], shapes
 
 
+def follow_layer(ctx: AppContext, layer, selected: str | None) -> tuple[list, bool, bool]:
+    """The layer's panel (with the selected state's record), whether it is hidden, and whether the status
+    legend is (components/settled.py)."""
+    if layer not in LAYERS:
+        raise PreventUpdate
+    if layer == DEFAULT_LAYER:
+        return [], True, False
+    return layer_view(ctx, layer, selected), False, True
+
+
+def asked_layer(params: dict[str, list[str]]) -> str:
+    """The layer a page URL's parameters ask for (components/controls.py restores it); the default if none is."""
+    wanted = (params.get(routes.Key.LAYER) or [DEFAULT_LAYER])[0]
+    return wanted if wanted in LAYERS else DEFAULT_LAYER
+
+
 def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.LAYER_PANEL, "children"), Output(ids.LAYER_PANEL, "hidden"),
-                  Output(ids.LEGEND, "hidden"),
-                  Input(ids.LAYER, "value"), Input(ids.SELECTED, "data"))
-    def show_layer(layer, selected):
-        if layer not in LAYERS:
-            raise PreventUpdate
-        if layer == DEFAULT_LAYER:
-            return [], True, False
-        selected = selected if isinstance(selected, str) and selected in ctx.selectable else None
-        return layer_view(ctx, layer, selected), False, True
-
-    @app.callback(Output(ids.ORGANISATIONS_BODY, "children"), Input(ids.AS_OF, "data"), prevent_initial_call=True)
-    def follow_date(as_of):
-        try:
-            day = check_date(as_of, ctx.today())
-        except BadParameter:
-            raise PreventUpdate from None
-        return organisations_view(ctx, day)
-
-    @app.callback(Output(ids.LAYER, "value"), Input(ids.URL, "search"))
-    def restore_layer(search):
-        if not isinstance(search, str) or len(search) > 2000:
-            raise PreventUpdate
-        wanted = (parse_qs(search.lstrip("?")).get(routes.Key.LAYER) or [DEFAULT_LAYER])[0]
-        return wanted if wanted in LAYERS else DEFAULT_LAYER
-
     @app.callback(Output(ids.MILESTONE_DETAIL, "children"), Input(ids.TIMELINE, "clickData"),
                   prevent_initial_call=True)
     def read_milestone(click):

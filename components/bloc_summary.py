@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, html
+from dash import html
 
 from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
-from components.inputs import require_view
 from recognition.blocs import bloc_summary
 from recognition.params import View, status_reading
 
@@ -40,9 +39,6 @@ def layout(ctx: AppContext, view: View) -> html.Section:
         html.H2(_("Blocs")), html.Div(_content(ctx, view), id=ids.BLOC_SUMMARY)])
 
 
-def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.BLOC_SUMMARY, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  Input(ids.BLOCS, "value"), prevent_initial_call=True)
-    def summarise(as_of, reading, blocs):
-        view = require_view(ctx, as_of, reading, blocs)
-        return _content(ctx, view)
+def follow(ctx: AppContext, view: View) -> list:
+    """The panel's content for the view (components/settled.py)."""
+    return _content(ctx, view)

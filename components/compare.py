@@ -4,22 +4,22 @@ and the same list as CSV and JSON."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
 from common import i18n, routes
 from common.context import AppContext
 from common.i18n import gettext as _
 from common.queries import changes_query
 from components import ids
-from components.inputs import require_view
 from components.links import source_link
 from components.palette import COMPARE_COLOURS
 from recognition.changes import GAINED, LOST, OTHER, changes_between
 from recognition.details import ASSERTER_LABELS, EVENT_LABELS
 from recognition.map_data import COMPARE_LABELS, compare_codes, units
-from recognition.params import BadParameter, check_date, status_reading
+from recognition.params import BadParameter, View, check_date, status_reading
 from recognition.readings import READINGS
 from recognition.schema import TIMELINE_START
 from recognition.words import N_
@@ -85,16 +85,14 @@ def _who(event) -> str:
     return _("(%(who)s)", who=who) if event.counted else _("(%(who)s; not counted in this reading)", who=who)
 
 
-def register(app, ctx: AppContext, route_prefix: str) -> None:
+def follower(ctx: AppContext, route_prefix: str) -> Callable[[object, object, View], tuple[dict | None, list]]:
+    """The comparison of the switch, the first date and the view (components/settled.py): the compare store
+    and the list of changes."""
     unit_frame = units(ctx.atlas)
 
-    @app.callback(Output(ids.COMPARE_CODES, "data"), Output(ids.COMPARE_RESULT, "children"),
-                  Input(ids.COMPARE_ON, "value"), Input(ids.COMPARE_FROM, "value"), Input(ids.AS_OF, "data"),
-                  Input(ids.READING, "value"))
-    def compare(switch, first, as_of, reading):
+    def follow(switch, first, view: View) -> tuple[dict | None, list]:
         if switch != ["on"]:
             return None, []
-        view = require_view(ctx, as_of, reading, [])
         try:
             start = check_date(first, ctx.today(), "the first date")
         except BadParameter:
@@ -108,3 +106,5 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         return ({"codes": compare_codes(ctx.atlas, reading, start, view.as_of, unit_frame),
                  "from": start.isoformat(), "to": view.as_of.isoformat(), "reading": reading},
                 _result(ctx, reading, start, view.as_of, route_prefix))
+
+    return follow

@@ -19,6 +19,7 @@ from common.i18n import gettext as _
 from common.i18n import ngettext
 from common.queries import page_request
 from components import ids
+from components.beyond import asked_layer
 from recognition.map_data import count_sentence
 from recognition.params import DISAGREEMENTS, View, status_reading
 from recognition.readings import READINGS
@@ -114,11 +115,17 @@ def bloc_count(blocs) -> str:
     return " " + (ngettext("(%(num)s chosen)", "(%(num)s chosen)", len(blocs)) if blocs else _("(none chosen)"))
 
 
-def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.BLOC_COUNT, "children"), Input(ids.BLOCS, "value"), prevent_initial_call=True)
-    def count_blocs(blocs):
-        return bloc_count(blocs if isinstance(blocs, list) else [])
+def chosen_country(ctx: AppContext, searched) -> str | None:
+    """The state chosen in the country list (the map's clicks set its value too, assets/map.js, so this is the
+    one way in); no update for a value that is no state (components/settled.py)."""
+    if searched is None:
+        return None
+    if not isinstance(searched, str) or searched not in ctx.selectable:
+        raise PreventUpdate
+    return searched
 
+
+def register(app, ctx: AppContext) -> None:
     # A typed date moves the slider (and so the map); a refused one says why beside the box.
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="typedDate"),
@@ -132,28 +139,29 @@ def register(app, ctx: AppContext) -> None:
         Output(ids.DATE_INPUT, "value"), Input(ids.AS_OF, "data"), prevent_initial_call=True,
     )
 
-    @app.callback(Output(ids.SELECTED, "data"), Input(ids.COUNTRY_SEARCH, "value"), prevent_initial_call=True)
-    def select_country(searched):
-        """The map's clicks set the country list's value too (assets/map.js), so this is the one way in."""
-        if searched is None:
-            return None
-        if not isinstance(searched, str) or searched not in ctx.selectable:
-            raise PreventUpdate
-        return searched
+    restored = (Output(ids.DATE_SLIDER, "value", allow_duplicate=True), Output(ids.READING, "value"),
+                Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value"), Output(ids.COMPARE_ON, "value"),
+                Output(ids.COMPARE_FROM, "value"), Output(ids.LAYER, "value"))
 
-    @app.callback(Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
-                  Output(ids.READING, "value"), Output(ids.BLOCS, "value"), Output(ids.COUNTRY_SEARCH, "value"),
-                  Output(ids.COMPARE_ON, "value"), Output(ids.COMPARE_FROM, "value"),
-                  Input(ids.URL, "search"), prevent_initial_call="initial_duplicate")
-    def restore_view(search):
+    @app.callback(*restored, Input(ids.URL, "search"),
+                  *(State(output.component_id, output.component_property) for output in restored),
+                  prevent_initial_call="initial_duplicate")
+    def restore_view(search, *shown):
         """Opening a shared link restores its view; invalid values fall back to the defaults. A compare
-        link (`from`, `to`) restores the comparison, `to` being the as-of date."""
+        link (`from`, `to`) restores the comparison, `to` being the as-of date (the slider's, settled as any
+        other: assets/atlas.js). What the page shows already stays as it is: a plain visit changes nothing, so
+        nothing follows."""
         if not isinstance(search, str) or len(search) > 2000:
             raise PreventUpdate
-        asked = page_request(ctx, parse_qs(search.lstrip("?")))
+        params = parse_qs(search.lstrip("?"))
+        asked = page_request(ctx, params)
         view, first = asked.view, asked.compare_from
-        return (day_index(view.as_of), view.reading, list(view.blocs), view.country,
-                ["on"] if first else [], first.isoformat() if first else no_update)
+        values = (day_index(view.as_of), view.reading, list(view.blocs), view.country,
+                  ["on"] if first else [], first.isoformat() if first else no_update, asked_layer(params))
+        changed = [no_update if value == now else value for value, now in zip(values, shown)]
+        if all(value is no_update for value in changed):
+            raise PreventUpdate
+        return changed
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),

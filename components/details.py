@@ -3,7 +3,7 @@ source, blocs and, for non-recognisers, a position summary."""
 
 from __future__ import annotations
 
-from dash import Input, Output, html
+from dash import html
 
 from common import i18n
 from common.context import AppContext
@@ -11,7 +11,6 @@ from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
 from components.disagreements import note
-from components.inputs import require_view
 from components.links import source_link
 from components.palette import CLASS_COLOURS, text_colour_on
 from recognition.details import (
@@ -131,10 +130,6 @@ def _content(ctx: AppContext, view: View) -> list:
     return render(country_details(ctx.atlas, view.country, view.reading, view.as_of), view, ctx)
 
 
-def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.DETAILS, "children"), Output(ids.DETAILS_STATUS, "children"),
-                  Input(ids.SELECTED, "data"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
-    def show(country, as_of, reading):
-        view = require_view(ctx, as_of, reading, [], country)
-        return _content(ctx, view), status_line(ctx, view)
+def follow(ctx: AppContext, view: View) -> tuple[list, str]:
+    """The record of the view's country and its one-line status (components/settled.py)."""
+    return _content(ctx, view), status_line(ctx, view)

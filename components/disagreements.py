@@ -3,14 +3,13 @@ log's count for the same reading and date, and the states behind the difference.
 
 from __future__ import annotations
 
-from dash import Input, Output, html
+from dash import html
 
 from common import i18n
 from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
-from components.inputs import require_view
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS
 from recognition.disagreements import differences, headline_comparisons
@@ -90,8 +89,6 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     ])
 
 
-def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.DISAGREEMENTS_PANEL, "children"), Input(ids.AS_OF, "data"), prevent_initial_call=True)
-    def refresh(as_of):
-        view = require_view(ctx, as_of, None, [])
-        return _differences(ctx, view)
+def follow(ctx: AppContext, view: View) -> list:
+    """The states on which the readings differ on the view's date (components/settled.py)."""
+    return _differences(ctx, view)

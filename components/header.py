@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from dash import Input, Output, html
+from dash import html
 
 from common import i18n
 from common.context import AppContext
 from common.i18n import gettext as _
 from components import ids, languages, share
-from components.inputs import compare_matches, require_view
 from recognition.event_log import freshness
 from recognition.map_text import compare_headline
 from recognition.map_text import headline as headline_text
@@ -38,16 +37,10 @@ def layout(ctx: AppContext, view: View) -> html.Header:
     ])
 
 
-def register(app, ctx: AppContext) -> None:
-    data_freshness = freshness(ctx.atlas)
-
-    @app.callback(Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children"),
-                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.COMPARE_CODES, "data"),
-                  prevent_initial_call=True)
-    def update_headline(as_of, reading, compared):
-        view = require_view(ctx, as_of, reading, [])
-        line = compare_headline_of(ctx, compared) if compare_matches(compared, view) else headline(ctx, view)
-        return line, data_freshness.sentence(view.as_of, ctx.say())
+def follow(ctx: AppContext, view: View, compared: dict | None) -> tuple[str, str]:
+    """The headline of the view, or of the comparison the server accepted (`compared`), and how fresh the data is."""
+    line = compare_headline_of(ctx, compared) if compared else headline(ctx, view)
+    return line, freshness(ctx.atlas).sentence(view.as_of, ctx.say())
 
 
 def compare_headline_of(ctx: AppContext, compared: dict) -> str:

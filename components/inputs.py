@@ -27,15 +27,3 @@ def require_view(ctx: AppContext, as_of, reading, blocs, country=None) -> View:
     except BadParameter:
         raise PreventUpdate from None
 
-
-def compare_matches(compared, view: View) -> bool:
-    """Whether the compare store (written by components/compare.py: {"codes", "from", "to", "reading"})
-    is a comparison that ends on the view's date; anything else (none, forged, stale) is no comparison."""
-    if not isinstance(compared, dict) or compared.get("to") != view.as_of.isoformat():
-        return False
-    try:
-        first = check_date(compared.get("from"), view.as_of)
-        check_reading(compared.get("reading"))
-    except BadParameter:
-        return False
-    return first < view.as_of

@@ -17,7 +17,6 @@ from common.i18n import gettext as _
 from components import ids
 from components.beyond import layer_paint
 from components.controls import DEFAULT_PLAY_SECONDS, SLIDER_TOOLTIP
-from components.inputs import compare_matches, require_view
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS, SELECTION
 from components.share import share_config
 from recognition.layers import DEFAULT_LAYER
@@ -246,9 +245,3 @@ def register(app, ctx: AppContext) -> None:
         Input(ids.SELECTED, "data"), Input(ids.COMPARE_CODES, "data"), Input(ids.LAYER, "value"),
         State(ids.AS_OF, "data"),
     )
-
-    @app.callback(Output(ids.LEGEND, "children"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  Input(ids.COMPARE_CODES, "data"), prevent_initial_call=True)
-    def recount(as_of, reading, compared):
-        view = require_view(ctx, as_of, reading, [])
-        return legend(ctx, view, compared if compare_matches(compared, view) else None)

@@ -112,6 +112,14 @@ def _grid_query(query: dict | None) -> TableQuery:
         raise PreventUpdate from None
 
 
+def export_link(view: View, search, grid_query, route_prefix: str) -> str:
+    """The CSV link of the view, the search and the grid's filters and sort (components/settled.py); no update
+    for a search or grid state that is no such thing."""
+    if not valid_search(search):
+        raise PreventUpdate
+    return f"{route_prefix}{routes.STATUS_CSV}?{status_query(view, search or '', _grid_query(grid_query))}"
+
+
 def register(app, ctx: AppContext, route_prefix: str) -> None:
     prebuild_default_rows(ctx, DEFAULT_READING)
 
@@ -134,16 +142,6 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         if not valid_search(search):
             raise PreventUpdate
         return grid_rows(ctx, view, search or "")
-
-    @app.callback(Output(ids.EXPORT_LINK, "href"),
-                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-                  Input(ids.TABLE_SEARCH, "value"), Input(ids.TABLE_QUERY, "data"), prevent_initial_call=True)
-    def link(as_of, reading, blocs, search, grid_query):
-        view = require_view(ctx, as_of, reading, blocs)
-        if not valid_search(search):
-            raise PreventUpdate
-        query = _grid_query(grid_query)
-        return f"{route_prefix}{routes.STATUS_CSV}?{status_query(view, search or '', query)}"
 
     @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
                   State(ids.AS_OF, "data"), State(ids.READING, "value"), State(ids.BLOCS, "value"),

@@ -6,12 +6,11 @@ reader says the new counts; the list of changes is not, so that it is not read o
 
 from __future__ import annotations
 
-from dash import Input, Output, html
+from dash import html
 
 from common.context import AppContext
 from common.i18n import gettext as _
 from components import ids
-from components.inputs import require_view
 from recognition.map_text import map_text
 from recognition.params import View
 from recognition.words import N_
@@ -36,9 +35,6 @@ def layout(ctx: AppContext, view: View) -> html.Section:
     ])
 
 
-def register(app, ctx: AppContext) -> None:
-    @app.callback(Output(ids.MAP_TEXT, "children"), Output(ids.MAP_CHANGES, "children"),
-                  Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),
-                  prevent_initial_call=True)
-    def describe(as_of, reading, blocs):
-        return _content(ctx, require_view(ctx, as_of, reading, blocs))
+def follow(ctx: AppContext, view: View) -> tuple[list, list]:
+    """The summary and the latest changes of the view (components/settled.py)."""
+    return _content(ctx, view)

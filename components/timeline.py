@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import plotly.graph_objects as go
-from dash import Input, Output, Patch, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from common import i18n
 from common.context import AppContext
@@ -14,11 +14,13 @@ from common.i18n import gettext, ngettext
 from common.i18n import gettext as _
 from components import ids
 from components.beyond import milestone_marks
-from components.inputs import require_view
 from components.palette import READING_STYLES
 from recognition.map_text import change_log
-from recognition.params import View, status_reading
+from recognition.params import VIEW_READINGS, View, status_reading
 from recognition.readings import READINGS
+
+# The as-of line is the figure's first shape (build_figure).
+AS_OF_LINE = 0
 
 
 def _line_widths(reading: str) -> dict[str, float]:
@@ -77,18 +79,21 @@ def layout(ctx: AppContext, view: View) -> html.Section:
                   config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
         html.P(_("Click anywhere on the chart to move the date there, or use the date slider under the map."),
                className="hint"),
+        dcc.Store(id=ids.TIMELINE_MARKER, data=marker_data()),
     ])
 
 
-def register(app, ctx: AppContext) -> None:
-    # The marker follows the settled date: a second plotly redraw per step would compete with the map.
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-                  prevent_initial_call=True)
-    def move_marker(as_of, reading):
-        view = require_view(ctx, as_of, reading, [])
-        patch = Patch()
-        patch["layout"]["shapes"][0]["x0"] = view.as_of.isoformat()
-        patch["layout"]["shapes"][0]["x1"] = view.as_of.isoformat()
-        for position, width in enumerate(_line_widths(view.reading).values()):
-            patch["data"][position]["line"]["width"] = width
-        return patch
+def marker_data() -> dict:
+    """What the page needs to move the marker itself (assets/atlas.js timelineMarker): which shape is the as-of
+    line, and for each reading the widths of the reading lines (the first traces, in this order)."""
+    return {"line": AS_OF_LINE, "widths": {reading: list(_line_widths(reading).values()) for reading in VIEW_READINGS}}
+
+
+def register(app) -> None:
+    # The marker follows the settled date (a second plotly redraw per step would compete with the map), moved
+    # in the page: the date and the widths are a lookup, not worth a request.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="timelineMarker"),
+        Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
+        State(ids.TIMELINE_MARKER, "data"), prevent_initial_call=True,
+    )

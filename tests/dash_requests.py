@@ -14,10 +14,11 @@ def _outputs(key: str) -> list[dict]:
 
 
 def find_callback(app, output_prefix: str) -> str:
-    """The callback key that starts with `output_prefix` (a whole key is its own prefix)."""
+    """The callback key one of whose outputs starts with `output_prefix` (a whole key is its own prefix)."""
     if output_prefix in app.callback_map:
         return output_prefix
-    matches = [k for k in app.callback_map if k.lstrip(".").startswith(output_prefix)]
+    matches = [k for k in app.callback_map if k.lstrip(".").startswith(output_prefix)
+               or any(output.startswith(output_prefix) for output in k.strip(".").split("..."))]
     if len(matches) != 1:
         raise LookupError(f"{len(matches)} callbacks output {output_prefix}: {matches}")
     return matches[0]

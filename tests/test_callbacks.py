@@ -11,8 +11,10 @@ from dash_requests import find_callback, payload
 
 CALLBACK = "/_dash-update-component"
 # A value for every input and state any server callback has: 31 December 2019 in Serbia's reading, the EU,
-# France selected, comparing with 31 December 2012. A new callback input needs a value here.
+# France selected, comparing with 31 December 2012; the slider still on its first day (a shared link to
+# restore). A new callback input needs a value here.
 TYPICAL = {
+    "date-slider.value": 0,
     "as-of-store.data": "2019-12-31", "reading.value": "serbia", "blocs.value": ["EU"],
     "selected-country.data": "FRA", "country-search.value": "FRA", "compare-on.value": ["on"],
     "compare-from.value": "2012-12-31", "url.search": "?as_of=2019-12-31&reading=serbia&bloc=EU&country=FRA",
@@ -61,11 +63,6 @@ def test_details_name_the_selected_state_and_its_status_on_the_day(client, dash_
     assert "France" in text and "18 February 2008" in text, text[:300]
 
 
-def test_the_timeline_marks_the_settled_day_in_the_reading(client, dash_app):
-    figure = answer(client, dash_app, "timeline.figure")["timeline"]["figure"]
-    assert "2019-12-31" in json.dumps(figure)
-
-
 def test_why_the_counts_differ_lists_published_counts_beside_the_logs(client, dash_app):
     text = text_of(answer(client, dash_app, "why-counts-differ.children")["why-counts-differ"]["children"])
     assert "Serbia" in text and "Kosovo" in text
@@ -85,10 +82,8 @@ def test_compare_mode_gives_codes_and_the_summary_of_changes(client, dash_app, c
     assert expected.summary() in text and f"{expected.un_recognising_from} → {expected.un_recognising_to}" in text
 
 
-@pytest.mark.parametrize("output", ["details.children", "timeline.figure", "why-counts-differ.children",
-                                    "compare-codes.data"])
-def test_a_forged_date_is_no_update_not_an_error(client, dash_app, output):
-    body = payload(dash_app, output, {**TYPICAL, "as-of-store.data": "1999-01-01"})
+def test_a_forged_date_is_no_update_not_an_error(client, dash_app):
+    body = payload(dash_app, "details.children", {**TYPICAL, "as-of-store.data": "1999-01-01"})
     assert client.post(CALLBACK, json=body).status_code == 204
 
 
@@ -98,19 +93,78 @@ def test_the_helper_finds_each_callback_by_its_key(dash_app):
 
 
 def test_in_compare_mode_the_legend_and_headline_say_both_dates_and_count_the_changes(client, dash_app, context):
-    """The map's legend and the headline follow an accepted comparison; a stale one (ending on another day) or
-    a forged one is no comparison."""
+    """The map's legend and the headline follow the comparison the same request accepted; a first date that is
+    not before the as-of date, or no date, or the switch off, is no comparison."""
     from datetime import date
 
     from recognition.map_data import compare_counts
-    legend = text_of(answer(client, dash_app, "legend.children", {"reading.value": "independent"})["legend"]["children"])
+    legend = text_of(answer(client, dash_app, "legend.children")["legend"]["children"])
     counts = compare_counts(context.atlas, "serbia", date(2012, 12, 31), date(2019, 12, 31))
     assert "Recognises now, did not on the first date" in legend and "Recognises Kosovo" not in legend
     assert f"{counts['gained']['un']} UN members" in legend
     headline = answer(client, dash_app, "as-of-headline.children")["as-of-headline"]["children"]
     assert headline.startswith("From 31 December 2012 to 31 December 2019:"), headline
-    for stale in ({"to": "2019-12-30"}, {"from": "2020-01-01"}, {"from": "2019-12-31"}, {"from": "not a date"},
-                  {"reading": "nobody"}):
-        compared = {**TYPICAL["compare-codes.data"], **stale}
-        legend = text_of(answer(client, dash_app, "legend.children", {"compare-codes.data": compared})["legend"]["children"])
-        assert "Recognises Kosovo" in legend, stale
+    for none in ({"compare-from.value": "2020-01-01"}, {"compare-from.value": "2019-12-31"},
+                 {"compare-from.value": "not a date"}, {"compare-on.value": []}):
+        parts = answer(client, dash_app, "legend.children", none)
+        assert "Recognises Kosovo" in text_of(parts["legend"]["children"]), none
+        assert parts["as-of-headline"]["children"].startswith("As of 31 December 2019"), none
+        assert parts.get("compare-codes", {"data": None})["data"] is None, none  # absent: None already
+
+
+# The inputs of the callback that follows the settled view (components/settled.py), and the parts of the page
+# each one changes; every other part is left as it is (no update, so it is not in the answer).
+FOLLOWS = {
+    "as-of-store.data": {"as-of-headline", "freshness", "legend", "compare-codes", "compare-result", "details",
+                         "details-status", "bloc-summary", "map-text", "map-changes", "export-link",
+                         "why-counts-differ", "organisations-body"},
+    "reading.value": {"as-of-headline", "freshness", "legend", "compare-codes", "compare-result", "details",
+                      "details-status", "bloc-summary", "map-text", "map-changes", "export-link"},
+    "blocs.value": {"bloc-count", "bloc-summary", "map-text", "map-changes", "export-link"},
+    "country-search.value": {"selected-country", "details", "details-status", "layer-panel", "legend"},
+    "compare-on.value": {"as-of-headline", "freshness", "legend", "compare-codes", "compare-result"},
+    "map-layer.value": {"layer-panel", "legend"},
+    "table-search.value": {"export-link"},
+    "status-table-query.data": {"export-link"},
+}
+
+
+@pytest.mark.parametrize("changed", sorted(FOLLOWS))
+def test_the_settled_view_changes_the_parts_that_follow_what_changed(client, dash_app, changed):
+    body = payload(dash_app, "legend.children", TYPICAL, changed=[changed])
+    response = client.post(CALLBACK, json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)[:200]
+    assert set(response.get_json()["response"]) == FOLLOWS[changed]
+
+
+def test_the_settled_view_answers_each_part_as_it_would_alone(client, dash_app, context):
+    """What one request answers is what each part renders for the view (the first date after the as-of date:
+    the comparison says why it is none, and the rest is the plain view)."""
+    from datetime import date
+
+    from components import bloc_summary, details, header, text_view
+    from recognition.params import View
+    values = {"compare-from.value": "2020-06-30"}
+    parts = answer(client, dash_app, "legend.children", values)
+    view = View(date(2019, 12, 31), ("EU",), "serbia", "FRA")
+    with dash_app.server.test_request_context("/"):
+        expected = {"as-of-headline": header.follow(context, view, None)[0],
+                    "details": details.follow(context, view)[0], "bloc-summary": bloc_summary.follow(context, view),
+                    "map-text": text_view.follow(context, view)[0]}
+    for part, rendered in expected.items():
+        shown = next(iter(parts[part].values()))
+        assert json.loads(json.dumps(shown, cls=plotly_json())) == json.loads(json.dumps(rendered, cls=plotly_json())), part
+    assert "must be before the as-of date" in text_of(parts["compare-result"]["children"])
+
+
+def plotly_json():
+    from plotly.utils import PlotlyJSONEncoder
+    return PlotlyJSONEncoder
+
+
+def test_a_country_that_is_no_state_leaves_its_parts_alone_and_the_others_follow(client, dash_app):
+    body = payload(dash_app, "legend.children", {**TYPICAL, "country-search.value": "XXX"},
+                   changed=["country-search.value", "as-of-store.data"])
+    parts = client.post(CALLBACK, json=body).get_json()["response"]
+    assert not {"selected-country", "details", "details-status", "layer-panel"} & set(parts)
+    assert {"as-of-headline", "bloc-summary", "why-counts-differ"} <= set(parts)
