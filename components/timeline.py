@@ -14,6 +14,7 @@ from common.i18n import gettext, ngettext
 from common.i18n import gettext as _
 from components import ids
 from components.beyond import milestone_marks
+from components.fold import fold
 from components.inputs import require_view
 from components.palette import READING_STYLES
 from recognition.map_text import change_log
@@ -71,13 +72,13 @@ def _as_of_line(as_of: date) -> dict:
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
-    return html.Section(className="timeline-panel", children=[
-        html.H2(_("Recognitions over time")),
-        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
-                  config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
-        html.P(_("Click anywhere on the chart to move the date there, or use the date slider under the map."),
-               className="hint"),
-    ])
+    return html.Section(className="timeline-panel", children=fold(
+        _("Recognitions over time"), _("A chart of the UN members recognising Kosovo since 2008, in each reading"), [
+            dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
+                      config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
+            html.P(_("Click anywhere on the chart to move the date there, or use the date slider under the map."),
+                   className="hint"),
+        ]))
 
 
 def register(app, ctx: AppContext) -> None:
