@@ -38,6 +38,8 @@ from components import (
     text_view,
     timeline,
 )
+from components.fold import browser_config as fold_config
+from components.fold import fold
 from components.header import TITLE
 from recognition.errors import DataError
 from recognition.event_log import freshness
@@ -86,18 +88,23 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
         html.Main(children=[
             # The embed page hides the header; its title stays for screen readers.
             html.H1(_(TITLE), className="embed-only embed-title"),
+            # The map, then the view's controls (country, reading, blocs): beside it on a wide screen, right
+            # under it in one column (a phone), in the order of the page either way; then the rest of the
+            # map's column and the details (assets/style.css places the four).
             html.Div(className="main", children=[
                 # tabIndex -1: the skip link's target takes the focus, so the next Tab goes on from there.
                 html.Div(id=ids.MAP_AREA, className="map-column", tabIndex="-1", children=[
                     status_map.layout(ctx, view, web.geometry.url(prefix), app.get_asset_url(BASE_MAP_DIR), prefix),
+                ]),
+                controls.layout(ctx, view),
+                html.Div(className="map-rest", children=[
                     beyond.layer_panel(),
                     controls.date_bar(ctx, view),
                     share.embed_footer(ctx),
                     text_view.layout(ctx, view),
                     compare.layout(ctx),
                 ]),
-                html.Div(className="side-column", children=[controls.layout(ctx, view), beyond.layer_control(),
-                                                              details.layout(ctx, view)]),
+                html.Div(className="side-column", children=[beyond.layer_control(), details.layout(ctx, view)]),
             ]),
             html.Div(className="lower", children=[
                 timeline.layout(ctx, view),
@@ -105,8 +112,12 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
             ]),
             table.layout(ctx, view, prefix),
             disagreements.layout(ctx, view),
-            html.Div(className="beyond", children=[beyond.organisations_panel(ctx, view.as_of),
-                                                   beyond.milestones_panel(ctx), beyond.other_actors_panel(ctx)]),
+            html.Section(className="beyond", children=fold(
+                _("Organisations, milestones and other actors"),
+                _("Kosovo's memberships and bids, the milestones since 2008, and the positions of entities "
+                  "outside the UN"),
+                [beyond.organisations_panel(ctx, view.as_of), beyond.milestones_panel(ctx),
+                 beyond.other_actors_panel(ctx)])),
         ]),
         html.Footer(className="footer", children=[
             html.P([_("Every date, membership and claim carries its public source; see the details panel, the CSV "
@@ -174,7 +185,8 @@ class AtlasDash(Dash):
         config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
                                         "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
                                         "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
-                  "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}
+                  "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
+                  "folds": fold_config()}
         page = page.replace("{%preloads%}", preloads(web.geometry.url(prefix), self.get_asset_url(BASE_MAP)), 1)
         page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)

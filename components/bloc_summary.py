@@ -8,6 +8,7 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
+from components.fold import fold
 from recognition.blocs import bloc_summary
 from recognition.params import View, status_reading
 
@@ -35,8 +36,9 @@ def _content(ctx: AppContext, view: View) -> list:
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
-    return html.Section(className="bloc-panel", children=[
-        html.H2(_("Blocs")), html.Div(_content(ctx, view), id=ids.BLOC_SUMMARY)])
+    return html.Section(className="bloc-panel", children=fold(
+        _("Blocs"), _("How many members of each chosen bloc recognise Kosovo"),
+        [html.Div(_content(ctx, view), id=ids.BLOC_SUMMARY)]))
 
 
 def follow(ctx: AppContext, view: View) -> list:

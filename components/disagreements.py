@@ -10,6 +10,7 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
+from components.fold import fold
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS
 from recognition.disagreements import differences, headline_comparisons
@@ -34,24 +35,31 @@ def note(text: str) -> html.Div:
     return html.Div(text, className="note", lang="en")
 
 
+# On a phone the rows are drawn as cards (assets/style.css): the roles keep them a table for screen readers
+# whatever the stylesheet's display, and the event log's count says what it is.
+TABLE, ROW, CELL = {"role": "table"}, {"role": "row"}, {"role": "cell"}
+
+
 def _headlines(ctx: AppContext) -> html.Div:
-    header = html.Tr([html.Th(t, scope="col") for t in (_("Date"), _("Who"), _("Published"), _("Counts"),
-                                                        _("Event log (same reading, date)"), _("Source"))])
+    log_label = _("Event log (same reading, date)")
+    header = html.Tr([html.Th(t, scope="col", role="columnheader")
+                      for t in (_("Date"), _("Who"), _("Published"), _("Counts"), log_label, _("Source"))], **ROW)
     body = []
     words = ctx.say()
     for h in headline_comparisons(ctx.atlas):
         quoted = [" ", html.Span(QUOTED_MARK, className="quoted-mark", title=_("quoted by Wikipedia")),
                   html.Span(" " + _("(quoted by Wikipedia)"), className="visually-hidden")] if h.in_seed else []
-        body.append(html.Tr(className="quoted-headline" if h.in_seed else "", children=[
-            html.Td([words.date(h.as_of)] + quoted), html.Td(_(ASSERTER_LABELS[h.claimant])),
-            html.Td(html.Strong(str(h.published))), html.Td(_(KIND_LABELS[h.count_kind])),
-            html.Td(f"{h.event_log} ({_(READINGS[h.reading].label)})"),
-            html.Td([source_link(h.source_url), note(h.note) if h.note else ""]),
+        body.append(html.Tr(className="quoted-headline" if h.in_seed else "", **ROW, children=[
+            html.Td([words.date(h.as_of)] + quoted, **CELL), html.Td(_(ASSERTER_LABELS[h.claimant]), **CELL),
+            html.Td(html.Strong(str(h.published)), **CELL), html.Td(_(KIND_LABELS[h.count_kind]), **CELL),
+            html.Td(f"{h.event_log} ({_(READINGS[h.reading].label)})", **CELL, **{"data-label": log_label}),
+            html.Td([source_link(h.source_url), note(h.note) if h.note else ""], **CELL),
         ]))
-    return html.Div([html.P(_(QUOTED_NOTE, mark=QUOTED_MARK), className="hint"),
-                     html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="headline-table"),
-                              className="scroll-x"),
-                     html.P(_(SCROLL_HINT), className="scroll-hint")])
+    table = html.Table([html.Thead(header, role="rowgroup"), html.Tbody(body, role="rowgroup")],
+                       className="headline-table", **TABLE)
+    return html.Div(className="headline-panel", children=[
+        html.P(_(QUOTED_NOTE, mark=QUOTED_MARK), className="hint"), html.Div(table, className="scroll-x"),
+        html.P(_(SCROLL_HINT), className="scroll-hint")])
 
 
 def _differences(ctx: AppContext, view: View) -> list:
@@ -77,8 +85,9 @@ def _differences(ctx: AppContext, view: View) -> list:
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
-    return html.Section(className="disagreements-panel", children=[
-        html.H2(_("Why the counts differ")),
+    return html.Section(className="disagreements-panel", children=fold(
+        _("Why the counts differ"), _("Published counts beside this event log's, and the states the readings "
+                                      "disagree on"), [
         html.P(_("Kosovo's government, Serbia's government and third parties publish different totals: Serbia "
                  "announces withdrawals that Kosovo disputes, some states reversed themselves, and some acts were "
                  "never confirmed. Each published figure is shown with its date and source beside the count this "
@@ -86,7 +95,7 @@ def layout(ctx: AppContext, view: View) -> html.Section:
                  "shown as claims only.")),
         html.Details(open=True, children=[html.Summary(_("Published counts")), _headlines(ctx)]),
         html.Div(_differences(ctx, view), id=ids.DISAGREEMENTS_PANEL),
-    ])
+    ]))
 
 
 def follow(ctx: AppContext, view: View) -> list:

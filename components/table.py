@@ -16,6 +16,7 @@ from common.queries import StatusRequest, status_query, valid_search
 from common.status_rows import grid_rows, prebuild_default_rows, status_csv
 from components import ids
 from components.disagreements import SCROLL_HINT
+from components.fold import fold
 from components.inputs import require_view
 from recognition.params import MAX_TEXT, BadParameter, View
 from recognition.readings import DEFAULT_READING
@@ -56,14 +57,14 @@ COLUMNS = [
     {"field": "contested", "headerName": N_("Contested"), "minWidth": 95},
     {"field": "iso3", "headerName": N_("Code"), "minWidth": 75},
 ]
+TABLE_ABOUT = N_("Every state and entity with its status, dates and blocs; search, filters and a CSV download")
 
 
 def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
     # tabIndex -1: the target of the "Skip to the table" link takes the focus.
     panel = {"id": ids.TABLE_PANEL, "className": "table-panel", "tabIndex": "-1", "aria-label": _("States table")}
-    return html.Section(**panel, children=[
+    return html.Section(**panel, children=fold(_("States"), _(TABLE_ABOUT), [
         html.Div(className="table-tools", children=[
-            html.H2(_("States")),
             html.Div(className="table-search-field", children=[
                 html.Label(_("Search states"), htmlFor=ids.TABLE_SEARCH, className="table-search-label"),
                 dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder=_("Name or code"), debounce=True,
@@ -81,7 +82,7 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
         dcc.Store(id=ids.TABLE_QUERY),
         html.Div(id=ids.TABLE_SLOT, className="table-slot"),
         html.P(_(SCROLL_HINT), className="scroll-hint"),
-    ])
+    ]))
 
 
 def grid(ctx: AppContext, view: View, search: str = "") -> dag.AgGrid:

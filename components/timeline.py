@@ -14,6 +14,7 @@ from common.i18n import gettext, ngettext
 from common.i18n import gettext as _
 from components import ids
 from components.beyond import milestone_marks
+from components.fold import fold
 from components.palette import READING_STYLES
 from recognition.map_text import change_log
 from recognition.params import VIEW_READINGS, View, status_reading
@@ -73,14 +74,14 @@ def _as_of_line(as_of: date) -> dict:
 
 
 def layout(ctx: AppContext, view: View) -> html.Section:
-    return html.Section(className="timeline-panel", children=[
-        html.H2(_("Recognitions over time")),
-        dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
-                  config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
-        html.P(_("Click anywhere on the chart to move the date there, or use the date slider under the map."),
-               className="hint"),
-        dcc.Store(id=ids.TIMELINE_MARKER, data=marker_data()),
-    ])
+    return html.Section(className="timeline-panel", children=fold(
+        _("Recognitions over time"), _("A chart of the UN members recognising Kosovo since 2008, in each reading"), [
+            dcc.Graph(id=ids.TIMELINE, figure=build_figure(ctx, view),
+                      config={"displayModeBar": False, **i18n.plotly_config(i18n.current(), gettext)}),
+            html.P(_("Click anywhere on the chart to move the date there, or use the date slider under the map."),
+                   className="hint"),
+            dcc.Store(id=ids.TIMELINE_MARKER, data=marker_data()),
+        ]))
 
 
 def marker_data() -> dict:

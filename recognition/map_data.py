@@ -6,7 +6,8 @@ The core gives every map unit (polygons, then small-state markers) a *paint code
 
 where the class is the owner's status (or a fixed class: Kosovo, no data), `contested` marks a
 withdrawal claimed by Serbia and disputed by Kosovo, and `faded` a unit outside the view (agreeing
-readings in "disagreements only", states outside the chosen blocs). The page receives, once:
+readings in "disagreements only", units outside the chosen blocs: a dependency takes its sovereign's
+status but not its blocs, see bloc_units). The page receives, once:
 
 - per reading, the code string of every unit on each day on which some code changes;
 - per bloc, the membership string of every unit on each day on which membership changes;
@@ -69,6 +70,14 @@ def units(atlas: Atlas) -> pd.DataFrame:
     return pd.concat([polygons, markers], ignore_index=True)
 
 
+def bloc_units(unit_frame: pd.DataFrame) -> pd.Series:
+    """The code each unit is looked up by in a bloc's members: its own, never its owner's. A unit takes its
+    owner's status (it is painted in its sovereign's colour), but blocs are of states: a dependency drawn apart
+    from its sovereign (Greenland, the Faroe Islands) is in a bloc only where the memberships list it, and they
+    list states. Units with a fixed class (Kosovo, no data) belong to no bloc (NaN)."""
+    return unit_frame["iso3"].where(unit_frame["fixed_class"].to_numpy() < 0)
+
+
 def view_codes(atlas: Atlas, reading: str, as_of: date, unit_frame: pd.DataFrame,
                members: set[str] | None = None) -> np.ndarray:
     """The paint code of every unit for a view; `members` (the chosen blocs' union) or None for all."""
@@ -83,7 +92,7 @@ def view_codes(atlas: Atlas, reading: str, as_of: date, unit_frame: pd.DataFrame
     if reading == DISAGREEMENTS:
         shown &= has_actor & atlas.disagreement(as_of)[np.maximum(actor, 0)]
     if members is not None:
-        shown &= has_actor & unit_frame["owner"].isin(members).to_numpy()
+        shown &= has_actor & bloc_units(unit_frame).isin(members).to_numpy()
     return classes + CONTESTED_BIT * contested + FADED_BIT * ~shown
 
 
@@ -135,16 +144,15 @@ def membership_change_days(memberships: pd.DataFrame) -> list[date]:
 
 
 def bloc_snapshots(atlas: Atlas, unit_frame: pd.DataFrame, bloc_keys: list[str]) -> dict[str, dict[str, list]]:
-    """Per bloc: '1' for every unit whose owner is a member, on each day on which that changes."""
-    # Units with a fixed class (Kosovo, no data) belong to no bloc, as in view_codes.
-    owners = unit_frame["owner"].where(unit_frame["fixed_class"].to_numpy() < 0)
+    """Per bloc: '1' for every unit that is a member (bloc_units), on each day on which that changes."""
+    looked_up = bloc_units(unit_frame)
     snapshots = {}
     for bloc in bloc_keys:
         rows = atlas.memberships[atlas.memberships["bloc"] == bloc]
         entries: dict[str, list] = {"days": [], "members": []}
         for day in membership_change_days(rows):
             members = atlas.membership.members(bloc, day)
-            text = "".join(MEMBER if o in members else NOT_MEMBER for o in owners)
+            text = "".join(MEMBER if code in members else NOT_MEMBER for code in looked_up)
             if not entries["members"] or entries["members"][-1] != text:
                 entries["days"].append(day_number(day))
                 entries["members"].append(text)

@@ -218,6 +218,25 @@ def test_view_codes_follow_status_readings_and_blocs(atlas):
     assert after[at["GBR"]] >= 2 * n
 
 
+def test_a_dependency_takes_its_sovereigns_status_but_not_its_blocs(atlas, paint):
+    """Greenland and the Faroe Islands are Denmark's but outside the EU: with the EU chosen they are painted
+    in Denmark's status and faded, in the core's codes and in the membership strings the browser gets.
+    French Guiana is part of France's shape, so it stays in the EU with France."""
+    unit_frame = units(atlas)
+    at = {iso3: i for i, iso3 in enumerate(unit_frame["iso3"])}
+    n = len(MAP_CLASSES)
+    day = date(2019, 12, 31)
+    for bloc in ("EU", "NATO", "UN"):
+        codes = view_codes(atlas, "independent", day, unit_frame, atlas.members_of_any([bloc], day))
+        assert codes[at["DNK"]] < 2 * n, bloc
+        for territory in ("GRL", "FRO"):
+            assert codes[at[territory]] % n == codes[at["DNK"]] % n, (bloc, territory)   # Denmark's status
+            assert codes[at[territory]] >= 2 * n, (bloc, territory)                      # outside the bloc
+        members = paint["blocs"][bloc]["members"][-1]
+        assert members[at["DNK"]] == paint["member"] and members[at["GRL"]] != paint["member"], bloc
+    assert "GUF" not in at and "FRA" in atlas.members_of_any(["EU"], day)
+
+
 def test_the_shipped_paint_data_is_small_and_complete(paint, atlas):
     assert len(gzip.compress(json.dumps(paint).encode())) < 20_000
     assert len(paint["units"]["iso3"]) == len(atlas.geoframe) + len(atlas.markers)

@@ -1,0 +1,25 @@
+"""Sections a reader can fold away: a native <details> whose <summary> is the section's heading and a line
+saying what the section holds (the line shows while the section is folded).
+
+The page is served with every fold open. On a phone (the media query below) assets/fold.js folds those it
+renders once, so the page is short; a link or a URL fragment that leads into a fold opens it."""
+
+from __future__ import annotations
+
+from dash import html
+
+FOLD_CLASS = "fold"
+# Where folds start closed: one column, a phone's width (the stylesheet's phone layout starts at the same width).
+PHONE_QUERY = "(max-width: 700px)"
+
+
+def fold(heading: str, about: str, body: list) -> html.Details:
+    return html.Details(className=FOLD_CLASS, open=True, children=[
+        html.Summary(className="fold-summary", children=[html.H2(heading), html.Span(about, className="fold-about")]),
+        html.Div(body, className="fold-body"),
+    ])
+
+
+def browser_config() -> dict:
+    """What assets/fold.js needs: which elements are folds, and where they start closed."""
+    return {"selector": "details." + FOLD_CLASS, "phone": PHONE_QUERY}
