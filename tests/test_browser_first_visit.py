@@ -183,3 +183,39 @@ def test_the_service_worker_opens_the_atlas_offline_and_a_new_data_version_repla
     finally:
         server.stop()
         time.sleep(0.1)
+
+
+HOLD_CALLBACKS = """const send = window.fetch;
+window.fetch = function (resource) {
+    const url = String((resource && resource.url) || resource);
+    return url.includes(arguments[0]) ? new Promise(() => {}) : send.apply(this, arguments);
+};"""
+
+
+@pytest.mark.browser
+def test_the_map_is_painted_before_any_server_callback_answers_unless_the_link_asks_for_a_view(page):
+    from components import ids
+    from components.palette import CLASS_COLOURS
+    from web.security import CALLBACK_PATH
+
+    source = "(function () {" + HOLD_CALLBACKS.replace("arguments[0]", repr(CALLBACK_PATH)) + "})();"
+    script = page.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})["identifier"]
+    usa = "const p = [...document.querySelectorAll('.choroplethlocation')].find((p) => p.__data__.loc === 'USA');" \
+          " return p ? getComputedStyle(p).fill : null;"
+    recognises = "rgb({}, {}, {})".format(*(int(CLASS_COLOURS["recognises"][i:i + 2], 16) for i in (1, 3, 5)))
+    try:
+        page.open("/")
+        wait_until(page.driver, lambda d: d.execute_script(usa) == recognises,
+                   lambda: f"no first paint without the server: USA is {page.driver.execute_script(usa)}")
+        # A shared link waits for its own view (no other view shown first): with no answer, no paint.
+        page.open("/?reading=serbia")
+        wait_until(page.driver, lambda d: map_drawn_shapes(d, ids.MAP), "the map's shapes were not drawn")
+        page.driver.execute_async_script("setTimeout(arguments[0], 1000)")
+        assert page.driver.execute_script("return window.atlasMap.codes()") is None
+    finally:
+        page.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script})
+
+
+def map_drawn_shapes(driver, map_id: str) -> bool:
+    return driver.execute_script("const m = document.getElementById(arguments[0]);"
+                                 " return Boolean(m && m.querySelectorAll('.choroplethlocation').length > 200);", map_id)
