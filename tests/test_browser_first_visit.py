@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import logging
 import sys
 import threading
@@ -107,6 +108,13 @@ def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_bri
             return performance.getEntriesByType('resource').filter((e) => e.name.includes('dash_ag_grid'))
                 .map((e) => e.startTime >= mark.startTime);""", FIRST_SCREEN_MARK)
         assert all(late), "grid code was fetched before the map was drawn"
+        # plotly.js reads only the objects of the base-map layers it shows: the trimmed base map has them all.
+        from app import BASE_MAP
+        shown = driver.execute_script("""const geo = document.querySelector('#' + arguments[0] + ' .js-plotly-plot')
+            ._fullLayout.geo; return ['ocean', 'land', 'lakes', 'rivers', 'countries', 'coastlines', 'subunits']
+            .filter((layer) => geo['show' + layer]);""", ids.MAP)
+        base_map = json.loads((Path(dash_app.config.assets_folder) / BASE_MAP).read_text(encoding="utf-8"))
+        assert shown and set(shown) <= set(base_map["objects"]), (shown, list(base_map["objects"]))
         # The image export's figure draws only traces the bundle has.
         traces = set(driver.execute_script("return window.atlasImage.composed(1200, 675).data.map((t) => t.type)"))
         assert traces and traces <= bundle.trace_types(bundle.BUNDLE.read_bytes()), traces
