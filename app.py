@@ -143,10 +143,24 @@ def split_scripts(scripts: str, package_path: str) -> tuple[str, list[str]]:
     return pattern.sub("", scripts), pattern.findall(scripts)
 
 
-def preloads(*urls: str) -> str:
-    """The map's shapes and base map, asked for with the page's scripts rather than after them (plotly.js
-    fetches them, same origin, without credentials: `crossorigin` makes the preload match)."""
-    return "\n".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in urls)
+# The code of the first screen's components that dcc loads only once the layout has arrived and names them
+# (the map and timeline graphs, the date slider, the country list): asked for with the page's scripts instead.
+FIRST_SCREEN_CHUNKS = ("dcc/async-graph.js", "dcc/async-slider.js", "dcc/async-dropdown.js")
+
+
+def first_screen_chunks(prefix: str) -> list[str]:
+    """The addresses of FIRST_SCREEN_CHUNKS (a KeyError if an upgrade of dcc no longer has one of them)."""
+    declared = {resource["relative_package_path"]: resource["namespace"] for resource in dcc._js_dist
+                if resource.get("async")}
+    return [f"{prefix}_dash-component-suites/{declared[path]}/{path}" for path in FIRST_SCREEN_CHUNKS]
+
+
+def preloads(fetched: list[str], scripts: list[str]) -> str:
+    """The map's shapes and base map and the first screen's component code, asked for with the page's scripts
+    rather than after them. plotly.js fetches the first, same origin, without credentials (`crossorigin`
+    makes the preload match); dcc adds a script element for each of the others."""
+    return "\n".join([f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in fetched]
+                     + [f'<link rel="preload" href="{url}" as="script">' for url in scripts])
 
 
 def loading_screen(ctx: AppContext) -> str:
@@ -174,7 +188,8 @@ class AtlasDash(Dash):
                                         "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
                                         "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}
-        page = page.replace("{%preloads%}", preloads(web.geometry.url(prefix), self.get_asset_url(BASE_MAP)), 1)
+        page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix), self.get_asset_url(BASE_MAP)],
+                                                     first_screen_chunks(prefix)), 1)
         page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
         # "</" cannot end the element early: JSON allows "<\/" for "</".

@@ -126,6 +126,11 @@ def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_bri
         wait_until(driver, lambda d: d.execute_script(
             "return document.querySelectorAll('#' + arguments[0] + ' .ag-row').length", ids.TABLE) > 10,
             "the skip link did not bring the grid")
+        # The first screen's component code, preloaded with the page's scripts, is fetched once (the preload used).
+        names = driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
+        from app import FIRST_SCREEN_CHUNKS
+        for chunk in FIRST_SCREEN_CHUNKS:
+            assert sum(name.endswith("/" + chunk) for name in names) == 1, (chunk, names)
         assert driver.execute_script("return document.activeElement.id") == ids.TABLE_PANEL
         assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:

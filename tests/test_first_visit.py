@@ -53,6 +53,10 @@ def test_the_page_preloads_the_shapes_and_links_the_manifest_and_worker(client):
     preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">', page)
     assert any("/geometry/world_50m.geojson?v=" in url for url in preloaded), preloaded
     assert any(url.endswith("/topojson/world_110m.json") for url in preloaded), preloaded
+    chunks = re.findall(r'<link rel="preload" href="([^"]+)" as="script">', page)
+    assert {url.rsplit("/", 1)[1] for url in chunks} == {"async-graph.js", "async-slider.js", "async-dropdown.js"}
+    for url in chunks:
+        assert client.get(url).status_code == 200
     manifest = client.get(re.search(r'<link rel="manifest" href="([^"]+)">', page).group(1))
     described = json.loads(manifest.data)
     assert described["start_url"] == "/" and described["display"] == "standalone"
