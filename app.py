@@ -129,17 +129,20 @@ GRID_IDLE_MS = 1500
 FIRST_SCREEN_MARK = "atlas-first-screen"
 
 
-# Scripts Dash puts in every page that the atlas never runs: dash_table's (the atlas has no DataTable).
-UNUSED_SCRIPTS = "dash/dash_table"
+# Scripts Dash puts in every page that the atlas does without, as the start of their path under
+# _dash-component-suites/: dash_table's (the atlas has no DataTable), and @babel/polyfill, of which the page
+# needs only the regenerator runtime (assets/vendor/, scripts/fetch_regenerator_runtime.py says why).
+UNUSED_SCRIPTS = ("dash/dash_table/", "dash/deps/polyfill@")
 # plotly.js fetches its base map (the graph's topojsonURL + this name) for every geo figure.
 BASE_MAP_DIR = "topojson/"
 BASE_MAP = BASE_MAP_DIR + "world_110m.json"
 
 
-def split_scripts(scripts: str, package_path: str) -> tuple[str, list[str]]:
-    """The page's script tags without those under _dash-component-suites/`package_path`, and their addresses."""
-    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(package_path)
-                         + r'/[^"]*)"></script>\s*')
+def split_scripts(scripts: str, path_start: str) -> tuple[str, list[str]]:
+    """The page's script tags without those whose path under _dash-component-suites/ starts with `path_start`,
+    and their addresses."""
+    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(path_start)
+                         + r'[^"]*)"></script>\s*')
     return pattern.sub("", scripts), pattern.findall(scripts)
 
 
@@ -180,8 +183,9 @@ class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
         kwargs["app_entry"] = loading_screen(self.atlas_context) + kwargs["app_entry"]
-        kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY)
-        kwargs["scripts"] = split_scripts(kwargs["scripts"], UNUSED_SCRIPTS)[0]
+        kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY + "/")
+        for unused in UNUSED_SCRIPTS:
+            kwargs["scripts"] = split_scripts(kwargs["scripts"], unused)[0]
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
         config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,

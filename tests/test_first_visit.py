@@ -27,6 +27,11 @@ def test_the_page_leaves_out_the_grid_code_and_names_it_for_later(client):
     page = client.get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert not any("dash_ag_grid" in src or "dash_table" in src for src in scripts), scripts
+    # Of @babel/polyfill the page needs only the regenerator runtime, which it has before Dash's scripts.
+    assert not any("polyfill" in src for src in scripts), scripts
+    runtime = next(i for i, src in enumerate(scripts) if "/assets/vendor/regenerator-runtime.js" in src)
+    assert all(i > runtime for i, src in enumerate(scripts) if "/_dash-component-suites/" in src
+               and "/deps/" not in src), scripts
     grid = page_config(page)["onDemand"]["grid"]
     assert grid["scripts"] and all("/_dash-component-suites/dash_ag_grid/" in src for src in grid["scripts"])
     for src in grid["scripts"]:
