@@ -60,8 +60,10 @@ def test_the_page_preloads_the_shapes_and_links_the_manifest_and_worker(client):
     assert any(url.endswith("/topojson/world_110m.json") for url in preloaded), preloaded
     chunks = re.findall(r'<link rel="preload" href="([^"]+)" as="script">', page)
     assert {url.rsplit("/", 1)[1] for url in chunks} == {"async-graph.js", "async-slider.js", "async-dropdown.js"}
-    for url in chunks:
-        assert client.get(url).status_code == 200
+    for url in chunks:  # dcc's own addresses, without a version: revalidated
+        answer = client.get(url, headers={"Accept-Encoding": "br"})
+        assert answer.status_code == 200 and answer.headers["Content-Encoding"] == "br"
+        assert client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": answer.headers["ETag"]}).status_code == 304
     manifest = client.get(re.search(r'<link rel="manifest" href="([^"]+)">', page).group(1))
     described = json.loads(manifest.data)
     assert described["start_url"] == "/" and described["display"] == "standalone"
