@@ -120,11 +120,11 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 GRID_LIBRARY = dash_ag_grid.__name__
 SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
 GRID_MARGIN = "0px 0px 100% 0px"
-# After the map is drawn, the grid's code is fetched anyway once the page is idle (at the latest this many
+# After the map is painted, the grid's code is fetched anyway once the page is idle (at the latest this many
 # ms later): a keyboard user who tabs through the table panel quickly must find the grid there, not pass
 # an empty slot while its code is still on the way.
 GRID_IDLE_MS = 1500
-# The performance mark the page sets when its first screen (the map) is drawn: what is fetched for below the
+# The performance mark the page sets when its first screen (the map) is painted: what is fetched for below the
 # fold starts after it (tests and the benchmark read it).
 FIRST_SCREEN_MARK = "atlas-first-screen"
 
@@ -188,7 +188,7 @@ class AtlasDash(Dash):
             kwargs["scripts"] = split_scripts(kwargs["scripts"], unused)[0]
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
-        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
+        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL,
                                         "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
                                         "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context)}

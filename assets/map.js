@@ -53,10 +53,15 @@
         return codes;
     }
 
+    // Resolved at the map's first paint (assets/on_demand.js: what is below the fold waits for it).
+    let announcePaint;
+    const firstPaint = new Promise((resolve) => { announcePaint = resolve; });
+
     function paint() {
         if (!P.elements) { return; }
         const codes = codesNow();
         if (!codes) { return; }
+        announcePaint();
         const s = styleTable(), polygons = P.data.units.polygons;
         for (let u = 0; u < codes.length; u++) {
             const el = P.elements[u], code = codes[u];
@@ -248,7 +253,7 @@
 
     function paintDay(day) { P.day = day; paint(); }
 
-    window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
+    window.atlasMap = {paintDay: paintDay, firstPaint: firstPaint, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
                       styles: styleTable, comparing: () => P.compare !== null,
                       config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice(),
                                     selected: P.selected, compare: P.compare && {from: P.compare.from, to: P.compare.to}})};
