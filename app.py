@@ -132,33 +132,50 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 GRID_LIBRARY = dash_ag_grid.__name__
 SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
 GRID_MARGIN = "0px 0px 100% 0px"
-# After the map is drawn, the grid's code is fetched anyway once the page is idle (at the latest this many
+# After the map is painted, the grid's code is fetched anyway once the page is idle (at the latest this many
 # ms later): a keyboard user who tabs through the table panel quickly must find the grid there, not pass
 # an empty slot while its code is still on the way.
 GRID_IDLE_MS = 1500
-# The performance mark the page sets when its first screen (the map) is drawn: what is fetched for below the
+# The performance mark the page sets when its first screen (the map) is painted: what is fetched for below the
 # fold starts after it (tests and the benchmark read it).
 FIRST_SCREEN_MARK = "atlas-first-screen"
 
 
-# Scripts Dash puts in every page that the atlas never runs: dash_table's (the atlas has no DataTable).
-UNUSED_SCRIPTS = "dash/dash_table"
+# Scripts Dash puts in every page that the atlas does without, as the start of their path under
+# _dash-component-suites/: dash_table's (the atlas has no DataTable), and @babel/polyfill, of which the page
+# needs only the regenerator runtime (assets/vendor/, scripts/fetch_regenerator_runtime.py says why).
+UNUSED_SCRIPTS = ("dash/dash_table/", "dash/deps/polyfill@")
 # plotly.js fetches its base map (the graph's topojsonURL + this name) for every geo figure.
 BASE_MAP_DIR = "topojson/"
 BASE_MAP = BASE_MAP_DIR + "world_110m.json"
 
 
-def split_scripts(scripts: str, package_path: str) -> tuple[str, list[str]]:
-    """The page's script tags without those under _dash-component-suites/`package_path`, and their addresses."""
-    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(package_path)
-                         + r'/[^"]*)"></script>\s*')
+def split_scripts(scripts: str, path_start: str) -> tuple[str, list[str]]:
+    """The page's script tags without those whose path under _dash-component-suites/ starts with `path_start`,
+    and their addresses."""
+    pattern = re.compile(r'<script src="([^"]*/_dash-component-suites/' + re.escape(path_start)
+                         + r'[^"]*)"></script>\s*')
     return pattern.sub("", scripts), pattern.findall(scripts)
 
 
-def preloads(*urls: str) -> str:
-    """The map's shapes and base map, asked for with the page's scripts rather than after them (plotly.js
-    fetches them, same origin, without credentials: `crossorigin` makes the preload match)."""
-    return "\n".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in urls)
+# The code of the first screen's components that dcc loads only once the layout has arrived and names them
+# (the map and timeline graphs, the date slider, the country list): asked for with the page's scripts instead.
+FIRST_SCREEN_CHUNKS = ("dcc/async-graph.js", "dcc/async-slider.js", "dcc/async-dropdown.js")
+
+
+def first_screen_chunks(prefix: str) -> list[str]:
+    """The addresses of FIRST_SCREEN_CHUNKS (a KeyError if an upgrade of dcc no longer has one of them)."""
+    declared = {resource["relative_package_path"]: resource["namespace"] for resource in dcc._js_dist
+                if resource.get("async")}
+    return [f"{prefix}_dash-component-suites/{declared[path]}/{path}" for path in FIRST_SCREEN_CHUNKS]
+
+
+def preloads(fetched: list[str], scripts: list[str]) -> str:
+    """The map's shapes and base map and the first screen's component code, asked for with the page's scripts
+    rather than after them. plotly.js fetches the first, same origin, without credentials (`crossorigin`
+    makes the preload match); dcc adds a script element for each of the others."""
+    return "\n".join([f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in fetched]
+                     + [f'<link rel="preload" href="{url}" as="script">' for url in scripts])
 
 
 def loading_screen(ctx: AppContext) -> str:
@@ -178,16 +195,18 @@ class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         kwargs["title"] = _(TITLE)
         kwargs["app_entry"] = loading_screen(self.atlas_context) + kwargs["app_entry"]
-        kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY)
-        kwargs["scripts"] = split_scripts(kwargs["scripts"], UNUSED_SCRIPTS)[0]
+        kwargs["scripts"], grid_scripts = split_scripts(kwargs["scripts"], GRID_LIBRARY + "/")
+        for unused in UNUSED_SCRIPTS:
+            kwargs["scripts"] = split_scripts(kwargs["scripts"], unused)[0]
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
-        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL, "map": ids.MAP,
+        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL,
                                         "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
                                         "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
                   "folds": fold_config()}
-        page = page.replace("{%preloads%}", preloads(web.geometry.url(prefix), self.get_asset_url(BASE_MAP)), 1)
+        page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix), self.get_asset_url(BASE_MAP)],
+                                                     first_screen_chunks(prefix)), 1)
         page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
         # "</" cannot end the element early: JSON allows "<\/" for "</".

@@ -53,10 +53,15 @@
         return codes;
     }
 
+    // Resolved at the map's first paint (assets/on_demand.js: what is below the fold waits for it).
+    let announcePaint;
+    const firstPaint = new Promise((resolve) => { announcePaint = resolve; });
+
     function paint() {
         if (!P.elements) { return; }
         const codes = codesNow();
         if (!codes) { return; }
+        announcePaint();
         const s = styleTable(), polygons = P.data.units.polygons;
         for (let u = 0; u < codes.length; u++) {
             const el = P.elements[u], code = codes[u];
@@ -202,16 +207,36 @@
         else { setTimeout(whenDrawn, 50); }
     }
 
-    // Reading, blocs and selection come from Dash; the first call also starts the page scripts.
+    // The page scripts start with the paint data (the first call of either function below).
+    function begin(data, settled) {
+        if (P.cfg) { return; }
+        P.cfg = data;
+        P.data = data.paint;
+        window.atlasDate.configure(data, settled);
+        whenDrawn();
+    }
+
+    // Called as soon as the layout is there, before any server callback has answered: a page whose address
+    // asks for no view of its own (no key but the language) shows the default view, which is what the
+    // paint data's defaults and the slider hold, so the map is painted once plotly has drawn it. A shared
+    // link waits for its view (setView), never showing another one first.
+    function start(data, settled) {
+        const keys = data ? data.pageKeys.filter((key) => key !== data.keys.lang) : [];
+        const asked = new URLSearchParams(window.location.search);
+        if (!data || P.cfg || keys.some((key) => asked.has(key))) { return window.dash_clientside.no_update; }
+        begin(data, settled);
+        P.reading = data.defaultReading;
+        P.layer = null;
+        if (P.day === null) { P.day = window.atlasDate.currentDay(); }
+        paint();
+        return window.dash_clientside.no_update;
+    }
+
+    // Reading, blocs and selection come from Dash.
     function setView(data, reading, blocs, selected, compare, layer, settled) {
         const noUpdate = window.dash_clientside.no_update;
         if (!data) { return [noUpdate, noUpdate, noUpdate]; }
-        if (!P.cfg) {
-            P.cfg = data;
-            P.data = data.paint;
-            window.atlasDate.configure(data, settled);
-            whenDrawn();
-        }
+        begin(data, settled);
         P.reading = reading in P.data.readings ? reading : P.cfg.defaultReading;
         P.blocs = Array.isArray(blocs) ? blocs.filter((b) => b in P.data.blocs) : [];
         P.selected = typeof selected === "string" ? selected : null;
@@ -228,10 +253,10 @@
 
     function paintDay(day) { P.day = day; paint(); }
 
-    window.atlasMap = {paintDay: paintDay, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
+    window.atlasMap = {paintDay: paintDay, firstPaint: firstPaint, reading: () => P.reading, unitAt: unitAt, codes: () => P.codes,
                       styles: styleTable, comparing: () => P.compare !== null,
                       config: () => P.cfg, view: () => ({day: P.day, reading: P.reading, blocs: P.blocs.slice(),
                                     selected: P.selected, compare: P.compare && {from: P.compare.from, to: P.compare.to}})};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
-    window.dash_clientside.atlasMap = {setView: setView};
+    window.dash_clientside.atlasMap = {start: start, setView: setView};
 })();

@@ -12,21 +12,14 @@
     const kept = (entries) => entries.map((entry) => entry.name)
         .filter((url) => url.startsWith(own) && !url.startsWith(callbacks));
 
-    // The worker this page registered (a new data version's, not the one that served the page), once active.
-    function activated(registration) {
-        const worker = registration.installing || registration.waiting || registration.active;
-        return worker.state === "activated" ? Promise.resolve(worker) : new Promise(function (resolve) {
-            worker.addEventListener("statechange", () => { if (worker.state === "activated") { resolve(worker); } });
-        });
-    }
-
-    // A page this very worker answered has had every file kept on the way: it need not say them again.
+    // A page this very worker answered has had every file kept on the way: it need not say them again. A new
+    // worker (a new data version's) is told while it installs, which waits for this list.
     const answeredBy = navigator.serviceWorker.controller;
     window.addEventListener("load", function () {
         window.atlasFirstScreen.then(() => navigator.serviceWorker.register(config.url, {scope: config.scope}))
-            .then(activated)
-            .then(function (worker) {
-                if (worker === answeredBy) { return; }
+            .then(function (registration) {
+                const worker = registration.installing || registration.waiting || registration.active;
+                if (!worker || worker === answeredBy) { return; }
                 const keep = (urls) => { if (urls.length) { worker.postMessage({keep: urls}); } };
                 keep([window.location.href].concat(kept(performance.getEntriesByType("resource"))));
                 new PerformanceObserver((list) => keep(kept(list.getEntries()))).observe({type: "resource"});

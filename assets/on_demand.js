@@ -1,7 +1,7 @@
 // Code the first screen does not need, loaded after it: the table's grid (dash-ag-grid) when the table comes
 // near the viewport, the focus comes into its panel (the skip link, the Tab key), or the page is idle after
-// the map is drawn, whichever is first; then a server callback puts the grid in its place. Addresses, ids and the margin come from Python (app.py
-// writes them into the page as JSON).
+// the map is painted, whichever is first; then a server callback puts the grid in its place. Addresses, ids
+// and the margin come from Python (app.py writes them into the page as JSON).
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent);
     const grid = config.onDemand.grid;
@@ -31,29 +31,22 @@
         observer.observe(panel);
     }
 
-    // Dash renders the page after this script has run, and the page has its final height only once the
-    // map is drawn: watch the panel from then on (its focus at once).
+    // Dash renders the page after this script has run: the panel's focus is watched once it is there, and the
+    // rest waits for the map's first paint (assets/map.js), when the page also has its final height.
     const panel = () => document.getElementById(grid.panel);
-    const mapDrawn = () => {
-        const map = document.getElementById(grid.map);
-        return Boolean(map && map.querySelector(".choroplethlocation"));
-    };
-    let focusWatched = false, announce;
-    // Resolved once the map is drawn: what is not needed for the first screen waits for it (assets/offline.js).
-    window.atlasFirstScreen = new Promise((resolve) => { announce = resolve; });
-    const ready = new MutationObserver(check);
-    function check() {
-        if (panel() && !focusWatched) { focusWatched = true; panel().addEventListener("focusin", loadGrid); }
-        if (panel() && mapDrawn()) {
-            ready.disconnect();
-            performance.mark(grid.firstScreenMark);
-            watch(panel());
-            announce();
-            (window.requestIdleCallback || ((f) => setTimeout(f, grid.idleMs)))(loadGrid, {timeout: grid.idleMs});
-        }
+    const ready = new MutationObserver(watchFocus);
+    function watchFocus() {
+        if (panel()) { ready.disconnect(); panel().addEventListener("focusin", loadGrid); }
     }
     ready.observe(document.documentElement, {childList: true, subtree: true});
-    check();
+    watchFocus();
+    // Resolved once the map is painted: what is not needed for the first screen waits for it (assets/offline.js).
+    window.atlasFirstScreen = window.atlasMap.firstPaint.then(function () {
+        performance.mark(grid.firstScreenMark);
+        if (!panel()) { return; }  // a page without the table (the embed page)
+        watch(panel());
+        (window.requestIdleCallback || ((f) => setTimeout(f, grid.idleMs)))(loadGrid, {timeout: grid.idleMs});
+    });
 
     // The grid's filters and sort for the CSV link and export, in a store that exists before the grid.
     window.dash_clientside = window.dash_clientside || {};

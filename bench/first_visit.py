@@ -154,7 +154,10 @@ def visit(driver, server, url: str, expected: dict, cold: bool, screenshots: Pat
         painted = painted_ms(state, expected)
         if painted is None:
             time.sleep(0.1)
-    lcp, origin_ms = driver.execute_script("window.__visit.stop = true; return [window.__visit.lcp, performance.timeOrigin]")
+    lcp, origin_ms, drawn, scripts_ms = driver.execute_script(
+        "const v = window.__visit; v.stop = true; const nav = performance.getEntriesByType('navigation')[0];"
+        " return [v.lcp, performance.timeOrigin, v.fillLog.length ? v.fillLog[0].t : null,"
+        " nav ? nav.domContentLoadedEventEnd : null]")
     if screenshots is not None:
         driver.save_screenshot(str(screenshots / f"{name}-painted.png"))
     sent = wait_quiet(server, mark)
@@ -164,6 +167,8 @@ def visit(driver, server, url: str, expected: dict, cold: bool, screenshots: Pat
     painted_epoch = origin_ms + painted
     return {
         "map_ms": round(painted, 1), "lcp_ms": round(lcp, 1) if lcp is not None else None,
+        # When plotly had drawn the shapes (any colours), and when the page's scripts had all run.
+        "shapes_drawn_ms": round(drawn, 1), "scripts_run_ms": round(scripts_ms, 1) if scripts_ms else None,
         "bytes_before_map": sum(s["bytes"] for s in sent if s["t"] * 1000 <= painted_epoch),
         "bytes_browser": sum(r["bytes"] for r in requests_seen),
         "bytes_server": sum(r["bytes"] for r in sent),

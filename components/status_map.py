@@ -235,6 +235,12 @@ def layout(ctx: AppContext, view: View, geojson_url: str, topojson_url: str, pre
 
 
 def register(app, ctx: AppContext) -> None:
+    # The first paint needs no server answer: the default view from the paint data alone (assets/map.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="start"),
+        Output(ids.PAINT_SINK, "data", allow_duplicate=True), Input(ids.MAP_DATA, "data"), State(ids.AS_OF, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
     # The painter (assets/map.js) learns the reading, blocs and selection from Dash; the date it
     # reads from the slider itself, so a key press or a drag repaints before Dash sees it.
     app.clientside_callback(

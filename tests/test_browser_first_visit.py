@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import logging
 import sys
 import threading
@@ -107,6 +108,13 @@ def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_bri
             return performance.getEntriesByType('resource').filter((e) => e.name.includes('dash_ag_grid'))
                 .map((e) => e.startTime >= mark.startTime);""", FIRST_SCREEN_MARK)
         assert all(late), "grid code was fetched before the map was drawn"
+        # plotly.js reads only the objects of the base-map layers it shows: the trimmed base map has them all.
+        from app import BASE_MAP
+        shown = driver.execute_script("""const geo = document.querySelector('#' + arguments[0] + ' .js-plotly-plot')
+            ._fullLayout.geo; return ['ocean', 'land', 'lakes', 'rivers', 'countries', 'coastlines', 'subunits']
+            .filter((layer) => geo['show' + layer]);""", ids.MAP)
+        base_map = json.loads((Path(dash_app.config.assets_folder) / BASE_MAP).read_text(encoding="utf-8"))
+        assert shown and set(shown) <= set(base_map["objects"]), (shown, list(base_map["objects"]))
         # The image export's figure draws only traces the bundle has.
         traces = set(driver.execute_script("return window.atlasImage.composed(1200, 675).data.map((t) => t.type)"))
         assert traces and traces <= bundle.trace_types(bundle.BUNDLE.read_bytes()), traces
@@ -118,6 +126,11 @@ def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_bri
         wait_until(driver, lambda d: d.execute_script(
             "return document.querySelectorAll('#' + arguments[0] + ' .ag-row').length", ids.TABLE) > 10,
             "the skip link did not bring the grid")
+        # The first screen's component code, preloaded with the page's scripts, is fetched once (the preload used).
+        names = driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
+        from app import FIRST_SCREEN_CHUNKS
+        for chunk in FIRST_SCREEN_CHUNKS:
+            assert sum(name.endswith("/" + chunk) for name in names) == 1, (chunk, names)
         assert driver.execute_script("return document.activeElement.id") == ids.TABLE_PANEL
         assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
@@ -183,3 +196,39 @@ def test_the_service_worker_opens_the_atlas_offline_and_a_new_data_version_repla
     finally:
         server.stop()
         time.sleep(0.1)
+
+
+HOLD_CALLBACKS = """const send = window.fetch;
+window.fetch = function (resource) {
+    const url = String((resource && resource.url) || resource);
+    return url.includes(arguments[0]) ? new Promise(() => {}) : send.apply(this, arguments);
+};"""
+
+
+@pytest.mark.browser
+def test_the_map_is_painted_before_any_server_callback_answers_unless_the_link_asks_for_a_view(page):
+    from components import ids
+    from components.palette import CLASS_COLOURS
+    from web.security import CALLBACK_PATH
+
+    source = "(function () {" + HOLD_CALLBACKS.replace("arguments[0]", repr(CALLBACK_PATH)) + "})();"
+    script = page.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})["identifier"]
+    usa = "const p = [...document.querySelectorAll('.choroplethlocation')].find((p) => p.__data__.loc === 'USA');" \
+          " return p ? getComputedStyle(p).fill : null;"
+    recognises = "rgb({}, {}, {})".format(*(int(CLASS_COLOURS["recognises"][i:i + 2], 16) for i in (1, 3, 5)))
+    try:
+        page.open("/")
+        wait_until(page.driver, lambda d: d.execute_script(usa) == recognises,
+                   lambda: f"no first paint without the server: USA is {page.driver.execute_script(usa)}")
+        # A shared link waits for its own view (no other view shown first): with no answer, no paint.
+        page.open("/?reading=serbia")
+        wait_until(page.driver, lambda d: map_drawn_shapes(d, ids.MAP), "the map's shapes were not drawn")
+        page.driver.execute_async_script("setTimeout(arguments[0], 1000)")
+        assert page.driver.execute_script("return window.atlasMap.codes()") is None
+    finally:
+        page.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script})
+
+
+def map_drawn_shapes(driver, map_id: str) -> bool:
+    return driver.execute_script("const m = document.getElementById(arguments[0]);"
+                                 " return Boolean(m && m.querySelectorAll('.choroplethlocation').length > 200);", map_id)

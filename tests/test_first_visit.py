@@ -27,6 +27,11 @@ def test_the_page_leaves_out_the_grid_code_and_names_it_for_later(client):
     page = client.get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert not any("dash_ag_grid" in src or "dash_table" in src for src in scripts), scripts
+    # Of @babel/polyfill the page needs only the regenerator runtime, which it has before Dash's scripts.
+    assert not any("polyfill" in src for src in scripts), scripts
+    runtime = next(i for i, src in enumerate(scripts) if "/assets/vendor/regenerator-runtime.js" in src)
+    assert all(i > runtime for i, src in enumerate(scripts) if "/_dash-component-suites/" in src
+               and "/deps/" not in src), scripts
     grid = page_config(page)["onDemand"]["grid"]
     assert grid["scripts"] and all("/_dash-component-suites/dash_ag_grid/" in src for src in grid["scripts"])
     for src in grid["scripts"]:
@@ -53,6 +58,12 @@ def test_the_page_preloads_the_shapes_and_links_the_manifest_and_worker(client):
     preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">', page)
     assert any("/geometry/world_50m.geojson?v=" in url for url in preloaded), preloaded
     assert any(url.endswith("/topojson/world_110m.json") for url in preloaded), preloaded
+    chunks = re.findall(r'<link rel="preload" href="([^"]+)" as="script">', page)
+    assert {url.rsplit("/", 1)[1] for url in chunks} == {"async-graph.js", "async-slider.js", "async-dropdown.js"}
+    for url in chunks:  # dcc's own addresses, without a version: revalidated
+        answer = client.get(url, headers={"Accept-Encoding": "br"})
+        assert answer.status_code == 200 and answer.headers["Content-Encoding"] == "br"
+        assert client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": answer.headers["ETag"]}).status_code == 304
     manifest = client.get(re.search(r'<link rel="manifest" href="([^"]+)">', page).group(1))
     described = json.loads(manifest.data)
     assert described["start_url"] == "/" and described["display"] == "standalone"

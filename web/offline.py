@@ -20,6 +20,8 @@ WORKER_SOURCE = Path(__file__).with_name("service_worker.js").read_text(encoding
 THEME_COLOUR = "#0b3d2e"
 BACKGROUND_COLOUR = "#ffffff"
 ICON_SIZES = (192, 512)
+# A new worker's installing waits this long at most for the page to name the files it loaded.
+KEEP_WAIT_MS = 10_000
 
 
 def version(ctx: AppContext) -> str:
@@ -44,6 +46,7 @@ def manifest(name: str, short_name: str, prefix: str, icon_url) -> dict:
 def blueprint(ctx: AppContext, name: str, short_name: str, prefix: str, icon_url) -> Blueprint:
     offline = Blueprint("offline", __name__)
     settings = {"cache": f"atlas-{version(ctx)}", "callback": prefix.rstrip("/") + CALLBACK_PATH,
+                "keepWaitMs": KEEP_WAIT_MS,
                 "fingerprinted": [pattern.pattern for pattern in FINGERPRINTED]}
     worker = ("self.atlasWorker = " + json.dumps(settings) + ";\n" + WORKER_SOURCE).encode("utf-8")
     described = json.dumps(manifest(name, short_name, prefix, icon_url), ensure_ascii=False).encode("utf-8")

@@ -11,7 +11,16 @@
 const config = self.atlasWorker;
 const fingerprinted = config.fingerprinted.map((source) => new RegExp(source));
 
-self.addEventListener("install", () => self.skipWaiting());
+// The page that registers this worker names the files it loaded (a "keep" message). Installing waits for them
+// (at most config.keepWaitMs): a script kept while the worker installs is compiled by Chrome at once and its
+// code cache kept beside it, so the next visit runs the page's scripts without compiling them again.
+let named;
+const filesNamed = new Promise((resolve) => { named = resolve; });
+
+self.addEventListener("install", (event) => {
+    event.waitUntil(Promise.race([filesNamed, new Promise((resolve) => setTimeout(resolve, config.keepWaitMs))])
+        .then(() => self.skipWaiting()));
+});
 
 // Caches of older workers (older data versions) go when this one takes over, and again after it has kept
 // what a page named (an older worker may still have been writing while this one took over).
@@ -23,11 +32,14 @@ self.addEventListener("activate", (event) => {
 });
 
 // The page names what it loaded (its address, scripts, layout, geometry): kept at once, so that the
-// very next visit can open without network.
+// very next visit can open without network. Older caches go only once this worker is the active one (an
+// older worker may still serve an open page while this one installs).
 self.addEventListener("message", (event) => {
     if (event.data && Array.isArray(event.data.keep)) {
-        event.waitUntil(caches.open(config.cache).then((cache) => Promise.all(event.data.keep.map(
-            (url) => cache.add(url).catch(() => undefined)))).then(dropOlderCaches));
+        const kept = caches.open(config.cache).then((cache) => Promise.all(event.data.keep.map(
+            (url) => cache.add(url).catch(() => undefined))));
+        event.waitUntil(kept.then(() => (self.registration.active === self.serviceWorker ? dropOlderCaches() : null)));
+        kept.then(named);
     }
 });
 
