@@ -19,6 +19,7 @@ import pandas as pd
 from recognition import schema
 from recognition.beyond_data import Beyond, check_beyond
 from recognition.errors import DataError
+from recognition.readings import in_day_order
 from recognition.schema import Column, TableSpec
 
 # KRA_DATA_DIR lets a maintainer check a candidate copy of the data without touching data/.
@@ -402,7 +403,7 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
     _check_date_policy(events)
     _check_precision(schema.EVENTS, events, ("date",))
     _check_evidence(events)
-    _check_event_sequence(events.sort_values(["date", "_row"]))
+    _check_event_sequence(in_day_order(events))
 
     order = tables[schema.RECOGNITION_ORDER.file]
     _check_codes(schema.RECOGNITION_ORDER, order, "iso3", actors, "a state in states.csv")
