@@ -17,6 +17,7 @@ from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
 from components.palette import BORDER, CLASS_COLOURS
+from recognition.details import SOURCE_KIND_LABELS
 from recognition.layers import (
     CLASS_LABELS,
     DEFAULT_LAYER,
@@ -130,12 +131,15 @@ def layer_view(ctx: AppContext, layer: str, selected: str | None) -> list:
                      for item in (html.Dt(_(COLUMN_LABELS[column])), html.Dd(_cell(column, row[column])))]),
             html.P([html.Span(row["note"], lang="en") if isinstance(row["note"], str) else "", " ",
                     html.A(_("Source"), href=row["source_url"], rel="noopener", target="_blank"),
-                    f" ({row['source_kind']})"]),
+                    f" ({_(SOURCE_KIND_LABELS[row['source_kind']])})"]),
         ])]
     else:
         chosen = [html.P(_("Click a state on the map, or choose it in the country list, to see its record."),
                          className="hint")]
     columns = ["name", *TABLE_COLUMNS[layer], "class", "source_url"]
+    local = {r["iso3"]: names.get(r["iso3"], r["name"]) for r in rows.to_dict("records")}
+    by_iso3 = {r["iso3"]: r for r in rows.to_dict("records")}
+    in_local_order = [by_iso3[iso3] for iso3 in i18n.alphabetical(local)]
     query = f"?{routes.Key.LAYER}={layer}"
     return [
         html.H2(_(LAYER_LABELS[layer])),
@@ -150,9 +154,9 @@ def layer_view(ctx: AppContext, layer: str, selected: str | None) -> list:
             html.Div(className="layer-table-wrap", tabIndex="0", **{"role": "region", "aria-label": _("Layer table")},
                      children=html.Table(className="layer-table", children=[
                          html.Thead(html.Tr([html.Th(_(COLUMN_LABELS[c]), scope="col") for c in columns])),
-                         html.Tbody([html.Tr([html.Td(names.get(r["iso3"], r["name"]) if c == "name" else _cell(c, r[c]))
+                         html.Tbody([html.Tr([html.Td(local[r["iso3"]] if c == "name" else _cell(c, r[c]))
                                               for c in columns], **{"data-iso3": r["iso3"]})
-                                     for r in rows.to_dict("records")]),
+                                     for r in in_local_order]),
                      ])),
         ], className="layer-table-drawer"),
     ]

@@ -61,6 +61,8 @@ def _differences(ctx: AppContext, view: View) -> list:
     if not rows:
         return [html.P(_("As of %(date)s the readings agree on every state.", date=when))]
     names = ctx.names()
+    by_name = {d.iso3: d for d in rows}
+    rows = [by_name[iso3] for iso3 in i18n.alphabetical({d.iso3: names[d.iso3] for d in rows})]
     header = html.Tr([html.Th(_("State"), scope="col")] + [html.Th(_(READINGS[k].label), scope="col")
                                                            for k in READINGS])
     # Each name is a button that opens the state's details (assets/a11y.js: data-country, data-select-into).

@@ -41,7 +41,9 @@ GRID_WORDS = {
     "cancelFilter": N_("Cancel"),
 }
 COLUMNS = [
-    {"field": "name", "headerName": N_("State"), "pinned": "left", "minWidth": 110},
+    # Sorted by the names' order in the page's language (name_rank, recognition/table_view.py SORTED_BY).
+    {"field": "name", "headerName": N_("State"), "pinned": "left", "minWidth": 110,
+     "comparator": {"function": "nodeA.data.name_rank - nodeB.data.name_rank"}},
     {"field": "status", "headerName": N_("Status"), "minWidth": 140},
     {"field": "recognised_on", "headerName": N_("Recognised"), "minWidth": 100},
     {"field": "withdrawn_on", "headerName": N_("Withdrew"), "minWidth": 95},

@@ -10,6 +10,7 @@ from functools import lru_cache
 import pandas as pd
 
 from recognition.atlas import Atlas
+from recognition.collation import ENGLISH_KEY
 from recognition.params import DISAGREEMENTS, status_reading
 from recognition.readings import READINGS
 from recognition.words import machine_day
@@ -70,7 +71,7 @@ def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
                                      machine_day(day, atlas.history.precision_of(code, day))
                                      for code, day in zip(table["iso3"], table[column])]
                             for column in ("recognised_on", "withdrawn_on", "status_since")})
-    return table.sort_values("name", key=lambda s: s.str.casefold())[EXPORT_COLUMNS].reset_index(drop=True)
+    return table.sort_values("name", key=lambda names: names.map(ENGLISH_KEY), kind="stable")[EXPORT_COLUMNS].reset_index(drop=True)
 
 
 def _first_source(table: pd.DataFrame, iso3: pd.Series, positions: pd.DataFrame, states: pd.DataFrame,
