@@ -10,6 +10,7 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
+from components.data_words import note
 from components.inputs import require_view
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS
@@ -30,11 +31,6 @@ QUOTED_NOTE = N_("Highlighted rows (%(mark)s) are the three counts quoted at the
                  "the international recognition of Kosovo.")
 
 
-def note(text: str) -> html.Div:
-    """A note of the data: English in every language (it is the record, not the interface)."""
-    return html.Div(text, className="note", lang="en")
-
-
 def _headlines(ctx: AppContext) -> html.Div:
     header = html.Tr([html.Th(t, scope="col") for t in (_("Date"), _("Who"), _("Published"), _("Counts"),
                                                         _("Event log (same reading, date)"), _("Source"))])
@@ -47,7 +43,7 @@ def _headlines(ctx: AppContext) -> html.Div:
             html.Td([words.date(h.as_of)] + quoted), html.Td(_(ASSERTER_LABELS[h.claimant])),
             html.Td(html.Strong(str(h.published))), html.Td(_(KIND_LABELS[h.count_kind])),
             html.Td(f"{h.event_log} ({_(READINGS[h.reading].label)})"),
-            html.Td([source_link(h.source_url), note(h.note) if h.note else ""]),
+            html.Td([source_link(h.source_url), note(ctx, h.note) if h.note else ""]),
         ]))
     return html.Div([html.P(_(QUOTED_NOTE, mark=QUOTED_MARK), className="hint"),
                      html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="headline-table"),
