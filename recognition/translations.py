@@ -19,6 +19,7 @@ import pandas as pd
 
 # (file, column): the data columns whose every non-empty cell needs its translations.
 TRANSLATED_COLUMNS = (
+    ("positions.csv", "position"),
     ("headline_counts.csv", "note"),
 )
 # The languages of translations.csv's columns, by Babel locale; sr_Latn is derived from sr.
