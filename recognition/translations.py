@@ -19,6 +19,7 @@ import pandas as pd
 
 # (file, column): the data columns whose every non-empty cell needs its translations.
 TRANSLATED_COLUMNS = (
+    ("events.csv", "note"),
     ("positions.csv", "position"),
     ("headline_counts.csv", "note"),
 )
