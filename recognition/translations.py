@@ -22,6 +22,17 @@ TRANSLATED_COLUMNS = (
     ("events.csv", "note"),
     ("positions.csv", "position"),
     ("headline_counts.csv", "note"),
+    # Beyond recognition: what the layers, the organisations, the milestones and the other actors show.
+    ("organisations.csv", "name"),
+    ("kosovo_memberships.csv", "threshold"),
+    ("milestones.csv", "what_changed"),
+    ("milestones.csv", "note"),
+    ("other_actors.csv", "actor"),
+    ("other_actors.csv", "position"),
+    ("ga_vote_2008.csv", "note"),
+    ("icj_proceedings.csv", "note"),
+    ("travel_documents.csv", "what"),
+    ("travel_documents.csv", "note"),
 )
 # The languages of translations.csv's columns, by Babel locale; sr_Latn is derived from sr.
 WRITTEN = ("sq", "sr")
