@@ -185,12 +185,12 @@ def organisations_view(ctx: AppContext, day: date) -> list:
     acts = organisations_as_of(beyond, day)
     bids = acts[acts["status_on_day"] != "member"]
     query = f"?{routes.Key.AS_OF}={day.isoformat()}"
-    member_items = [html.Li([html.Strong(m["org"]), " ", data_words(ctx, m["name"]), ": ",
+    member_items = [html.Li([html.Strong(data_words(ctx, m["org"])), " ", data_words(ctx, m["name"]), ": ",
                              _("member since %(date)s", date=i18n.long_date(m["since"])), " ",
                              html.A(_("source"), href=m["source_url"], rel="noopener", target="_blank")],
                             **{"data-org": m["org"]})
                     for m in members.to_dict("records")]
-    bid_items = [html.Li([i18n.long_date(a["date"]), " — ", html.Strong(a["org"]), ": ",
+    bid_items = [html.Li([i18n.long_date(a["date"]), " — ", html.Strong(data_words(ctx, a["org"])), ": ",
                           _(OUTCOME_LABELS[a["outcome"]]),
                           (f" ({_votes(a)}; " + _("needed:") + " " if _votes(a) else ""),
                           data_words(ctx, a["threshold"]) if _votes(a) else "", ")" if _votes(a) else "", " ",

@@ -23,6 +23,7 @@ TRANSLATED_COLUMNS = (
     ("positions.csv", "position"),
     ("headline_counts.csv", "note"),
     # Beyond recognition: what the layers, the organisations, the milestones and the other actors show.
+    ("organisations.csv", "org"),  # the acronym readers know: IMF, ММФ, FMN
     ("organisations.csv", "name"),
     ("kosovo_memberships.csv", "threshold"),
     ("milestones.csv", "what_changed"),

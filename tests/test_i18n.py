@@ -353,7 +353,7 @@ SILENT_KEYS = WORDS_SILENT | {"iso3", "opens", "ids", "regions", "zoom", "readin
 
 
 def spoken_texts(node) -> list[str]:
-    """Every string a reader sees or hears, outside elements marked lang="en" (the data's notes)."""
+    """Every string a reader sees or hears, but for quotations kept in English and the switch's "English"."""
     return reader_texts(node, READER_PROPS, SILENT_KEYS, skip_english=True)
 
 
