@@ -54,6 +54,8 @@ def _result(ctx: AppContext, reading: str, start: date, end: date, route_prefix:
         if rows.empty:
             continue
         items = []
+        # In the alphabetical order of the names shown (the core orders them by English name).
+        rows = rows.set_index("iso3", drop=False).loc[i18n.alphabetical({c: names[c] for c in rows["iso3"]})]
         for state in rows.itertuples():
             events = [html.Li([html.Strong(words.date(e.date)), f" {_(EVENT_LABELS[e.event])} ",
                                html.Span(_who(e), className="who"), " ", source_link(e.source_url)])

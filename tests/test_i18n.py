@@ -388,3 +388,16 @@ def test_the_page_in_another_language_has_no_english_outside_the_marked_notes(da
 def test_the_english_page_is_caught_by_the_same_check(dash_app, context):
     texts = page_texts(dash_app, context, "en")
     assert sum(bool(ENGLISH_WORDS.search(text)) for text in texts) > 1000
+
+
+def test_the_changes_between_two_dates_are_listed_in_the_pages_alphabetical_order(dash_app, context):
+    """Compare's lists name the states in the page's language, so they follow its order (Kukova Ostrva under
+    K in Serbian Latin script, not under C as "Cook Islands")."""
+    from components import compare
+    with dash_app.server.test_request_context("/?lang=sr-Latn"):
+        result = compare._result(context, "independent", date(2012, 12, 31), date(2025, 12, 31), "")
+    gained = [item.children[0].children for item in result[3].children]
+    assert gained == [context.names("sr-Latn")[code] for code in i18n.alphabetical(
+        {c: context.names("sr-Latn")[c] for c in [item.to_plotly_json()["props"]["data-iso3"] for item in result[3].children]},
+        "sr-Latn")]
+    assert gained.index("Kenija") < gained.index("Kukova Ostrva") < gained.index("Lesoto")
