@@ -13,8 +13,8 @@ import pandas as pd
 from recognition.atlas import Atlas
 from recognition.collation import ENGLISH_KEY
 from recognition.event_log import select_events
-from recognition.words import machine_day
 from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES
+from recognition.words import machine_day
 
 GAINED, LOST, OTHER = "gained", "lost", "other"
 CHANGE_KINDS = (GAINED, LOST, OTHER)  # now recognises; no longer recognises; any other change of status

@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from recognition.load import Dataset
-from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES, WITHDREW, in_day_order
+from recognition.readings import (
+    EVENT_EFFECT,
+    READINGS,
+    RECOGNISES,
+    STATUSES,
+    WITHDREW,
+    in_day_order,
+)
 from recognition.schema import TIMELINE_START
 
 NO_DATE = np.datetime64("NaT", "D")

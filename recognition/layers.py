@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from recognition.atlas import Atlas
-from recognition.collation import ENGLISH_KEY
 from recognition.beyond_data import GA_VOTE_DAY, un_members_on
+from recognition.collation import ENGLISH_KEY
 from recognition.words import N_
 
 RECOGNITION = "recognition"

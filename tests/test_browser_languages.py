@@ -148,7 +148,7 @@ return {marked, texts, quotes};
 
 def shipped_english(code: str) -> set[str]:
     """The app's own English that this language translates: every catalog entry whose translation differs."""
-    from common.i18n import compile_catalog, catalog_path
+    from common.i18n import catalog_path, compile_catalog
     catalog = compile_catalog(catalog_path(code))
     return {message for message, translated in catalog._catalog.items()
             if isinstance(message, str) and message and translated != message and len(message) > 3}
