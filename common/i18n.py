@@ -11,7 +11,6 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,9 +24,9 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import current_app, has_app_context, has_request_context, request
 from flask_babel import Babel, get_locale
-from pyuca import Collator
 
 from common.routes import Key
+from recognition.collation import name_key
 from recognition.params import BadParameter
 from recognition.words import N_, Words
 
@@ -235,15 +234,12 @@ def names_without_cldr(english: Mapping[str, str], alpha2: Mapping[str, str]) ->
     return missing
 
 
-@cache
-def _collator() -> Collator:
-    return Collator()
-
-
-def alphabetical(names: Mapping[str, str]) -> list[str]:
-    """The keys in the alphabetical order of their names, by the Unicode Collation Algorithm: Serbian
-    Ј, Љ, Њ, Џ sort among the letters, not after Я as by code point, and Albanian Ç with C."""
-    return sorted(names, key=lambda key: _collator().sort_key(names[key]))
+def alphabetical(names: Mapping[str, str], code: str | None = None) -> list[str]:
+    """The keys in the alphabetical order of their names in a language (the request's by default), by the
+    Unicode Collation Algorithm with the language's own letters (recognition/collation.py): Serbian Ј, Љ,
+    Њ, Џ among the letters, not after Я as by code point; Albanian Ç after C; "The Bahamas" under B."""
+    key = name_key(LANGUAGES[code or current()].locale)
+    return sorted(names, key=lambda iso3: key(names[iso3]))
 
 
 def long_date(day: date, code: str | None = None) -> str:
@@ -260,7 +256,7 @@ def make_words(code: str, translations: Translations, names: Mapping[str, str]) 
                  month_text=lambda day: format_skeleton("yMMMM", day, locale=locale),
                  year_text=lambda day: format_skeleton("y", day, locale=locale),
                  list_text=lambda items: format_list(items, locale=locale), names=None if english else names,
-                 sort_key=str.casefold if english else _collator().sort_key)
+                 sort_key=name_key(LANGUAGES[code].locale))
 
 
 # The long date pattern's fields that assets/atlas.js fills in (day, month name, year).

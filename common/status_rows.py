@@ -20,7 +20,7 @@ def shown_in(ctx: AppContext, table: pd.DataFrame, search: str, language: str) -
     """The table as the grid shows it in a language: searched on that language's names, in its words."""
     names = ctx.names(language)
     found = search_rows(table, search, names)
-    shown = display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext)
+    shown = display_table(found, ctx.atlas.bloc_names, names, ctx.catalogs[language].gettext, ctx.say(language).sort_key)
     # The Order column's words, as the details say it ("shared 2nd–8th"); the number stays for sorting and filters.
     order = ctx.atlas.dataset.recognition_order
     labels = order[order["table"] == "un_members"].set_index("iso3")["order_label"]  # as the details: UN members

@@ -15,7 +15,9 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
+from components.data_words import data_words
 from components.palette import BORDER, CLASS_COLOURS
+from recognition.details import SOURCE_KIND_LABELS
 from recognition.layers import (
     CLASS_LABELS,
     DEFAULT_LAYER,
@@ -87,7 +89,7 @@ def layer_control(layer: str = DEFAULT_LAYER) -> html.Fieldset:
     ])
 
 
-def _cell(column: str, value) -> object:
+def _cell(ctx: AppContext, column: str, value) -> object:
     if value is None or value == "":
         return "—"
     if column == "source_url":
@@ -95,7 +97,7 @@ def _cell(column: str, value) -> object:
     if column == "class":
         return _(CLASS_LABELS[value])
     if column in ("what",):
-        return html.Span(value, lang="en")
+        return data_words(ctx, value)
     return _(VALUE_LABELS[value]) if value in VALUE_LABELS else str(value)
 
 
@@ -125,15 +127,18 @@ def layer_view(ctx: AppContext, layer: str, selected: str | None) -> list:
             html.H3(names.get(selected, selected)),
             html.P(_(CLASS_LABELS[row["class"]])),
             html.Dl([item for column in TABLE_COLUMNS[layer]
-                     for item in (html.Dt(_(COLUMN_LABELS[column])), html.Dd(_cell(column, row[column])))]),
-            html.P([html.Span(row["note"], lang="en") if isinstance(row["note"], str) else "", " ",
+                     for item in (html.Dt(_(COLUMN_LABELS[column])), html.Dd(_cell(ctx, column, row[column])))]),
+            html.P([data_words(ctx, row["note"]) if isinstance(row["note"], str) else "", " ",
                     html.A(_("Source"), href=row["source_url"], rel="noopener", target="_blank"),
-                    f" ({row['source_kind']})"]),
+                    f" ({_(SOURCE_KIND_LABELS[row['source_kind']])})"]),
         ])]
     else:
         chosen = [html.P(_("Click a state on the map, or choose it in the country list, to see its record."),
                          className="hint")]
     columns = ["name", *TABLE_COLUMNS[layer], "class", "source_url"]
+    local = {r["iso3"]: names.get(r["iso3"], r["name"]) for r in rows.to_dict("records")}
+    by_iso3 = {r["iso3"]: r for r in rows.to_dict("records")}
+    in_local_order = [by_iso3[iso3] for iso3 in i18n.alphabetical(local)]
     query = f"?{routes.Key.LAYER}={layer}"
     return [
         html.H2(_(LAYER_LABELS[layer])),
@@ -148,9 +153,9 @@ def layer_view(ctx: AppContext, layer: str, selected: str | None) -> list:
             html.Div(className="layer-table-wrap", tabIndex="0", **{"role": "region", "aria-label": _("Layer table")},
                      children=html.Table(className="layer-table", children=[
                          html.Thead(html.Tr([html.Th(_(COLUMN_LABELS[c]), scope="col") for c in columns])),
-                         html.Tbody([html.Tr([html.Td(names.get(r["iso3"], r["name"]) if c == "name" else _cell(c, r[c]))
+                         html.Tbody([html.Tr([html.Td(local[r["iso3"]] if c == "name" else _cell(ctx, c, r[c]))
                                               for c in columns], **{"data-iso3": r["iso3"]})
-                                     for r in rows.to_dict("records")]),
+                                     for r in in_local_order]),
                      ])),
         ], className="layer-table-drawer"),
     ]
@@ -178,15 +183,15 @@ def organisations_view(ctx: AppContext, day: date) -> list:
     acts = organisations_as_of(beyond, day)
     bids = acts[acts["status_on_day"] != "member"]
     query = f"?{routes.Key.AS_OF}={day.isoformat()}"
-    member_items = [html.Li([html.Strong(m["org"]), " ", html.Span(m["name"], lang="en"), ": ",
+    member_items = [html.Li([html.Strong(data_words(ctx, m["org"])), " ", data_words(ctx, m["name"]), ": ",
                              _("member since %(date)s", date=i18n.long_date(m["since"])), " ",
                              html.A(_("source"), href=m["source_url"], rel="noopener", target="_blank")],
                             **{"data-org": m["org"]})
                     for m in members.to_dict("records")]
-    bid_items = [html.Li([i18n.long_date(a["date"]), " — ", html.Strong(a["org"]), ": ",
+    bid_items = [html.Li([i18n.long_date(a["date"]), " — ", html.Strong(data_words(ctx, a["org"])), ": ",
                           _(OUTCOME_LABELS[a["outcome"]]),
                           (f" ({_votes(a)}; " + _("needed:") + " " if _votes(a) else ""),
-                          html.Span(a["threshold"], lang="en") if _votes(a) else "", ")" if _votes(a) else "", " ",
+                          data_words(ctx, a["threshold"]) if _votes(a) else "", ")" if _votes(a) else "", " ",
                           html.A(_("source"), href=a["source_url"], rel="noopener", target="_blank")],
                          **{"data-org": a["org"], "data-outcome": a["outcome"], "data-date": a["date"].isoformat()})
                  for a in bids.to_dict("records")]
@@ -211,7 +216,7 @@ def milestones_panel(ctx: AppContext) -> html.Section:
     frame = milestones(ctx.atlas.dataset.beyond)
     items = [html.Li([
         html.Strong(i18n.long_date(m["date"])), " — ", milestone_label(m["key"], m["title"]), ": ",
-        html.Span(m["what_changed"], lang="en"), " ",
+        data_words(ctx, m["what_changed"]), " ",
         html.A(_("source"), href=m["source_url"], rel="noopener", target="_blank")],
         id=f"milestone-{m['key']}", **{"data-key": m["key"], "data-date": m["date"].isoformat()})
         for m in frame.to_dict("records")]
@@ -229,8 +234,8 @@ def other_actors_panel(ctx: AppContext) -> html.Section:
     return html.Section(id=ids.OTHER_ACTORS_PANEL, className="other-actors-panel", children=[
         html.H2(_("Other actors: non-UN entities and movements")),
         html.P(_("Their positions, not shown on the map."), className="hint"),
-        html.Ul([html.Li([html.Strong(a["actor"], lang="en"), f" ({i18n.long_date(a['date'])}): ",
-                          html.Span(a["position"], lang="en"), " ",
+        html.Ul([html.Li([html.Strong(data_words(ctx, a["actor"])), f" ({i18n.long_date(a['date'])}): ",
+                          data_words(ctx, a["position"]), " ",
                           html.A(_("source"), href=a["source_url"], rel="noopener", target="_blank")])
                  for a in frame.to_dict("records")]),
     ])
@@ -285,7 +290,7 @@ def register(app, ctx: AppContext) -> None:
         m = found.iloc[0]
         return html.Div(className="milestone-note", children=[
             html.H3([i18n.long_date(m["date"]), " — ", milestone_label(m["key"], m["title"])]),
-            html.P(html.Span(m["what_changed"], lang="en")),
-            html.P(html.Span(m["note"], lang="en")) if isinstance(m["note"], str) else None,
+            html.P(data_words(ctx, m["what_changed"])),
+            html.P(data_words(ctx, m["note"])) if isinstance(m["note"], str) else None,
             html.P(html.A(_("Source"), href=m["source_url"], rel="noopener", target="_blank")),
         ])

@@ -54,6 +54,8 @@ def _result(ctx: AppContext, reading: str, start: date, end: date, route_prefix:
         if rows.empty:
             continue
         items = []
+        # In the alphabetical order of the names shown (the core orders them by English name).
+        rows = rows.set_index("iso3", drop=False).loc[i18n.alphabetical({c: names[c] for c in rows["iso3"]})]
         for state in rows.itertuples():
             events = [html.Li([html.Strong(words.date(e.date)), f" {_(EVENT_LABELS[e.event])} ",
                                html.Span(_who(e), className="who"), " ", source_link(e.source_url)])
@@ -61,9 +63,13 @@ def _result(ctx: AppContext, reading: str, start: date, end: date, route_prefix:
             items.append(html.Li([html.Strong(names[state.iso3]), html.Ul(events, className="compare-events")],
                                  **{"data-iso3": state.iso3}))
         sections += [html.H3(_(HEADINGS[kind], num=len(rows))), html.Ul(items, className="compare-list")]
-    summary = _("Between %(start)s and %(end)s (%(reading)s): %(changes)s; UN members recognising %(before)s → "
-                "%(after)s.", start=words.date(start), end=words.date(end), reading=_(READINGS[reading].label),
-                changes=changes.summary(), before=changes.un_recognising_from, after=changes.un_recognising_to)
+    # UN members and the others apart: the UN count moves by the UN members' gains and losses only.
+    summary = _("Between %(start)s and %(end)s (%(reading)s): UN members recognising %(before)s → %(after)s "
+                "(+%(un_gained)s / −%(un_lost)s); outside the UN +%(other_gained)s / −%(other_lost)s.",
+                start=words.date(start), end=words.date(end), reading=_(READINGS[reading].label),
+                before=changes.un_recognising_from, after=changes.un_recognising_to,
+                un_gained=changes.count(GAINED, un=True), un_lost=changes.count(LOST, un=True),
+                other_gained=changes.count(GAINED, un=False), other_lost=changes.count(LOST, un=False))
     links = [html.A("CSV", href=f"{route_prefix}{routes.CHANGES_CSV}?{query}", className="csv-link"), " · ",
              html.A("JSON", href=f"{route_prefix}{routes.CHANGES_JSON}?{query}", className="csv-link")]
     legend = html.Ul(className="legend", children=[

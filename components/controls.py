@@ -80,6 +80,13 @@ def _count(ctx: AppContext, view: View) -> int:
     return count_on(ctx.series[reading], view.as_of)
 
 
+# The dropdown's own words (Dash 4's dcc.Dropdown `labels`); English by default in every language.
+DROPDOWN_WORDS = {"search": N_("Search a country…"), "clear_search": N_("Clear the search"),
+                  "clear_selection": N_("Clear selection"), "no_options_found": N_("No state found"),
+                  "select_all": N_("Select all"), "deselect_all": N_("Deselect all"),
+                  "selected_count": N_("{num_selected} selected")}
+
+
 def layout(ctx: AppContext, view: View) -> html.Section:
     atlas = ctx.atlas
     names = ctx.names()
@@ -88,7 +95,8 @@ def layout(ctx: AppContext, view: View) -> html.Section:
         html.Div(className="country-search", children=[
             html.Label(_("Country"), htmlFor=ids.COUNTRY_SEARCH),
             dcc.Dropdown(id=ids.COUNTRY_SEARCH, value=view.country, placeholder=_("Search a country…"),
-                         options=[{"label": names[c], "value": c} for c in countries], clearable=True),
+                         options=[{"label": names[c], "value": c} for c in countries], clearable=True,
+                         labels={key: _(text) for key, text in DROPDOWN_WORDS.items()}),
         ]),
         html.Fieldset(className="reading", children=[
             html.Legend(_("Reading")),

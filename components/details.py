@@ -10,7 +10,7 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
-from components.disagreements import note
+from components.data_words import data_words, note
 from components.links import source_link
 from components.palette import CLASS_COLOURS, text_colour_on
 from recognition.details import (
@@ -85,11 +85,11 @@ def render(details: CountryDetails, view: View, ctx: AppContext) -> list:
                           html.Span(" · " + _("date not confirmed by the source"), className="unconfirmed-note")
                           if not e.confirmed else "",
                           html.Div(both_days(e, words, dated), className="alt") if e.alt_date else "",
-                          note(e.note) if e.note else "",
+                          note(ctx, e.note) if e.note else "",
                       ]) for e in details.events]
     body = [html.H2(ctx.names()[details.iso3], **{"data-country": details.iso3}), html.Dl(facts, className="facts")]
     if details.position:
-        body += [html.H3(_("Position")), html.P([html.Span(details.position, lang="en"), " ",
+        body += [html.H3(_("Position")), html.P([data_words(ctx, details.position), " ",
                                                  source_link(details.position_source),
                                                  f" ({_(SOURCE_KIND_LABELS[details.position_source_kind])})"])]
     body += [html.H3(_("History")),

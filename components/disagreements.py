@@ -11,6 +11,7 @@ from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
 from components.fold import fold
+from components.data_words import note
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS
 from recognition.disagreements import differences, headline_comparisons
@@ -28,11 +29,6 @@ SCROLL_HINT = N_("The table scrolls sideways for more columns.")
 QUOTED_MARK = "★"
 QUOTED_NOTE = N_("Highlighted rows (%(mark)s) are the three counts quoted at the top of Wikipedia's article on "
                  "the international recognition of Kosovo.")
-
-
-def note(text: str) -> html.Div:
-    """A note of the data: English in every language (it is the record, not the interface)."""
-    return html.Div(text, className="note", lang="en")
 
 
 # On a phone the rows are drawn as cards (assets/style.css): the roles keep them a table for screen readers
@@ -68,6 +64,8 @@ def _differences(ctx: AppContext, view: View) -> list:
     if not rows:
         return [html.P(_("As of %(date)s the readings agree on every state.", date=when))]
     names = ctx.names()
+    by_name = {d.iso3: d for d in rows}
+    rows = [by_name[iso3] for iso3 in i18n.alphabetical({d.iso3: names[d.iso3] for d in rows})]
     header = html.Tr([html.Th(_("State"), scope="col")] + [html.Th(_(READINGS[k].label), scope="col")
                                                            for k in READINGS])
     # Each name is a button that opens the state's details (assets/a11y.js: data-country, data-select-into).

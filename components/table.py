@@ -39,10 +39,23 @@ GRID_WORDS = {
     "greaterThanOrEqual": N_("Greater than or equal to"), "inRange": N_("Between"), "inRangeStart": N_("From"),
     "inRangeEnd": N_("To"), "andCondition": N_("AND"), "orCondition": N_("OR"), "noRowsToShow": N_("No rows to show"),
     "loadingOoo": N_("Loading…"), "applyFilter": N_("Apply"), "resetFilter": N_("Reset"), "clearFilter": N_("Clear"),
-    "cancelFilter": N_("Cancel"),
+    "cancelFilter": N_("Cancel"), "noMatchingRows": N_("No matching rows"), "blanks": N_("(Blanks)"),
+    # The paging panel (present though paging is off), the filter inputs and the headers, as screen readers say them.
+    "pageSizeSelectorLabel": N_("Page size:"), "ariaPageSizeSelectorLabel": N_("Page size"),
+    "firstPage": N_("First page"), "previousPage": N_("Previous page"), "nextPage": N_("Next page"),
+    "lastPage": N_("Last page"), "page": N_("Page"), "of": N_("of"), "to": N_("to"), "more": N_("more"),
+    "ariaColumnFiltered": N_("Column filtered"), "ariaFilterColumn": N_("Press Ctrl+Enter to open the filter"),
+    "ariaFilterFromValue": N_("Filter from value"), "ariaFilterToValue": N_("Filter to value"),
+    "ariaFilterInput": N_("Filter input"), "ariaFilterValue": N_("Filter value"),
+    "ariaFilterMenuOpen": N_("Open the filter menu"), "ariaFilteringOperator": N_("Filtering operator"),
+    "ariaLabelColumnFilter": N_("Column filter"), "ariaLabelColumnMenu": N_("Column menu"),
+    "ariaMenuColumn": N_("Press Alt+Down to open the column menu"), "ariaSortableColumn": N_("Press Enter to sort"),
+    "ariaChecked": N_("checked"), "ariaUnchecked": N_("unchecked"),
 }
 COLUMNS = [
-    {"field": "name", "headerName": N_("State"), "pinned": "left", "minWidth": 110},
+    # Sorted by the names' order in the page's language (name_rank, recognition/table_view.py SORTED_BY).
+    {"field": "name", "headerName": N_("State"), "pinned": "left", "minWidth": 110,
+     "comparator": {"function": "nodeA.data.name_rank - nodeB.data.name_rank"}},
     {"field": "status", "headerName": N_("Status"), "minWidth": 140},
     {"field": "recognised_on", "headerName": N_("Recognised"), "minWidth": 100},
     {"field": "withdrawn_on", "headerName": N_("Withdrew"), "minWidth": 95},

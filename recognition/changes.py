@@ -1,5 +1,5 @@
 """What changed between two dates in one reading: the states whose status differs, with the events
-in between, and the summary "+N / −M" (gained, lost)."""
+in between, and the summary "+N / −M" (gained, lost), UN members and the others apart."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pandas as pd
 from recognition.atlas import Atlas
 from recognition.event_log import EVENT_FIELDS, select_events
 from recognition.fields import BOOL, CHOICE, Field
+from recognition.collation import ENGLISH_KEY
 from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES
 from recognition.words import machine_day
 
@@ -41,11 +42,18 @@ class Changes:
     un_recognising_from: int
     un_recognising_to: int
 
-    def count(self, change: str) -> int:
-        return int((self.states["change"] == change).sum())
+    def count(self, change: str, un: bool | None = None) -> int:
+        """States with this change; `un`: only UN members on the end day (True) or only the others (False)."""
+        rows = self.states["change"] == change
+        if un is not None:
+            rows &= (self.states["un_member"] == "yes") == un
+        return int(rows.sum())
 
     def summary(self) -> str:
-        return f"+{self.count(GAINED)} / −{self.count(LOST)}"
+        """"UN members +20 / −5; outside the UN +2 / −0": UN members and the others apart, as the UN count
+        (un_recognising_from → un_recognising_to) moves by the first pair only."""
+        return (f"UN members +{self.count(GAINED, un=True)} / −{self.count(LOST, un=True)}; "
+                f"outside the UN +{self.count(GAINED, un=False)} / −{self.count(LOST, un=False)}")
 
     def events_of(self, iso3: str) -> pd.DataFrame:
         return self._events_by_state.get(iso3, self.events.iloc[:0])
@@ -74,7 +82,7 @@ def changes_between(atlas: Atlas, reading: str, start: date, end: date) -> Chang
         return kinds[i]
 
     changed = sorted(np.flatnonzero(kinds != ""),
-                     key=lambda i: (CHANGE_KINDS.index(change(i)), atlas.names[atlas.actors[i]].casefold()))
+                     key=lambda i: (CHANGE_KINDS.index(change(i)), ENGLISH_KEY(atlas.names[atlas.actors[i]])))
     iso3 = [atlas.actors[i] for i in changed]
     un_on_end = atlas.un_member_mask(end)  # as the status table: a UN member on the day shown
     states = pd.DataFrame({

@@ -9,7 +9,7 @@ import pandas as pd
 from recognition import schema
 from recognition.atlas import Atlas
 from recognition.map_data import legend_counts
-from recognition.readings import EVENT_EFFECT, READINGS, STATUSES
+from recognition.readings import EVENT_EFFECT, READINGS, STATUSES, in_day_order
 
 WEAK_KINDS = ("reference", "other")
 
@@ -78,7 +78,7 @@ def _counts(atlas: Atlas, as_of: date) -> list[str]:
 
 def report(atlas: Atlas, today: date) -> str:
     data = atlas.dataset
-    events = data.events.sort_values(["date", "_row"])
+    events = in_day_order(data.events)
     latest = events.iloc[-1]
     unconfirmed = events[events["confirmed"] == "no"]
     sources = source_kinds(atlas)

@@ -11,7 +11,7 @@ import pandas as pd
 from recognition.atlas import Atlas
 from recognition.blocs import UN_BLOC
 from recognition.params import status_reading
-from recognition.readings import READINGS
+from recognition.readings import READINGS, in_day_order
 from recognition.words import ENGLISH, N_, Words
 
 EVENT_LABELS = {
@@ -154,7 +154,7 @@ def _details(atlas: Atlas, iso3: str, reading: str, as_of: date) -> CountryDetai
     frame = frames[shown_reading]
     order = atlas.dataset.recognition_order
     positions = atlas.dataset.positions
-    events = atlas.dataset.events[atlas.dataset.events["iso3"] == iso3].sort_values(["date", "_row"])
+    events = in_day_order(atlas.dataset.events[atlas.dataset.events["iso3"] == iso3])
     status = _value(frame, iso3, "status")
     un_members = atlas.membership.members(UN_BLOC, as_of)
     in_order = status in ("recognises", "withdrew") and _value(order, iso3, "table") == "un_members"

@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 
 from recognition.atlas import Atlas
+from recognition.collation import ENGLISH_KEY
 from recognition.readings import READINGS, RECOGNISES, WITHDREW
 
 CLAIMANT_READING = {"kosovo_mfa": "kosovo", "serbia_mfa": "serbia", "third_party": "independent", "self": "independent"}
@@ -60,4 +61,4 @@ def differences(atlas: Atlas, as_of: date) -> list[Difference]:
     differ = np.flatnonzero(atlas.disagreement(as_of))
     rows = [Difference(atlas.actors[i], atlas.names[atlas.actors[i]],
                        {key: frame["status"].iloc[i] for key, frame in frames.items()}) for i in differ]
-    return sorted(rows, key=lambda d: d.name)
+    return sorted(rows, key=lambda d: ENGLISH_KEY(d.name))

@@ -28,6 +28,7 @@ from recognition.fields import (
 from recognition.map_data import CLASS_LABELS
 from recognition.params import DISAGREEMENTS, VIEW_READINGS, status_reading
 from recognition.readings import READINGS, STATUSES
+from recognition.collation import ENGLISH_KEY
 from recognition.words import machine_day
 
 _DAY = "to the precision known: YYYY-MM-DD, or YYYY-MM or YYYY where only the month or year is"
@@ -117,7 +118,7 @@ def _all_states(atlas: Atlas, reading: str, as_of: date) -> pd.DataFrame:
                                      machine_day(day, atlas.history.precision_of(code, day))
                                      for code, day in zip(table["iso3"], table[column])]
                             for column in ("recognised_on", "withdrawn_on", "status_since")})
-    return table.sort_values("name", key=lambda s: s.str.casefold())[EXPORT_COLUMNS].reset_index(drop=True)
+    return table.sort_values("name", key=lambda names: names.map(ENGLISH_KEY), kind="stable")[EXPORT_COLUMNS].reset_index(drop=True)
 
 
 def _first_source(table: pd.DataFrame, iso3: pd.Series, positions: pd.DataFrame, states: pd.DataFrame,

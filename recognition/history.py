@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from recognition.load import Dataset
-from recognition.readings import EVENT_EFFECT, READINGS, RECOGNISES, STATUSES, WITHDREW
+from recognition.readings import (
+    EVENT_EFFECT,
+    READINGS,
+    RECOGNISES,
+    STATUSES,
+    WITHDREW,
+    in_day_order,
+)
 from recognition.schema import TIMELINE_START
 
 NO_DATE = np.datetime64("NaT", "D")
@@ -89,7 +96,7 @@ def build_history(dataset: Dataset) -> StatusHistory:
     actors = sorted(dataset.states.loc[dataset.states["kind"].isin(["un_member", "non_un"])
                                        & (dataset.states["iso3"] != "XKX"), "iso3"])
     column = {iso3: i for i, iso3 in enumerate(actors)}
-    events = dataset.events.sort_values(["date", "_row"]).reset_index(drop=True)
+    events = in_day_order(dataset.events).reset_index(drop=True)
     day_before = np.datetime64(TIMELINE_START - timedelta(days=1), "D")
     dates = np.array([day_before] + sorted({np.datetime64(d, "D") for d in events["date"]}), dtype="datetime64[D]")
     event_day = np.array([np.datetime64(d, "D") for d in events["date"]], dtype="datetime64[D]")

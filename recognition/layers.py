@@ -17,6 +17,7 @@ from recognition import schema
 from recognition.atlas import Atlas
 from recognition.beyond_data import GA_VOTE_DAY, un_members_on
 from recognition.fields import CHOICE, Field, of_table
+from recognition.collation import ENGLISH_KEY
 from recognition.words import N_
 
 RECOGNITION = "recognition"
@@ -118,7 +119,7 @@ def layer_rows(atlas: Atlas, state: LayerState) -> pd.DataFrame:
     for column in frame.columns:
         if frame[column].map(lambda v: isinstance(v, date)).any():
             frame[column] = frame[column].map(lambda v: v.isoformat() if isinstance(v, date) else v)
-    return frame.sort_values("name", kind="stable").reset_index(drop=True)
+    return frame.sort_values("name", key=lambda names: names.map(ENGLISH_KEY), kind="stable").reset_index(drop=True)
 
 
 def layer_record(atlas: Atlas, state: LayerState, iso3: str) -> dict | None:

@@ -19,7 +19,9 @@ import pandas as pd
 from recognition import schema
 from recognition.beyond_data import Beyond, check_beyond
 from recognition.errors import DataError
+from recognition.readings import in_day_order
 from recognition.schema import Column, TableSpec
+from recognition.translations import WRITTEN, DataTexts, markup_error, translated_cells
 
 # KRA_DATA_DIR lets a maintainer check a candidate copy of the data without touching data/.
 DATA_DIR = Path(os.environ.get("KRA_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
@@ -48,6 +50,7 @@ class Dataset:
     reviewed_on: date   # the last day a maintainer checked the sources for new events (datapackage.json)
     version: str        # a digest of every data file: changes whenever the data does (ETags, metadata)
     beyond: Beyond | None = None  # the tables beyond recognition (recognition/beyond_data.py)
+    texts: DataTexts | None = None  # our own words in Albanian and Serbian (recognition/translations.py)
 
 
 def parse_date(text: str) -> date:
@@ -290,6 +293,31 @@ def _check_spells(memberships: pd.DataFrame) -> None:
                                f"overlaps the {first['bloc']} spell of {first['iso3']} on row {first['_row']}")
 
 
+def _check_translations(tables: dict[str, pd.DataFrame]) -> DataTexts:
+    """Every text of a translated column has its Albanian and Serbian translation, every translation a text
+    that needs it (an edited note leaves its former translation behind, and is refused until it has its
+    own), and quotations inside a translation are {{en|words}} of the English text."""
+    spec = schema.TRANSLATIONS
+    translations = tables[spec.file]
+    known = set(translations["en"])
+    needed = set()
+    for file, column, index, text in translated_cells(tables):
+        if text not in known:
+            owner = next(s for s in schema.ALL_TABLES if s.file == file)
+            raise _fail_at(owner, tables[file], index, column,
+                           f"has no Albanian and Serbian translation in {spec.file} (add a row whose en is this text)")
+        needed.add(text)
+    for index, row in translations.iterrows():
+        if row["en"] not in needed:
+            raise _fail_at(spec, translations, index, "en", "is no longer the text of any translated cell "
+                                                            "(translate the new text, remove this row)")
+        for language in WRITTEN:
+            problem = markup_error(row["en"], row[language])
+            if problem:
+                raise _fail_at(spec, translations, index, language, problem)
+    return DataTexts(translations)
+
+
 def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
     path = data_dir / schema.GEOMETRY_FILE
     if not path.exists():
@@ -402,7 +430,7 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
     _check_date_policy(events)
     _check_precision(schema.EVENTS, events, ("date",))
     _check_evidence(events)
-    _check_event_sequence(events.sort_values(["date", "_row"]))
+    _check_event_sequence(in_day_order(events))
 
     order = tables[schema.RECOGNITION_ORDER.file]
     _check_codes(schema.RECOGNITION_ORDER, order, "iso3", actors, "a state in states.csv")
@@ -427,13 +455,14 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
         _check_codes(spec, tables[spec.file], "iso3", all_codes, "a state in states.csv")
 
     geometry, beyond = load_geometry(data_dir, states), check_beyond(tables, states)
+    texts = _check_translations(tables)
     _check_hashes(data_dir, recorded)  # last: every other rule names its own file, row and column first
     return Dataset(
         states=states, events=events, recognition_order=order, bloc_definitions=definitions,
         bloc_memberships=memberships, positions=tables[schema.POSITIONS.file],
         headline_counts=tables[schema.HEADLINE_COUNTS.file], code_crosswalk=tables[schema.CODE_CROSSWALK.file],
         small_states=tables[schema.SMALL_STATES.file], marker_positions=tables[schema.MARKER_POSITIONS.file],
-        geometry=geometry, beyond=beyond,
+        geometry=geometry, beyond=beyond, texts=texts,
         reviewed_on=read_reviewed_on(data_dir, today or date.today()), version=data_version(data_dir),
     )
 

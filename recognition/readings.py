@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from recognition.words import N_
 
 STATUSES = ("does_not_recognise", "recognises", "withdrew")
@@ -31,6 +33,20 @@ EVENT_EFFECT = {
     "recognition_denied": DOES_NOT_RECOGNISE,
     "claim_denied": None,  # a denial changes nobody's status; it is shown in the history
 }
+
+# Events of one day in causal order (data/README.md, "Order within a day"): first the acts and the claims,
+# then what answers them (an annulment or a resumption answers a withdrawal, a denial a claim); within a
+# kind the act itself before its announcement, a report or a confirmation; then the file's order.
+DAY_ORDER = ("recognition", "recognition_claimed", "withdrawal", "withdrawal_claimed", "withdrawal_annulled",
+             "recognition_resumed", "recognition_denied", "claim_denied")
+DATE_KIND_ORDER = ("act", "announcement", "report", "confirmation")
+
+
+def in_day_order(events: pd.DataFrame) -> pd.DataFrame:
+    """`events` (rows of events.csv with their `_row`) by date, then in causal order within a day."""
+    rank = {"_kind": events["event"].map(DAY_ORDER.index), "_said": events["date_kind"].map(DATE_KIND_ORDER.index)}
+    return events.assign(**rank).sort_values(["date", "_kind", "_said", "_row"], kind="stable").drop(columns=list(rank))
+
 
 _INDEPENDENT_KINDS = frozenset({"recognition", "recognition_denied", "withdrawal",
                                 "withdrawal_annulled", "recognition_resumed"})

@@ -183,8 +183,16 @@ MARKER_POSITIONS = TableSpec("geometry/marker_positions.csv", (
     Column("iso3"), Column("lon", kind="float"), Column("lat", kind="float"), Column("note"),
 ), key=("iso3",))
 
+TRANSLATIONS = TableSpec("translations.csv", (
+    Column("en", description="an English text of a translated column (recognition/translations.py), exactly as "
+                             "in its cell"),
+    Column("sq", description="its Albanian translation; a quotation kept in English is written {{en|words}}"),
+    Column("sr", description="its Serbian translation in Cyrillic (the Latin script is derived from it); a "
+                             "quotation kept in English is written {{en|words}}"),
+), key=("en",), title="Translations of our own words in the data")
+
 ALL_TABLES = (STATES, EVENTS, RECOGNITION_ORDER, BLOC_DEFINITIONS, BLOC_MEMBERSHIPS, POSITIONS,
-              HEADLINE_COUNTS, CODE_CROSSWALK, SMALL_STATES, MARKER_POSITIONS)
+              HEADLINE_COUNTS, CODE_CROSSWALK, SMALL_STATES, MARKER_POSITIONS, TRANSLATIONS)
 GEOMETRY_FILE = "geometry/world_50m.geojson"
 PACKAGE_FILE = "datapackage.json"
 

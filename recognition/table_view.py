@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from recognition import bounded_json
+from recognition.collation import ENGLISH_KEY
 from recognition.details import EVIDENCE_LABELS
 from recognition.fields import SEPARATOR
 from recognition.map_data import CLASS_LABELS
@@ -41,10 +42,16 @@ MAX_FILTER_DEPTH = 4
 YES_NO_WORDS = {"yes": N_("Yes"), "no": N_("No")}
 
 
+# The grid sorts the State column by the names' order in the page's language (components/table.py), not by
+# code unit, so "The Bahamas" comes under B and Albanian Ç after C.
+SORTED_BY = {"name": "name_rank"}
+
+
 def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Mapping[str, str] | None = None,
-                  word: Callable[[str], str] = str) -> pd.DataFrame:
+                  word: Callable[[str], str] = str, sort_key: Callable[[str], object] = ENGLISH_KEY) -> pd.DataFrame:
     """The export table in words: one row per state, the columns of the grid, empty cells as None. In
-    another language: `names` gives every state's name (by iso3), `word` each English label's translation."""
+    another language: `names` gives every state's name (by iso3), `word` each English label's translation,
+    `sort_key` the order of its names (`name_rank`: the place of the row's name in that order)."""
     def words(column: str, labels: dict[str, str]) -> pd.Series:
         return table[column].map({key: word(label) for key, label in labels.items()})
 
@@ -63,6 +70,11 @@ def display_table(table: pd.DataFrame, bloc_names: Mapping[str, str], names: Map
         "evidence": words("evidence", EVIDENCE_LABELS),
         "contested": words("contested", YES_NO_WORDS),
     })
+    keys = [sort_key(name) for name in shown["name"]]
+    rank = [0] * len(keys)
+    for place, row in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
+        rank[row] = place
+    shown["name_rank"] = rank
     return shown.astype(object).where(shown.notna(), None)
 
 
@@ -200,6 +212,6 @@ def apply_query(shown: pd.DataFrame, query: TableQuery) -> pd.DataFrame:
     result = shown[keep]
     # AG Grid's default comparator: empty cells first when ascending, text by code unit, a stable sort.
     for column, ascending in reversed(query.sort):
-        key = result[column].map(lambda v: (v is not None, v if v is not None else ""))
+        key = result[SORTED_BY.get(column, column)].map(lambda v: (v is not None, v if v is not None else ""))
         result = result.iloc[sorted(range(len(result)), key=lambda i: key.iloc[i], reverse=not ascending)]
     return result

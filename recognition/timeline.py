@@ -11,6 +11,7 @@ import pandas as pd
 
 from recognition.atlas import Atlas
 from recognition.fields import DATE, INT, TEXT, Field
+from recognition.collation import ENGLISH_KEY
 from recognition.readings import READINGS, RECOGNISES, STATUSES, WITHDREW
 
 
@@ -57,9 +58,9 @@ def count_series(atlas: Atlas) -> dict[str, CountSeries]:
             parts = {}
             for i in changed:
                 parts.setdefault(STATUSES[status[row][i]], []).append(atlas.names[atlas.actors[i]])
-            said = [f"{_verb(s)}: {', '.join(sorted(n))}" for s, n in parts.items()]
+            said = [f"{_verb(s)}: {', '.join(sorted(n, key=ENGLISH_KEY))}" for s, n in parts.items()]
             if day in admissions:
-                said.append(f"Admitted to the UN: {', '.join(sorted(admissions[day]))}")
+                said.append(f"Admitted to the UN: {', '.join(sorted(admissions[day], key=ENGLISH_KEY))}")
             changes.append("; ".join(said))
             if "withdrew" in parts:
                 withdrawal_dates.append(day)

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from recognition.collation import ENGLISH_KEY
+
 
 def N_(message: str) -> str:  # noqa: N802 (the name gettext's tools look for)
     """`pybabel extract` collects the argument; the value is the English text itself."""
@@ -55,7 +57,7 @@ class Words:
     list_text: Callable[[Sequence[str]], str] = english_list
     # Every state's name by iso3 in this language; None: the atlas's own (English) names.
     names: Mapping[str, str] | None = None
-    sort_key: Callable[[str], object] = str.casefold
+    sort_key: Callable[[str], object] = ENGLISH_KEY  # the order of names (recognition/collation.py)
 
     def gettext(self, message: str, **values) -> str:
         text = self.translations.gettext(message)

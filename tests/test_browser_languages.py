@@ -125,3 +125,52 @@ def test_the_page_speaks_each_language_with_its_dates(atlas, context, code):
             js(driver, "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", element)
         driver.save_screenshot(str(SHOTS / f"i18n-{code}-{part}.png"))
     assert atlas.get_logs() == []
+
+
+# The English a page in another language may show: quotations kept in English, and "English" in the switch.
+OTHER_ENGLISH = """
+const allowed = e => e.closest('.quote-en') || e.closest('a.language');
+const marked = [...document.querySelectorAll('[lang=en]')].filter(e => !allowed(e)).map(e => e.outerHTML.slice(0, 160));
+const texts = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const t = n.textContent.trim();
+  if (t && !allowed(n.parentElement) && !n.parentElement.closest('script, style')) texts.push(t);
+}
+for (const e of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
+  for (const a of ['placeholder', 'aria-label', 'title']) { if (e.getAttribute(a)) texts.push(e.getAttribute(a)); }
+}
+const quotes = [...document.querySelectorAll('#details .quote-en')].map(q => [q.lang, q.textContent,
+  q.nextElementSibling ? q.nextElementSibling.textContent.trim() : '', getComputedStyle(q, '::before').content]);
+return {marked, texts, quotes};
+"""
+
+
+def shipped_english(code: str) -> set[str]:
+    """The app's own English that this language translates: every catalog entry whose translation differs."""
+    from common.i18n import catalog_path, compile_catalog
+    catalog = compile_catalog(catalog_path(code))
+    return {message for message, translated in catalog._catalog.items()
+            if isinstance(message, str) and message and translated != message and len(message) > 3}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", ["sq", "sr", "sr-Latn"])
+def test_no_english_on_the_page_but_quotations(atlas, context, code):
+    """Nauru's details in Serbia's reading (a position, event notes, a quotation kept in English) and the
+    published counts' notes: no text marked English but quotations, each in quotation marks and said to be
+    in English; no interface text the catalogs translate left in English."""
+    driver = atlas.driver
+    open_page(atlas, f"/?as_of=2025-12-31&reading=serbia&country=NRU&lang={code}")
+    wait_until(driver, lambda d: text_of(d, "#details h2") == context.names(code)["NRU"], "Nauru's details")
+    locale = LANGUAGES[code].locale
+    texts = context.atlas.dataset.texts
+    position = context.atlas.dataset.positions.set_index("iso3").loc["NRU", "position"]
+    assert "".join(s.text for s in texts.translate(position, locale)) in text_of(driver, "#details")
+    found = js(driver, OTHER_ENGLISH)
+    assert found["marked"] == []
+    english = shipped_english(code) | {row for row in context.atlas.dataset.events["note"].dropna()}
+    assert sorted(set(found["texts"]) & english) == []
+    in_english = context.say(code).gettext("(in English)")
+    assert found["quotes"] and all(lang == "en" and cue == in_english and mark not in ("none", "")
+                                   for lang, _, cue, mark in found["quotes"]), found["quotes"]

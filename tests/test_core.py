@@ -485,3 +485,34 @@ def test_a_membership_known_to_the_year_counts_from_the_years_first_day(atlas):
     assert "CIV" in atlas.membership.members("OIC", date(2001, 1, 1))
     assert "CIV" not in atlas.membership.members("OIC", date(2000, 12, 31))
     assert oic.set_index("iso3").loc["ALB", "joined"] == date(1992, 1, 1)
+
+
+# ---------------------------------------------------------------------------------------------- order within a day
+
+def test_events_of_one_day_come_in_causal_order_everywhere(atlas):
+    """A claim before its denial, the state's own act before Serbia's announcement of it (Ghana, Dominica):
+    in the details, the event log of the API and the feed (select_events) and the history the statuses use."""
+    from recognition.details import country_details
+    from recognition.event_log import select_events
+
+    expected = {"GHA": [("withdrawal_claimed", "self"), ("withdrawal_claimed", "serbia_mfa"), ("claim_denied", "kosovo_mfa")],
+                "DMA": [("withdrawal", "serbia_mfa"), ("claim_denied", "kosovo_mfa")]}
+    day = {"GHA": date(2019, 11, 11), "DMA": date(2018, 11, 2)}
+    for iso3, order in expected.items():
+        listed = select_events(atlas, iso3, day[iso3], day[iso3])
+        assert list(zip(listed["event"], listed["asserted_by"])) == order
+        in_history = atlas.history.events[(atlas.history.events["iso3"] == iso3) & (atlas.history.events["date"] == day[iso3])]
+        assert list(zip(in_history["event"], in_history["asserted_by"])) == order
+        details = [e.label for e in country_details(atlas, iso3, "serbia", date(2026, 1, 1)).events if e.date == day[iso3]]
+        assert details[-1] == "Claim denied" and "Claim denied" not in details[:-1]
+
+
+def test_the_day_order_rule_puts_answers_after_what_they_answer():
+    import pandas as pd
+
+    from recognition.readings import in_day_order
+    events = pd.DataFrame({"date": [date(2019, 1, 1)] * 4, "_row": [2, 3, 4, 5],
+                           "event": ["claim_denied", "recognition_denied", "withdrawal_claimed", "recognition_claimed"],
+                           "date_kind": ["act", "act", "report", "act"]})
+    assert list(in_day_order(events)["event"]) == ["recognition_claimed", "withdrawal_claimed", "recognition_denied",
+                                                  "claim_denied"]

@@ -252,7 +252,59 @@ def test_status_json_takes_lang_too(client):
 def test_the_country_list_is_in_the_languages_alphabetical_order(client):
     options = [o["label"] for o in find(layout(client, "sr"), "country-search")["options"]]
     assert options.index("Ирак") < options.index("Јапан") < options.index("Канада")  # Ј is not after Я
-    assert i18n.alphabetical({"TCD": "Çad", "DNK": "Danimarkë", "CHL": "Kili"}) == ["TCD", "DNK", "CHL"]
+    assert i18n.alphabetical({"TCD": "Çad", "DNK": "Danimarkë", "CHL": "Kili"}, "sq") == ["TCD", "DNK", "CHL"]
+    english = [o["label"] for o in find(layout(client, "en"), "country-search")["options"]]
+    assert english.index("Azerbaijan") < english.index("The Bahamas") < english.index("Bahrain")
+
+
+@pytest.mark.parametrize(("code", "names"), [
+    ("en", ["Azerbaijan", "The Bahamas", "Bahrain", "Gabon", "The Gambia", "Georgia"]),
+    # CLDR's Albanian letters: Ç after C, Dh after D, Ë after E, Gj after G, Sh after S, Xh after X, Zh after Z.
+    ("sq", ["Bahama", "Cuba", "Çad", "Danimarkë", "Dhjetë", "Egjipt", "Ërë", "Guatemalë", "Gjeorgji", "Spanjë",
+            "Suedi", "Shqipëri", "Xhamajka", "Zvicër", "Zhvillim"]),
+    # Serbian in Latin script: Č, Ć after C; Dž, Đ after D; Lj, Nj, Š, Ž after L, N, S, Z.
+    ("sr-Latn", ["Bahami", "Crna Gora", "Čad", "Ćuprija", "Danska", "Džibuti", "Đakovica", "Litvanija", "Ljubljana",
+                 "Norveška", "Njemačka", "Srbija", "Španija", "Zambija", "Žabljak"]),
+    # Serbian in Cyrillic: the alphabet's own order (Ђ after Д, Ј after И, Љ after Л, Ћ after Т, Џ after Ч).
+    ("sr", ["Бахами", "Данска", "Ђаковица", "Иран", "Јапан", "Канада", "Либија", "Љубљана", "Тајланд", "Ћуприја",
+            "Чад", "Џибути", "Шпанија"]),
+])
+def test_names_sort_in_each_languages_order_without_a_leading_article(code, names):
+    shuffled = dict(enumerate(reversed(names)))
+    assert [shuffled[key] for key in i18n.alphabetical(shuffled, code)] == names
+
+
+def test_every_ordered_list_of_names_puts_the_bahamas_under_b(client, dash_app, context):
+    """The CSV and status.json (English names), the grid's State column in every language (name_rank), a
+    layer's table and CSV, and the states the readings disagree on."""
+    from recognition.collation import ENGLISH_KEY
+    from recognition.disagreements import differences
+    from recognition.layers import layer_rows, layer_state
+
+    def around_bahamas(names: list[str]) -> bool:
+        return names.index("Azerbaijan") < names.index("The Bahamas") < names.index("Bahrain")
+
+    assert around_bahamas(list(pd.read_csv(io.BytesIO(client.get("/download/status.csv").data))["name"]))
+    assert around_bahamas([row["name"] for row in client.get("/api/v1/status.json").get_json()["rows"]])
+    assert around_bahamas([row["name"] for row in client.get("/api/v1/status.json?sort=name").get_json()["rows"]])
+    assert around_bahamas(list(layer_rows(context.atlas, layer_state(context.atlas, "ga_vote_2008"))["name"]))
+    disputed = [d.name for d in differences(context.atlas, date(2025, 12, 31))]
+    assert disputed == sorted(disputed, key=ENGLISH_KEY) and disputed != sorted(disputed)  # São Tomé before Sierra
+    for code in i18n.LANGUAGES:
+        rows = [row for row in _grid(client, dash_app, code) if row["iso3"] in ("AZE", "BHS", "BHR", "TCD", "CHL", "CHN")]
+        ranked = [row["iso3"] for row in sorted(rows, key=lambda row: row["name_rank"])]
+        assert ranked.index("AZE") < ranked.index("BHS") < ranked.index("BHR"), (code, ranked)
+    # Serbian in Latin script: Crna Gora, Čad, Čile, Danska, Kina (Č after every C, before D).
+    latin = {row["iso3"]: row["name_rank"] for row in _grid(client, dash_app, "sr-Latn")}
+    assert latin["MNE"] < latin["TCD"] < latin["CHL"] < latin["DNK"] < latin["CHN"]
+
+
+def _grid(client, dash_app, code: str) -> list[dict]:
+    values = {"as-of-store.data": "2025-12-31", "reading.value": "independent", "blocs.value": [],
+              "table-search.value": "", "status-table-query.data": None}
+    answer = client.post(CALLBACK, json=payload(dash_app, "status-table.rowData", values),
+                         headers={"Referer": f"{PAGE}?lang={code}"}).get_json()
+    return answer["response"]["status-table"]["rowData"]
 
 
 def test_the_table_searches_and_filters_the_words_of_the_pages_language(client, dash_app):
@@ -301,7 +353,7 @@ SILENT_KEYS = WORDS_SILENT | {"iso3", "opens", "ids", "regions", "zoom", "readin
 
 
 def spoken_texts(node) -> list[str]:
-    """Every string a reader sees or hears, outside elements marked lang="en" (the data's notes)."""
+    """Every string a reader sees or hears, but for quotations kept in English and the switch's "English"."""
     return reader_texts(node, READER_PROPS, SILENT_KEYS, skip_english=True)
 
 
@@ -336,3 +388,16 @@ def test_the_page_in_another_language_has_no_english_outside_the_marked_notes(da
 def test_the_english_page_is_caught_by_the_same_check(dash_app, context):
     texts = page_texts(dash_app, context, "en")
     assert sum(bool(ENGLISH_WORDS.search(text)) for text in texts) > 1000
+
+
+def test_the_changes_between_two_dates_are_listed_in_the_pages_alphabetical_order(dash_app, context):
+    """Compare's lists name the states in the page's language, so they follow its order (Kukova Ostrva under
+    K in Serbian Latin script, not under C as "Cook Islands")."""
+    from components import compare
+    with dash_app.server.test_request_context("/?lang=sr-Latn"):
+        result = compare._result(context, "independent", date(2012, 12, 31), date(2025, 12, 31), "")
+    gained = [item.children[0].children for item in result[3].children]
+    assert gained == [context.names("sr-Latn")[code] for code in i18n.alphabetical(
+        {c: context.names("sr-Latn")[c] for c in [item.to_plotly_json()["props"]["data-iso3"] for item in result[3].children]},
+        "sr-Latn")]
+    assert gained.index("Kenija") < gained.index("Kukova Ostrva") < gained.index("Lesoto")

@@ -51,7 +51,12 @@ def test_changes_are_exactly_the_states_whose_status_differs(atlas, reading, sta
         assert (status_from, status_to) == (before[code], after[code])
         expected = GAINED if status_to == "recognises" else LOST if status_from == "recognises" else OTHER
         assert change == expected
-    assert changes.summary() == f"+{changes.count(GAINED)} / −{changes.count(LOST)}"
+    # UN members and the others apart: the UN count moves by the UN members' gains and losses only.
+    un_gained, un_lost = changes.count(GAINED, un=True), changes.count(LOST, un=True)
+    assert changes.un_recognising_from + un_gained - un_lost == changes.un_recognising_to
+    assert un_gained + changes.count(GAINED, un=False) == changes.count(GAINED)
+    assert changes.summary() == (f"UN members +{un_gained} / −{un_lost}; outside the UN "
+                                 f"+{changes.count(GAINED, un=False)} / −{changes.count(LOST, un=False)}")
 
 
 @pytest.mark.parametrize("reading", list(READINGS))

@@ -66,7 +66,7 @@ def test_two_conditions_join_with_and_or_or():
 
 def test_every_sort_key_counts_and_blanks_come_first_ascending():
     shown = pd.DataFrame({"iso3": ["A", "B", "C", "D"], "un_member": ["Yes", "No", "Yes", None],
-                          "name": ["Alpha", "Beta", "Gamma", "Delta"]}).astype(object)
+                          "name": ["Alpha", "Beta", "Gamma", "Delta"], "name_rank": [0, 1, 3, 2]}).astype(object)
     shown = shown.where(shown.notna(), None)
     sort = TableQuery(sort=(("un_member", True), ("name", False)))
     assert list(apply_query(shown, sort)["iso3"]) == ["D", "B", "C", "A"]

@@ -420,3 +420,44 @@ def test_the_check_ranks_weak_sources_that_alone_decide_a_status_first(data_copy
     second = out.split("  2. Other events")[1].split("  3. Other files")[0]
     assert f"events.csv row {line}: MDG 2018-12-05 withdrawal -> withdrew in independent, kosovo, serbia" in first
     assert f"events.csv row {denial}: SUR" in second and "MDG" not in second
+
+
+# ---------------------------------------------------------------------------------------------- translations
+
+def test_an_edited_note_without_its_translation_is_refused(data_copy):
+    """The English changed, translations.csv did not: the edited cell is named (and then its former
+    translation, which no cell needs any more)."""
+    line = find_line(data_copy, "headline_counts.csv", note="Nauru called the 17th")
+    set_cell(data_copy, "headline_counts.csv", line, "note", "Nauru called the seventeenth")
+    expect_error(data_copy, "headline_counts.csv", line, "note", "no Albanian and Serbian translation")
+
+
+def test_a_translation_that_no_cell_needs_is_refused(data_copy):
+    rows = read_rows(data_copy / "translations.csv")
+    write_rows(data_copy / "translations.csv", rows + [["A note nobody wrote", "Një shënim", "Белешка"]])
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["path"] == "translations.csv")
+    resource["stats"]["rows"] += 1  # recorded as if packaged: the rule itself must refuse the row
+    (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    expect_error(data_copy, "translations.csv", len(rows) + 1, "en", "no longer the text of any translated cell")
+
+
+@pytest.mark.parametrize(("column", "value", "words"), [
+    ("sq", "Reuters: {{en|more than 120}} vende", "not in the English text"),
+    ("sr", "Ројтерс: {{en|more than 110} земаља", "not a quotation"),
+    ("sr", "Ројтерс: {{fr|plus de 110}} земаља", "not a quotation"),
+])
+def test_a_quotation_must_be_marked_and_be_the_sources_words(data_copy, column, value, words):
+    line = find_line(data_copy, "translations.csv", en='Reuters on Kenya recognising Kosovo: "more than 110" countries '
+                                                      '(a lower bound, all countries, not only UN members)')
+    set_cell(data_copy, "translations.csv", line, column, value)
+    expect_error(data_copy, "translations.csv", line, column, words)
+
+
+def test_serbian_in_latin_script_is_derived_and_quotations_stay_english(atlas):
+    texts = atlas.dataset.texts
+    english = 'Reuters on Kenya recognising Kosovo: "more than 110" countries (a lower bound, all countries, not only UN members)'
+    latin = texts.translate(english, "sr_Latn")
+    assert latin[0].text.startswith("Rojters") and latin[0].lang is None
+    assert (latin[1].text, latin[1].lang) == ("more than 110", "en")
+    assert texts.translate(english, "en") is None

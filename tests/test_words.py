@@ -29,10 +29,17 @@ READER_PROPS = ("children", "label", "placeholder", "title", "aria-label", "head
 SILENT = frozenset({"field", "value", "filter", "type", "valueFormatter"})  # valueFormatter: the grid's code
 
 
+def quoted_english(node: Component) -> bool:
+    """English a page in another language may show: a quotation kept in English (components/data_words.py)
+    or the language switch's own name for English."""
+    classes = (getattr(node, "className", None) or "").split()
+    return getattr(node, "lang", None) == "en" and ("quote-en" in classes or "language" in classes)
+
+
 def reader_texts(node, props: tuple[str, ...] = READER_PROPS, silent: frozenset[str] = SILENT,
                  skip_english: bool = False) -> list[str]:
     """Every string a reader sees or hears in a Dash component tree (and in option lists and table rows);
-    `skip_english`: not in elements marked lang="en" (the data's notes, in English in every language)."""
+    `skip_english`: not in quotations kept in English, nor the switch's name for English (quoted_english)."""
     def texts(item) -> list[str]:
         return reader_texts(item, props, silent, skip_english)
 
@@ -43,7 +50,7 @@ def reader_texts(node, props: tuple[str, ...] = READER_PROPS, silent: frozenset[
     if isinstance(node, dict):
         return [text for key, value in node.items() if key not in silent for text in texts(value)]
     if isinstance(node, Component):
-        if skip_english and getattr(node, "lang", None) == "en":
+        if skip_english and quoted_english(node):
             return []
         return [text for prop in props if getattr(node, prop, None) is not None for text in texts(getattr(node, prop))]
     return []
