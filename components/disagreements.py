@@ -49,7 +49,7 @@ def _headlines(ctx: AppContext) -> html.Div:
             html.Td([words.date(h.as_of)] + quoted, **CELL), html.Td(_(ASSERTER_LABELS[h.claimant]), **CELL),
             html.Td(html.Strong(str(h.published)), **CELL), html.Td(_(KIND_LABELS[h.count_kind]), **CELL),
             html.Td(f"{h.event_log} ({_(READINGS[h.reading].label)})", **CELL, **{"data-label": log_label}),
-            html.Td([source_link(h.source_url), note(h.note) if h.note else ""], **CELL),
+            html.Td([source_link(h.source_url), note(ctx, h.note) if h.note else ""], **CELL),
         ]))
     table = html.Table([html.Thead(header, role="rowgroup"), html.Tbody(body, role="rowgroup")],
                        className="headline-table", **TABLE)
