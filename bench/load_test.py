@@ -2,8 +2,9 @@
 and open the page, against the README's production command on 127.0.0.1. With `--mix changes`, 8 % of
 the requests are /api/v1/changes.json between two random dates instead (the rest keep the page mix's
 proportions). Meanwhile a load balancer's check asks for /health every 0.25 s on its own connection.
-Reports latency percentiles, errors and the resident memory of every worker as the load goes on.
-Bounded in requests and time; stops by itself.
+Reports latency percentiles, errors and the resident memory of every worker as the load goes on (after
+start-up, at each quarter of the requests and every 10,000), the date and the machine's load average, and
+last one line for the README's table. Bounded in requests and time; stops by itself.
 
     python bench/load_test.py [--users 32] [--requests 20000] [--seconds 600] [--mix page|changes] [--json]
                               [-- SERVER COMMAND with {port}]
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import shlex
 import statistics
@@ -21,7 +23,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import psutil
@@ -192,11 +194,12 @@ def main() -> None:
     log_reader.start()
     try:
         wait_until_up(url, process=server)
-        checkpoints = [args.requests // 4, args.requests // 2, args.requests]
+        checkpoints = sorted({args.requests // 4, args.requests // 2, *range(10000, args.requests, 10000), args.requests})
         budget = Budget(args.requests, args.seconds, checkpoints, psutil.Process(server.pid))
         users = [User(url, spec_app, budget, seed, CHANGES_SHARE[args.mix]) for seed in range(args.users)]
         health = HealthCheck(url)
         rss_before = worker_rss_mb(psutil.Process(server.pid))
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         health.start()
         for user in users:
@@ -204,6 +207,7 @@ def main() -> None:
         for user in users:
             user.join()
         elapsed = time.perf_counter() - started
+        load_after = os.getloadavg()[0]
         health.finish()
         workers = psutil.Process(server.pid).children(recursive=True) or [psutil.Process(server.pid)]
         worker_cpu_s = sorted(round(p.cpu_times().user + p.cpu_times().system, 1) for p in workers)
@@ -216,6 +220,8 @@ def main() -> None:
         log_reader.join(timeout=10)
     all_ms = [ms for values in budget.latencies.values() for ms in values]
     result = {
+        "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "load_average": [round(load_before, 1), round(load_after, 1)],
         "command": shlex.join(command), "mix": args.mix, "requests": len(all_ms), "users": args.users,
         "seconds": round(elapsed, 2),
         "requests_per_s": round(len(all_ms) / elapsed, 1), "p50_ms": round(percentile(all_ms, 50), 1),
@@ -229,6 +235,7 @@ def main() -> None:
                    "p50_ms": round(percentile(health.latencies, 50), 1),
                    "p99_ms": round(percentile(health.latencies, 99), 1), "max_ms": round(max(health.latencies), 1)},
     }
+    print(f"{result['date']}, load average (1 min) {load_before:.1f} at the start, {load_after:.1f} at the end")
     print(f"{result['command']}\nmix {args.mix}: {result['requests']} requests from {args.users} users in {result['seconds']} s: "
           f"{result['requests_per_s']} req/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
           f"errors {result['errors']} {budget.errors or ''}, server tracebacks {result['server_tracebacks']}, "
@@ -241,6 +248,15 @@ def main() -> None:
     print(f"  CPU seconds per worker: {' / '.join(map(str, worker_cpu_s))}")
     print("  resident memory per worker (MB): " + "; ".join(
         f"{when} {'/' .join(str(mb) for mb in values)}" for when, values in result["worker_rss_mb"].items()))
+    samples = list(result["worker_rss_mb"].items())
+    (first, at_start), (last, at_end) = samples[0], samples[-1]
+    print("For the README: | date | req/s | p50 | p99 | errors | /health p50 / p99 / max | RSS per worker "
+          f"{first} → after {last} requests | load average start / end |")
+    print("| " + " | ".join([
+        result["date"], f"{result['requests_per_s']:,}", f"{result['p50_ms']:,.0f} ms", f"{result['p99_ms']:,.0f} ms",
+        str(result["errors"]), f"{figures['p50_ms']:,.0f} / {figures['p99_ms']:,.0f} / {figures['max_ms']:,.0f} ms",
+        f"{' / '.join(map(str, at_start))} → {' / '.join(map(str, at_end))} MB", f"{load_before:.1f} / {load_after:.1f}",
+    ]) + " |")
     if args.json:
         print(json.dumps(result))
 

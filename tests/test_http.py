@@ -26,9 +26,10 @@ def date_change(app, as_of, reading="independent", blocs=None, output="bloc-summ
                                  "table-search.value": None})
 
 
-def test_health(client):
+def test_health(client, dash_app):
     response = client.get("/health")
-    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "data_version": dash_app.atlas_context.atlas.dataset.version}
     assert response.headers["Cache-Control"] == "no-store"
 
 

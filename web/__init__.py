@@ -23,7 +23,7 @@ from web import (
 def register(app, ctx: AppContext, short_name: str) -> None:
     prefix = app.config.requests_pathname_prefix
     for blueprint in (downloads.blueprint(ctx), api.blueprint(ctx), feed.blueprint(ctx), geometry.blueprint(),
-                      health.blueprint(), beyond.blueprint(ctx),
+                      health.blueprint(ctx), beyond.blueprint(ctx),
                       offline.blueprint(ctx, app.title, short_name, prefix, app.get_asset_url)):
         app.server.register_blueprint(blueprint)
     security.register(app, routes.PAGES, framable=routes.FRAMABLE)
