@@ -79,6 +79,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     return html.Div(id=ids.PAGE, className=share.PAGE_CLASS["page"], children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
+        settled.layout(view),
         html.Nav(className="skip-links", **{"aria-label": _("Skip links")}, children=[
             html.A(_("Skip to the map"), href=f"#{ids.MAP_AREA}"),
             html.A(_("Skip to the table of states"), href=f"#{ids.TABLE_PANEL}"),

@@ -2,6 +2,8 @@
 
 URL = "url"
 URL_SINK = "url-sink"
+# The inputs the settled view's parts were last rendered for (components/settled.py).
+SETTLED_SEEN = "settled-seen"
 AS_OF = "as-of-store"
 SELECTED = "selected-country"
 DATE_SLIDER = "date-slider"

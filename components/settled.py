@@ -6,15 +6,22 @@ changed as they are (`no_update`).
 
 Not here: the grid's rows (components/table.py: the grid is put in the page when the table comes near, and Dash
 runs no callback whose output is missing from the page, so they keep a callback of their own, a request only once
-the grid is there) and the timeline's marker (moved in the page: components/timeline.py)."""
+the grid is there) and the timeline's marker (moved in the page: components/timeline.py).
+
+What changed is what triggered the request and what differs from the inputs the parts were last drawn for (a
+store the callback writes with its answer): when an input changes while a request is under way, Dash drops
+that request's answer and sends a new one that names only the newest change, so parts that followed only the
+first change (a shared link's comparison or blocs, restored while the slider settles) would never be drawn."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from dash import Input, Output, callback_context, no_update
+from dash import Input, Output, State, callback_context, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from common.context import AppContext
@@ -117,21 +124,49 @@ def comparison_shown(settled: Settled) -> tuple:
     return settled.compared
 
 
+def fingerprint(value) -> str:
+    """A short digest of an input's value: the store echoes no text or number a request sent."""
+    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def fingerprints(values: dict) -> dict[str, str]:
+    return {name: fingerprint(value) for name, value in values.items()}
+
+
+def layout(view: View) -> dcc.Store:
+    """The view the page's first layout is drawn for. The other inputs are not known here: the first settled
+    request draws their parts again, which costs only that."""
+    first = {key(AS_OF): view.as_of.isoformat(), key(READING): view.reading, key(BLOCS): list(view.blocs),
+             key(COUNTRY): view.country}
+    return dcc.Store(id=ids.SETTLED_SEEN, data=fingerprints(first))
+
+
+def changed_since(seen, values: dict, triggered: set[str]) -> set[str]:
+    """What triggered the request, and every input whose value differs from the one the parts were last drawn
+    for (no store: what triggered the request)."""
+    if not isinstance(seen, dict):
+        return triggered
+    return triggered | {name for name, digest in fingerprints(values).items() if seen.get(name) != digest}
+
+
 def register(app, ctx: AppContext, route_prefix: str) -> None:
     every_part = parts(ctx, route_prefix)
     comparison = compare.follower(ctx, route_prefix)
 
-    @app.callback(*(output for part in every_part for output in part.outputs), *INPUTS, prevent_initial_call=True)
-    def follow(*values):
-        changed = set(callback_context.triggered_prop_ids) or {key(dependency) for dependency in INPUTS}
-        settled = Settled(ctx, comparison, {key(dependency): value for dependency, value in zip(INPUTS, values)},
-                          changed)
+    @app.callback(*(output for part in every_part for output in part.outputs), Output(ids.SETTLED_SEEN, "data"),
+                  *INPUTS, State(ids.SETTLED_SEEN, "data"), prevent_initial_call=True)
+    def follow(*values_and_seen):
+        *values, seen = values_and_seen
+        values = {key(dependency): value for dependency, value in zip(INPUTS, values)}
+        triggered = set(callback_context.triggered_prop_ids) or set(values)
+        changed = changed_since(seen, values, triggered)
+        settled = Settled(ctx, comparison, values, changed)
         answer = []
         for part in every_part:
             answer += show(part, settled, changed)
         if all(value is no_update for value in answer):
             raise PreventUpdate
-        return answer
+        return [*answer, fingerprints(values)]
 
 
 def show(part: Part, settled: Settled, changed: set[str]) -> list:

@@ -23,6 +23,8 @@ TYPICAL = {
     "timeline.clickData": {"points": [{"customdata": "icj_referral"}]},
     # The comparison the server accepted (components/compare.py): codes and its two dates.
     "compare-codes.data": {"codes": "0" * 280, "from": "2012-12-31", "to": "2019-12-31", "reading": "serbia"},
+    # Nothing rendered for a settled view yet (components/settled.py): every part is drawn.
+    "settled-seen.data": None,
 }
 
 
@@ -132,12 +134,33 @@ FOLLOWS = {
 }
 
 
-@pytest.mark.parametrize("changed", sorted(FOLLOWS))
-def test_the_settled_view_changes_the_parts_that_follow_what_changed(client, dash_app, changed):
-    body = payload(dash_app, "legend.children", TYPICAL, changed=[changed])
+def seen_before(*changed: str) -> dict:
+    """The inputs the parts were last drawn for: TYPICAL's, but another value for each of `changed`."""
+    from components.settled import INPUTS, fingerprints, key
+    return fingerprints({key(i): ("an earlier value" if key(i) in changed else TYPICAL[key(i)]) for i in INPUTS})
+
+
+def settled_answer(client, dash_app, values: dict, changed: tuple[str, ...], triggered: list[str]) -> dict:
+    body = payload(dash_app, "legend.children", {**values, "settled-seen.data": seen_before(*changed)},
+                   changed=triggered)
     response = client.post(CALLBACK, json=body)
     assert response.status_code == 200, response.get_data(as_text=True)[:200]
-    assert set(response.get_json()["response"]) == FOLLOWS[changed]
+    return response.get_json()["response"]
+
+
+@pytest.mark.parametrize("changed", sorted(FOLLOWS))
+def test_the_settled_view_changes_the_parts_that_follow_what_changed(client, dash_app, changed):
+    parts = settled_answer(client, dash_app, TYPICAL, (changed,), [changed])
+    assert set(parts) == FOLLOWS[changed] | {"settled-seen"}
+    assert parts["settled-seen"]["data"] == seen_before()
+
+
+def test_a_change_whose_answer_was_dropped_is_drawn_with_the_next_one(client, dash_app):
+    """Dash drops the answer of a request under way when an input changes again, and the new request names only
+    the newest change: the blocs restored from a link, then the date settling, must still draw the blocs."""
+    parts = settled_answer(client, dash_app, TYPICAL, ("blocs.value", "as-of-store.data"), ["as-of-store.data"])
+    assert FOLLOWS["blocs.value"] | FOLLOWS["as-of-store.data"] <= set(parts)
+
 
 
 def test_the_settled_view_answers_each_part_as_it_would_alone(client, dash_app, context):
@@ -166,8 +189,7 @@ def plotly_json():
 
 
 def test_a_country_that_is_no_state_leaves_its_parts_alone_and_the_others_follow(client, dash_app):
-    body = payload(dash_app, "legend.children", {**TYPICAL, "country-search.value": "XXX"},
-                   changed=["country-search.value", "as-of-store.data"])
-    parts = client.post(CALLBACK, json=body).get_json()["response"]
+    parts = settled_answer(client, dash_app, {**TYPICAL, "country-search.value": "XXX"},
+                           ("country-search.value", "as-of-store.data"), ["country-search.value", "as-of-store.data"])
     assert not {"selected-country", "details", "details-status", "layer-panel"} & set(parts)
     assert {"as-of-headline", "bloc-summary", "why-counts-differ"} <= set(parts)
