@@ -18,7 +18,7 @@ from recognition.schema import TableSpec
 GA_VOTE_DAY = date(2008, 10, 8)  # resolution 63/3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: answers computed from it are cached per data set
 class Beyond:
     organisations: pd.DataFrame
     memberships: pd.DataFrame

@@ -4,6 +4,7 @@ bids up to that day (outcomes, votes, thresholds, sources), sorted by date. Pure
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -39,8 +40,18 @@ def _status(acts: pd.DataFrame) -> str:
 
 
 def organisations_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
-    """Every act on or before `day`, oldest first, with its organisation's standing on `day`."""
-    acts = beyond.memberships[beyond.memberships["date"] <= day].sort_values(["date", "_row"])
+    """Every act on or before `day`, oldest first, with its organisation's standing on `day`. The answer changes
+    only on the day of an act, so it is computed once per number of acts (the page asks on every settled date)."""
+    return _first_acts(beyond, _acts_until(beyond, day)).copy()
+
+
+def _acts_until(beyond: Beyond, day: date) -> int:
+    return int((beyond.memberships["date"] <= day).sum())
+
+
+@lru_cache(maxsize=256)
+def _first_acts(beyond: Beyond, count: int) -> pd.DataFrame:
+    acts = beyond.memberships.sort_values(["date", "_row"]).iloc[:count]
     names = beyond.organisations.set_index("org")["name"]
     status = {org: _status(group) for org, group in acts.groupby("org", sort=False)}
     frame = acts.assign(name=acts["org"].map(names), status_on_day=acts["org"].map(status))
@@ -51,7 +62,12 @@ def organisations_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
 
 def memberships_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
     """One row per organisation Kosovo belongs to on `day`: org, name, since (the admission), oldest first."""
-    acts = organisations_as_of(beyond, day)
+    return _members_after(beyond, _acts_until(beyond, day)).copy()
+
+
+@lru_cache(maxsize=256)
+def _members_after(beyond: Beyond, count: int) -> pd.DataFrame:
+    acts = _first_acts(beyond, count)
     admitted = acts[(acts["status_on_day"] == "member") & (acts["outcome"] == "admitted")]
     first = admitted.groupby("org", as_index=False, sort=False).last()
     return first[["org", "name", "date", "date_precision", "source_url"]].rename(columns={"date": "since"})

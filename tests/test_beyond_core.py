@@ -81,3 +81,18 @@ def test_milestones_in_order(atlas):
     assert {"icj_referral", "icj_opinion", "brussels_2013", "washington_2020", "ohrid_2023"} <= set(frame["key"])
     washington = frame.set_index("key").loc["washington_2020"]
     assert washington["end_date"] == date(2021, 9, 1)
+
+
+def test_the_acts_of_a_day_count_from_that_day_on(atlas):
+    """Answers are kept per number of acts: each act day includes its acts, the day before does not."""
+    from datetime import timedelta
+    beyond = atlas.dataset.beyond
+    for day in sorted(set(beyond.memberships["date"])):
+        on_day = organisations_as_of(beyond, day)
+        before = organisations_as_of(beyond, day - timedelta(days=1))
+        assert len(on_day) == int((beyond.memberships["date"] <= day).sum()) > len(before), day
+        assert on_day["date"].max() == day
+        joined = set(memberships_as_of(beyond, day)["org"]) - set(memberships_as_of(beyond, day - timedelta(days=1))["org"])
+        admitted = set(beyond.memberships[(beyond.memberships["date"] == day)
+                                          & (beyond.memberships["outcome"] == "admitted")]["org"])
+        assert joined <= admitted, day
