@@ -226,13 +226,15 @@ def wait_for_details(driver, name: str, code: str) -> None:
                f"the details panel did not open for {name}; it shows {details_title(driver)!r}, url {driver.current_url}")
 
 
-def type_slowly(driver, text: str, pause: float = 0.04) -> None:
-    """Types like a person. dcc.Input restores the caret on a timer after each keystroke; keys sent in the
-    same millisecond (selenium's default) land at stale caret positions and scramble the text."""
-    chain = ActionChains(driver)
-    for character in text:
-        chain.send_keys(character).pause(pause)
-    chain.perform()
+def type_slowly(driver, text: str) -> None:
+    """Types like a person, who sees each character in the box before typing the next. dcc.Input restores the
+    caret on a timer after each keystroke; a key sent before that timer has run (selenium's default, or a
+    fixed pause on a busy machine) lands at a stale caret position and scrambles the text."""
+    for typed in range(1, len(text) + 1):
+        ActionChains(driver).send_keys(text[typed - 1]).perform()
+        wait_until(driver, lambda d: d.execute_script("return document.activeElement.value;") == text[:typed],
+                   lambda: f"typing {text!r}: the box shows "
+                           f"{driver.execute_script('return document.activeElement.value;')!r}", timeout=5)
 
 
 def set_date(driver, day: date) -> None:
