@@ -44,6 +44,7 @@ from components.header import TITLE
 from recognition.errors import DataError
 from recognition.event_log import freshness
 from recognition.params import View
+from recognition.schema import TOPOLOGY_OBJECT
 
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
                     "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
@@ -173,8 +174,8 @@ def first_screen_chunks(prefix: str) -> list[str]:
 
 def preloads(fetched: list[str], scripts: list[str]) -> str:
     """The map's shapes and base map and the first screen's component code, asked for with the page's scripts
-    rather than after them. plotly.js fetches the first, same origin, without credentials (`crossorigin`
-    makes the preload match); dcc adds a script element for each of the others."""
+    rather than after them. assets/geometry.js and plotly.js fetch the first two, same origin, without credentials
+    (`crossorigin` makes the preload match); dcc adds a script element for each of the others."""
     return "\n".join([f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in fetched]
                      + [f'<link rel="preload" href="{url}" as="script">' for url in scripts])
 
@@ -201,12 +202,14 @@ class AtlasDash(Dash):
             kwargs["scripts"] = split_scripts(kwargs["scripts"], unused)[0]
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
-        config = {"onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL,
+        config = {"geometry": {"topology": web.geometry.url(prefix, routes.TOPOLOGY), "features": web.geometry.url(prefix),
+                               "object": TOPOLOGY_OBJECT},
+                  "onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL,
                                         "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
                                         "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
                   "folds": fold_config()}
-        page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix), self.get_asset_url(BASE_MAP)],
+        page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix, routes.TOPOLOGY), self.get_asset_url(BASE_MAP)],
                                                      first_screen_chunks(prefix)), 1)
         page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
@@ -227,6 +230,9 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
                     index_string=INDEX_PAGE, suppress_callback_exceptions=True)
     app.atlas_context = ctx
+    # Dash renders the layout (and plotly.js draws the map) once the map's shapes are decoded (assets/geometry.js):
+    # they were asked for first, with the page, and are usually there before the scripts that follow them.
+    app.renderer = "window.atlasGeometry.then(function () { window.renderer = new DashRenderer(); });"
 
     @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
     def layout_for(day: date, language: str) -> html.Div:

@@ -22,6 +22,7 @@ CHANGES_JSON = f"{API}/changes.json"
 OPENAPI_JSON = f"{API}/openapi.json"
 FEED_ATOM = "/feed.atom"
 GEOMETRY = "/geometry/world_50m.geojson"
+TOPOLOGY = "/geometry/world_50m.topojson"  # the same shapes as the page gets them (web/geometry.py)
 SERVICE_WORKER = "/sw.js"
 MANIFEST = "/manifest.webmanifest"
 HEALTH = "/health"

@@ -338,7 +338,32 @@ def load_geometry(data_dir: Path, states: pd.DataFrame) -> gpd.GeoDataFrame:
     missing = sorted(set(needed) - set(geometry["iso3"]))
     if missing:
         raise DataError(schema.GEOMETRY_FILE, None, "iso3", f"no feature for {', '.join(missing)}")
+    check_topology(data_dir, list(geometry["iso3"]))
     return geometry[["iso3", "geometry"]]
+
+
+def check_topology(data_dir: Path, units: list[str]) -> None:
+    """The TopoJSON the page draws holds a shape for exactly the GeoJSON's units (tests/test_geometry.py
+    checks that the shapes themselves are the GeoJSON's; scripts/build_geometry.py rebuilds it)."""
+    file = schema.TOPOLOGY_FILE
+    try:
+        topology = json.loads((data_dir / file).read_text(encoding="utf-8"))
+        geometries = topology["objects"][schema.TOPOLOGY_OBJECT]["geometries"]
+    except FileNotFoundError:
+        raise DataError(file, None, None, "file is missing (python scripts/build_geometry.py --topology-only)") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataError(file, None, None, f"is not a TopoJSON with the object {schema.TOPOLOGY_OBJECT!r} "
+                                          f"({type(error).__name__}: {error})") from None
+    found = [g.get("properties", {}).get("iso3") if isinstance(g, dict) else None for g in geometries]
+    for position, iso3 in enumerate(found, start=1):
+        if iso3 not in units:
+            raise DataError(file, position, "iso3", f"{iso3!r} is not a feature of {schema.GEOMETRY_FILE}")
+        if not geometries[position - 1].get("arcs"):
+            raise DataError(file, position, "arcs", f"{iso3} has no shape")
+    missing = sorted(set(units) - set(found))
+    if missing:
+        raise DataError(file, None, "iso3", f"no shape for {', '.join(missing)} (python scripts/build_geometry.py "
+                                            "--topology-only)")
 
 
 def data_version(data_dir: Path) -> str:
@@ -468,5 +493,10 @@ def load_dataset(data_dir: Path = DATA_DIR, today: date | None = None) -> Datase
 
 
 def geojson_text(data_dir: Path = DATA_DIR) -> str:
-    """The geometry file as the browser gets it (already simplified and rounded)."""
+    """The geometry file as a download (already simplified and rounded)."""
     return (data_dir / schema.GEOMETRY_FILE).read_text(encoding="utf-8")
+
+
+def topology_text(data_dir: Path = DATA_DIR) -> str:
+    """The same shapes as the page gets them (checked against the GeoJSON when the data is loaded)."""
+    return (data_dir / schema.TOPOLOGY_FILE).read_text(encoding="utf-8")

@@ -194,6 +194,10 @@ TRANSLATIONS = TableSpec("translations.csv", (
 ALL_TABLES = (STATES, EVENTS, RECOGNITION_ORDER, BLOC_DEFINITIONS, BLOC_MEMBERSHIPS, POSITIONS,
               HEADLINE_COUNTS, CODE_CROSSWALK, SMALL_STATES, MARKER_POSITIONS, TRANSLATIONS)
 GEOMETRY_FILE = "geometry/world_50m.geojson"
+# The same shapes as quantised TopoJSON, as the page gets them (scripts/build_geometry.py derives it from the
+# GeoJSON): one object, TOPOLOGY_OBJECT, whose geometries carry the property `iso3`.
+TOPOLOGY_FILE = "geometry/world_50m.topojson"
+TOPOLOGY_OBJECT = "units"
 PACKAGE_FILE = "datapackage.json"
 
 

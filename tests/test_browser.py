@@ -323,7 +323,9 @@ def test_page_loads_offline_without_console_errors(atlas):
     assert atlas.get_logs() == [], "console errors (SEVERE, including CSP violations) while loading"
 
     resources = js(driver, "return performance.getEntriesByType('resource').map(e => e.name);")
-    assert any("/geometry/world_50m.geojson" in name for name in resources), resources
+    # The shapes came as TopoJSON, decoded in the page: plotly.js never had to fetch the GeoJSON.
+    assert any("/geometry/world_50m.topojson" in name for name in resources), resources
+    assert not any("/geometry/world_50m.geojson" in name for name in resources), resources
     assert any("plotly" in name for name in resources), resources
     outside = [name for name in resources + [driver.current_url] if not name.startswith(origin + "/")]
     assert outside == [], f"requests leaving {origin}: {outside}"

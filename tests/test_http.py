@@ -194,12 +194,13 @@ def test_forged_callback_values_give_no_update(client, dash_app):
     assert client.post(CALLBACK, json=date_change(dash_app, "2019-12-31", reading="moscow")).status_code == 204
 
 
-def test_geometry_route_is_compressed_and_cached(client):
-    response = client.get("/geometry/world_50m.geojson", headers={"Accept-Encoding": "gzip"})
+@pytest.mark.parametrize("path, limit", [("/geometry/world_50m.geojson", 400_000),
+                                         ("/geometry/world_50m.topojson", 150_000)])
+def test_geometry_route_is_compressed_and_cached(client, path, limit):
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
-    assert len(response.data) < 400_000 and "max-age" in response.headers["Cache-Control"]
-    again = client.get("/geometry/world_50m.geojson",
-                       headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]})
+    assert len(response.data) < limit and "max-age" in response.headers["Cache-Control"]
+    again = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 
 

@@ -195,6 +195,28 @@ def test_geometry_with_an_unknown_feature(data_copy):
     expect_error(data_copy, "geometry/world_50m.geojson", 5, "iso3", "not in states.csv")
 
 
+def test_a_topology_missing_a_unit_of_the_geojson(data_copy):
+    path = data_copy / "geometry" / "world_50m.topojson"
+    topology = json.loads(path.read_text())
+    units = topology["objects"]["units"]["geometries"]
+    units[:] = [g for g in units if g["properties"]["iso3"] != "XKX"]
+    path.write_text(json.dumps(topology))
+    expect_error(data_copy, "geometry/world_50m.topojson", None, "iso3", "no shape for XKX")
+
+
+def test_a_topology_with_a_unit_the_geojson_lacks(data_copy):
+    path = data_copy / "geometry" / "world_50m.topojson"
+    topology = json.loads(path.read_text())
+    topology["objects"]["units"]["geometries"][4]["properties"]["iso3"] = "NOPE"
+    path.write_text(json.dumps(topology))
+    expect_error(data_copy, "geometry/world_50m.topojson", 5, "iso3", "not a feature of geometry/world_50m.geojson")
+
+
+def test_a_topology_that_is_not_one(data_copy):
+    (data_copy / "geometry" / "world_50m.topojson").write_text('{"type": "Topology", "objects": {}}')
+    expect_error(data_copy, "geometry/world_50m.topojson", None, None, "is not a TopoJSON with the object 'units'")
+
+
 def test_the_app_refuses_to_start_on_bad_data(data_copy):
     set_cell(data_copy, "events.csv", 7, "date", "2008-02-31")
     result = subprocess.run([sys.executable, "app.py", "--port", "0"], cwd=ROOT, capture_output=True, text=True,

@@ -39,10 +39,11 @@ CACHE_DIR = Path(os.environ.get("KRA_STATIC_CACHE", Path(__file__).resolve().par
 ASSET_FINGERPRINT = "m"  # Dash's asset addresses end in ?m=<modification time>
 # Addresses whose content never changes, as path + query (also for the service worker, in JavaScript's
 # regular-expression syntax): Dash's component files (name.v<version>m<mtime>.ext), assets (?m=), and
-# the geometry (?v=<hash>, web/geometry.py).
+# the geometry in either form (?v=<hash>, web/geometry.py).
 FINGERPRINTED = (re.compile(r"/_dash-component-suites/.+\.v[\w-]+m[0-9a-fA-F]+\.[^/?]+$"),
                  re.compile(r"/assets/[^?]+\?m=[0-9.]+$"),
-                 re.compile(re.escape(routes.GEOMETRY) + r"\?" + routes.Key.VERSION + r"=[0-9a-f]+$"))
+                 *(re.compile(re.escape(path) + r"\?" + routes.Key.VERSION + r"=[0-9a-f]+$")
+                   for path in (routes.GEOMETRY, routes.TOPOLOGY)))
 log = logging.getLogger(__name__)
 
 
