@@ -80,7 +80,7 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
     return html.Div(id=ids.PAGE, className=share.PAGE_CLASS["page"], children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.URL_SINK),
-        settled.layout(view),
+        *settled.layout(view),
         html.Nav(className="skip-links", **{"aria-label": _("Skip links")}, children=[
             html.A(_("Skip to the map"), href=f"#{ids.MAP_AREA}"),
             html.A(_("Skip to the table of states"), href=f"#{ids.TABLE_PANEL}"),
@@ -113,13 +113,13 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
                 bloc_summary.layout(ctx, view),
             ]),
             table.layout(ctx, view, prefix),
-            disagreements.layout(ctx, view),
-            html.Section(className="beyond", children=fold(
+            # Below the fold: the sections' bodies are drawn once the first screen is painted (settled.BELOW_FOLD).
+            disagreements.layout(),
+            html.Section(id=ids.BEYOND_SECTION, className="beyond", children=fold(
                 _("Organisations, milestones and other actors"),
                 _("Kosovo's memberships and bids, the milestones since 2008, and the positions of entities "
                   "outside the UN"),
-                [beyond.organisations_panel(ctx, view.as_of), beyond.milestones_panel(ctx),
-                 beyond.other_actors_panel(ctx)])),
+                [beyond.organisations_panel(), beyond.milestones_panel(), beyond.other_actors_panel()])),
         ]),
         html.Footer(className="footer", children=[
             html.P([_("Every date, membership and claim carries its public source; see the details panel, the CSV "
@@ -133,11 +133,11 @@ def build_layout(app: Dash, ctx: AppContext, view: View) -> html.Div:
 # height of the viewport or the focus enters its panel.
 GRID_LIBRARY = dash_ag_grid.__name__
 SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
-GRID_MARGIN = "0px 0px 100% 0px"
-# After the map is painted, the grid's code is fetched anyway once the page is idle (at the latest this many
-# ms later): a keyboard user who tabs through the table panel quickly must find the grid there, not pass
-# an empty slot while its code is still on the way.
-GRID_IDLE_MS = 1500
+# What is drawn on demand (the grid, the sections below the fold) comes when its panel is within a screen's height
+# of the viewport, the focus enters it, or, after the map is painted, once the page is idle (at the latest this
+# many ms later): a keyboard user who tabs on quickly must find it there, not pass an empty slot.
+ON_DEMAND_MARGIN = "0px 0px 100% 0px"
+ON_DEMAND_IDLE_MS = 1500
 # The performance mark the page sets when its first screen (the map) is painted: what is fetched for below the
 # fold starts after it (tests and the benchmark read it).
 FIRST_SCREEN_MARK = "atlas-first-screen"
@@ -202,11 +202,13 @@ class AtlasDash(Dash):
             kwargs["scripts"] = split_scripts(kwargs["scripts"], unused)[0]
         page = super().interpolate_index(**kwargs)
         prefix = self.config.requests_pathname_prefix
+        on_demand = {"grid": {"scripts": grid_scripts, "panels": [ids.TABLE_PANEL], "wanted": ids.TABLE_WANTED},
+                     "belowFold": {"scripts": [], "panels": [ids.DISAGREEMENTS_SECTION, ids.BEYOND_SECTION],
+                                   "wanted": ids.BELOW_FOLD}}
         config = {"geometry": {"topology": web.geometry.url(prefix, routes.TOPOLOGY), "features": web.geometry.url(prefix),
                                "object": TOPOLOGY_OBJECT},
-                  "onDemand": {"grid": {"scripts": grid_scripts, "panel": ids.TABLE_PANEL,
-                                        "wanted": ids.TABLE_WANTED, "margin": GRID_MARGIN,
-                                        "idleMs": GRID_IDLE_MS, "firstScreenMark": FIRST_SCREEN_MARK}},
+                  "onDemand": {"parts": on_demand, "margin": ON_DEMAND_MARGIN, "idleMs": ON_DEMAND_IDLE_MS,
+                               "firstScreenMark": FIRST_SCREEN_MARK},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
                   "folds": fold_config()}
         page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix, routes.TOPOLOGY), self.get_asset_url(BASE_MAP)],

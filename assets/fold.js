@@ -1,13 +1,18 @@
 // The page's folding sections (components/fold.py): served open; on a phone each is folded once, when Dash
 // renders it, so the page is short. A fold opens when the reader goes into it: a link to an element in it or
 // to the section that holds it (the skip links), or the page opened with such a URL fragment (then it is also
-// scrolled into view, as the browser would have done had the element been there on arrival). Which elements
-// are folds and the phone's media query come from Python (app.py writes them into the page as JSON).
+// scrolled into view, as the browser would have done had the element been there on arrival, and kept there
+// while what comes after the first screen is drawn above it, until the reader scrolls or presses a key).
+// Which elements are folds and the phone's media query come from Python (app.py writes them into the page as JSON).
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).folds;
     const phone = window.matchMedia(config.phone);
     const seen = new WeakSet();
     let arrival = window.location.hash.slice(1);
+    let pinned = null;
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+        window.addEventListener(type, function () { pinned = null; }, {passive: true, capture: true});
+    });
 
     function target(hash) {
         return hash ? document.getElementById(decodeURIComponent(hash)) : null;
@@ -35,8 +40,9 @@
         if (arrived) {
             arrival = "";
             reveal(arrived);
-            arrived.scrollIntoView({block: "start"});
+            pinned = arrived;
         }
+        if (pinned && Math.abs(pinned.getBoundingClientRect().top) > 1) { pinned.scrollIntoView({block: "start"}); }
     }
 
     new MutationObserver(settle).observe(document.documentElement, {childList: true, subtree: true});

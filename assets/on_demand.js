@@ -1,11 +1,12 @@
-// Code the first screen does not need, loaded after it: the table's grid (dash-ag-grid) when the table comes
-// near the viewport, the focus comes into its panel (the skip link, the Tab key), or the page is idle after
-// the map is painted, whichever is first; then a server callback puts the grid in its place. Addresses, ids
-// and the margin come from Python (app.py writes them into the page as JSON).
+// What the first screen does not need, drawn after it: the table's grid (dash-ag-grid's code first) and the
+// bodies of the sections below the fold. Each part comes when one of its panels comes near the viewport, the
+// focus comes into one, or the page is idle after the map is painted, whichever is first; then a server
+// callback draws it (the part's "wanted" store is set). Addresses, ids and the margin come from Python
+// (app.py writes them into the page as JSON).
 (function () {
-    const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent);
-    const grid = config.onDemand.grid;
-    let requested = false;
+    const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).onDemand;
+    const parts = Object.values(config.parts);
+    const requested = new Set();
 
     function loadScript(url) {
         return new Promise(function (resolve, reject) {
@@ -17,35 +18,55 @@
         });
     }
 
-    function loadGrid() {
-        if (requested) { return; }
-        requested = true;
-        grid.scripts.reduce((done, url) => done.then(() => loadScript(url)), Promise.resolve())
-            .then(() => window.dash_clientside.set_props(grid.wanted, {data: true}));
+    function load(part) {
+        if (requested.has(part)) { return; }
+        requested.add(part);
+        part.scripts.reduce((done, url) => done.then(() => loadScript(url)), Promise.resolve())
+            .then(() => window.dash_clientside.set_props(part.wanted, {data: true}));
     }
 
-    function watch(panel) {
+    const panels = (part) => part.panels.map((id) => document.getElementById(id)).filter(Boolean);
+
+    function watch(part) {
         const observer = new IntersectionObserver(function (entries) {
-            if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); loadGrid(); }
-        }, {rootMargin: grid.margin});
-        observer.observe(panel);
+            if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); load(part); }
+        }, {rootMargin: config.margin});
+        panels(part).forEach((panel) => observer.observe(panel));
     }
 
-    // Dash renders the page after this script has run: the panel's focus is watched once it is there, and the
-    // rest waits for the map's first paint (assets/map.js), when the page also has its final height.
-    const panel = () => document.getElementById(grid.panel);
+    // Dash renders the page after this script has run: the panels' focus is watched once they are there, and
+    // the rest waits for the map's first paint (assets/map.js), when the page also has its final height.
+    const focusWatched = new Set();
     const ready = new MutationObserver(watchFocus);
+    // A page opened with a URL fragment that leads into a part (or to nothing yet: it may be in a part) gets
+    // that part at once, not after the first screen: the reader asked for it (assets/fold.js scrolls to it).
+    const arrival = window.location.hash.slice(1);
+    function leadsInto(part) {
+        if (!arrival) { return false; }
+        const target = document.getElementById(decodeURIComponent(arrival));
+        return !target || panels(part).some((panel) => panel.contains(target));
+    }
+
     function watchFocus() {
-        if (panel()) { ready.disconnect(); panel().addEventListener("focusin", loadGrid); }
+        parts.filter((part) => !focusWatched.has(part) && panels(part).length === part.panels.length)
+            .forEach(function (part) {
+                focusWatched.add(part);
+                panels(part).forEach((panel) => panel.addEventListener("focusin", () => load(part)));
+                if (leadsInto(part)) { load(part); }
+            });
+        if (focusWatched.size === parts.length) { ready.disconnect(); }
     }
     ready.observe(document.documentElement, {childList: true, subtree: true});
     watchFocus();
     // Resolved once the map is painted: what is not needed for the first screen waits for it (assets/offline.js).
     window.atlasFirstScreen = window.atlasMap.firstPaint.then(function () {
-        performance.mark(grid.firstScreenMark);
-        if (!panel()) { return; }  // a page without the table (the embed page)
-        watch(panel());
-        (window.requestIdleCallback || ((f) => setTimeout(f, grid.idleMs)))(loadGrid, {timeout: grid.idleMs});
+        performance.mark(config.firstScreenMark);
+        const idle = window.requestIdleCallback || ((f) => setTimeout(f, config.idleMs));
+        // A page without a part's panels (the embed page has no table) does without it.
+        parts.filter((part) => panels(part).length).forEach(function (part) {
+            watch(part);
+            idle(() => load(part), {timeout: config.idleMs});
+        });
     });
 
     // The grid's filters and sort for the CSV link and export, in a store that exists before the grid.

@@ -16,6 +16,7 @@ from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
 from components.data_words import data_words
+from components.fold import below_fold_placeholder
 from components.palette import BORDER, CLASS_COLOURS
 from recognition.details import SOURCE_KIND_LABELS
 from recognition.layers import (
@@ -206,39 +207,47 @@ def organisations_view(ctx: AppContext, day: date) -> list:
     ]
 
 
-def organisations_panel(ctx: AppContext, day: date) -> html.Section:
+def organisations_panel() -> html.Section:
+    """Kosovo's memberships and bids as of the view's date, drawn once the first screen is painted."""
     return html.Section(id=ids.ORGANISATIONS_PANEL, className="organisations-panel",
                         **{"aria-labelledby": ids.ORGANISATIONS_PANEL + "-h"},
-                        children=html.Div(id=ids.ORGANISATIONS_BODY, children=organisations_view(ctx, day)))
+                        children=html.Div(id=ids.ORGANISATIONS_BODY, children=below_fold_placeholder()))
 
 
-def milestones_panel(ctx: AppContext) -> html.Section:
-    frame = milestones(ctx.atlas.dataset.beyond)
-    items = [html.Li([
-        html.Strong(i18n.long_date(m["date"])), " — ", milestone_label(m["key"], m["title"]), ": ",
-        data_words(ctx, m["what_changed"]), " ",
-        html.A(_("source"), href=m["source_url"], rel="noopener", target="_blank")],
-        id=f"milestone-{m['key']}", **{"data-key": m["key"], "data-date": m["date"].isoformat()})
-        for m in frame.to_dict("records")]
+def milestones_panel() -> html.Section:
     return html.Section(id=ids.MILESTONES_PANEL, className="milestones-panel", children=[
         html.H2(_("Milestones")),
         html.P(_("Marked on the timeline above; the year of the Washington moratorium (September 2020 to September "
                  "2021) is shaded. Click a mark to read it here."), className="hint"),
         html.Div(id=ids.MILESTONE_DETAIL, **{"aria-live": "polite"}),
-        html.Ol(items, className="milestone-list"),
+        html.Ol(id=ids.MILESTONE_LIST, className="milestone-list"),
     ])
 
 
-def other_actors_panel(ctx: AppContext) -> html.Section:
-    frame = ctx.atlas.dataset.beyond.other_actors.sort_values("date")
+def milestone_items(ctx: AppContext) -> list:
+    frame = milestones(ctx.atlas.dataset.beyond)
+    return [html.Li([
+        html.Strong(i18n.long_date(m["date"])), " — ", milestone_label(m["key"], m["title"]), ": ",
+        data_words(ctx, m["what_changed"]), " ",
+        html.A(_("source"), href=m["source_url"], rel="noopener", target="_blank")],
+        id=f"milestone-{m['key']}", **{"data-key": m["key"], "data-date": m["date"].isoformat()})
+        for m in frame.to_dict("records")]
+
+
+def other_actors_panel() -> html.Section:
     return html.Section(id=ids.OTHER_ACTORS_PANEL, className="other-actors-panel", children=[
         html.H2(_("Other actors: non-UN entities and movements")),
         html.P(_("Their positions, not shown on the map."), className="hint"),
-        html.Ul([html.Li([html.Strong(data_words(ctx, a["actor"])), f" ({i18n.long_date(a['date'])}): ",
-                          data_words(ctx, a["position"]), " ",
-                          html.A(_("source"), href=a["source_url"], rel="noopener", target="_blank")])
-                 for a in frame.to_dict("records")]),
+        html.Ul(id=ids.OTHER_ACTORS_LIST),
     ])
+
+
+def other_actor_items(ctx: AppContext) -> list:
+    frame = ctx.atlas.dataset.beyond.other_actors.sort_values("date")
+    return [html.Li([html.Strong(data_words(ctx, a["actor"])), f" ({i18n.long_date(a['date'])}): ",
+                     data_words(ctx, a["position"]), " ",
+                     html.A(_("source"), href=a["source_url"], rel="noopener", target="_blank")])
+            for a in frame.to_dict("records")]
 
 
 def milestone_marks(ctx: AppContext, top: int) -> tuple[list, list]:

@@ -10,7 +10,7 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
-from components.fold import fold
+from components.fold import below_fold_placeholder, fold
 from components.data_words import note
 from components.links import source_link
 from recognition.details import ASSERTER_LABELS
@@ -82,18 +82,26 @@ def _differences(ctx: AppContext, view: View) -> list:
             html.P(_(SCROLL_HINT), className="scroll-hint")]
 
 
-def layout(ctx: AppContext, view: View) -> html.Section:
-    return html.Section(className="disagreements-panel", children=fold(
+def layout() -> html.Section:
+    """The section with its heading; its body follows once the first screen is painted (published(), follow())."""
+    return html.Section(id=ids.DISAGREEMENTS_SECTION, className="disagreements-panel", children=fold(
         _("Why the counts differ"), _("Published counts beside this event log's, and the states the readings "
                                       "disagree on"), [
+        html.Div(id=ids.DISAGREEMENTS_PUBLISHED, children=below_fold_placeholder()),
+        html.Div(id=ids.DISAGREEMENTS_PANEL),
+    ]))
+
+
+def published(ctx: AppContext) -> list:
+    """Why the counts differ, and the counts published by each side beside the event log's."""
+    return [
         html.P(_("Kosovo's government, Serbia's government and third parties publish different totals: Serbia "
                  "announces withdrawals that Kosovo disputes, some states reversed themselves, and some acts were "
                  "never confirmed. Each published figure is shown with its date and source beside the count this "
                  "event log gives for the same reading on that date. Totals published without naming the states are "
                  "shown as claims only.")),
         html.Details(open=True, children=[html.Summary(_("Published counts")), _headlines(ctx)]),
-        html.Div(_differences(ctx, view), id=ids.DISAGREEMENTS_PANEL),
-    ]))
+    ]
 
 
 def follow(ctx: AppContext, view: View) -> list:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dash import html
 
+from common.i18n import gettext as _
+
 FOLD_CLASS = "fold"
 # Where folds start closed: one column, a phone's width (the stylesheet's phone layout starts at the same width).
 PHONE_QUERY = "(max-width: 700px)"
@@ -18,6 +20,11 @@ def fold(heading: str, about: str, body: list) -> html.Details:
         html.Summary(className="fold-summary", children=[html.H2(heading), html.Span(about, className="fold-about")]),
         html.Div(body, className="fold-body"),
     ])
+
+
+def below_fold_placeholder() -> html.P:
+    """What a section below the fold holds until its body is drawn, once the first screen is painted."""
+    return html.P(_("Loading…"), className="hint below-fold-loading")
 
 
 def browser_config() -> dict:

@@ -46,7 +46,10 @@ AS_OF, READING, BLOCS = Input(ids.AS_OF, "data"), Input(ids.READING, "value"), I
 COUNTRY = Input(ids.COUNTRY_SEARCH, "value")
 COMPARE_ON, COMPARE_FROM = Input(ids.COMPARE_ON, "value"), Input(ids.COMPARE_FROM, "value")
 LAYER, SEARCH, GRID = Input(ids.LAYER, "value"), Input(ids.TABLE_SEARCH, "value"), Input(ids.TABLE_QUERY, "data")
-INPUTS = (AS_OF, READING, BLOCS, COUNTRY, COMPARE_ON, COMPARE_FROM, LAYER, SEARCH, GRID)
+# Set once the first screen is painted, or when the reader comes near a section below the fold
+# (assets/on_demand.js): the bodies of those sections are drawn then, not with the first layout.
+BELOW_FOLD = Input(ids.BELOW_FOLD, "data")
+INPUTS = (AS_OF, READING, BLOCS, COUNTRY, COMPARE_ON, COMPARE_FROM, LAYER, SEARCH, GRID, BELOW_FOLD)
 
 
 def key(dependency) -> str:
@@ -80,6 +83,12 @@ class Settled:
     def with_country(self) -> View:
         return replace(self.view, country=self.country)
 
+    def below_fold(self, values: Callable[[], tuple]) -> tuple:
+        """A section below the fold: drawn once the page wants it, until then left as it is."""
+        if not self[BELOW_FOLD]:
+            raise PreventUpdate
+        return values()
+
 
 @dataclass(frozen=True)
 class Part:
@@ -107,9 +116,14 @@ def parts(ctx: AppContext, route_prefix: str) -> tuple[Part, ...]:
              lambda s: text_view.follow(ctx, s.view)),
         Part((Output(ids.EXPORT_LINK, "href"),), (*dated, BLOCS, SEARCH, GRID),
              lambda s: (table.export_link(s.view, s[SEARCH], s[GRID], route_prefix),)),
-        Part((Output(ids.DISAGREEMENTS_PANEL, "children"),), (AS_OF,), lambda s: (disagreements.follow(ctx, s.view),)),
-        Part((Output(ids.ORGANISATIONS_BODY, "children"),), (AS_OF,),
-             lambda s: (beyond.organisations_view(ctx, s.view.as_of),)),
+        Part((Output(ids.DISAGREEMENTS_PUBLISHED, "children"),), (BELOW_FOLD,),
+             lambda s: s.below_fold(lambda: (disagreements.published(ctx),))),
+        Part((Output(ids.DISAGREEMENTS_PANEL, "children"),), (AS_OF, BELOW_FOLD),
+             lambda s: s.below_fold(lambda: (disagreements.follow(ctx, s.view),))),
+        Part((Output(ids.ORGANISATIONS_BODY, "children"),), (AS_OF, BELOW_FOLD),
+             lambda s: s.below_fold(lambda: (beyond.organisations_view(ctx, s.view.as_of),))),
+        Part((Output(ids.MILESTONE_LIST, "children"), Output(ids.OTHER_ACTORS_LIST, "children")), (BELOW_FOLD,),
+             lambda s: s.below_fold(lambda: (beyond.milestone_items(ctx), beyond.other_actor_items(ctx)))),
         Part((Output(ids.LAYER_PANEL, "children"), Output(ids.LAYER_PANEL, "hidden"), Output(ids.LEGEND, "hidden")),
              (LAYER, COUNTRY), lambda s: beyond.follow_layer(ctx, s[LAYER], s.country)),
     )
@@ -133,12 +147,13 @@ def fingerprints(values: dict) -> dict[str, str]:
     return {name: fingerprint(value) for name, value in values.items()}
 
 
-def layout(view: View) -> dcc.Store:
-    """The view the page's first layout is drawn for. The other inputs are not known here: the first settled
-    request draws their parts again, which costs only that."""
+def layout(view: View) -> list[dcc.Store]:
+    """The view the page's first layout is drawn for, and whether the sections below the fold are wanted (not
+    yet). The other inputs are not known here: the first settled request draws their parts again, which
+    costs only that."""
     first = {key(AS_OF): view.as_of.isoformat(), key(READING): view.reading, key(BLOCS): list(view.blocs),
-             key(COUNTRY): view.country}
-    return dcc.Store(id=ids.SETTLED_SEEN, data=fingerprints(first))
+             key(COUNTRY): view.country, key(BELOW_FOLD): False}
+    return [dcc.Store(id=ids.SETTLED_SEEN, data=fingerprints(first)), dcc.Store(id=ids.BELOW_FOLD, data=False)]
 
 
 def changed_since(seen, values: dict, triggered: set[str]) -> set[str]:

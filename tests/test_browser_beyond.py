@@ -96,7 +96,8 @@ def test_organisations_follow_the_date(page):
     driver = page.driver
     driver.get(page.server_url.rstrip("/") + "/?as_of=2019-01-01")
     wait_for_map(driver)
-    wait_until(driver, lambda d: "1 January 2019" in js(d, "return document.querySelector('#organisations h2').textContent;"),
+    # Drawn once the first screen is painted (a section below the fold), for the date of the link.
+    wait_until(driver, lambda d: "1 January 2019" in js(d, "return document.querySelector('#organisations h2')?.textContent || '';"),
                "the organisations panel did not follow the date")
     members = js(driver, "return [...document.querySelectorAll('#organisations .org-members li')].map(l => l.dataset.org);")
     assert {"IMF", "WB", "EBRD", "WCO", "IOC", "UEFA", "FIFA"} <= set(members)
@@ -117,8 +118,10 @@ def test_milestones_on_the_timeline_in_every_language(page, lang, label):
                           return t && t.text;""")
     assert marks and any(label in text for text in marks)
     assert js(driver, "return document.querySelectorAll('#timeline .shapelayer path, #timeline .layer-below path').length;") >= 1
-    listed = js(driver, "return document.getElementById('milestone-icj_opinion').innerText;")
-    assert label in listed  # the list that screen readers read
+    # The list that screen readers read, drawn once the first screen is painted.
+    wait_until(driver, lambda d: js(d, "return document.getElementById('milestone-icj_opinion') !== null;"),
+               "the milestones were not listed")
+    assert label in js(driver, "return document.getElementById('milestone-icj_opinion').innerText;")
     # A click on the mark reads the milestone's note and source out.
     point = js(driver, """const gd = document.querySelector('#timeline .js-plotly-plot');
                           const i = gd.data.findIndex(t => t.customdata && t.customdata.includes('icj_opinion'));

@@ -19,7 +19,7 @@ TYPICAL = {
     "selected-country.data": "FRA", "country-search.value": "FRA", "compare-on.value": ["on"],
     "compare-from.value": "2012-12-31", "url.search": "?as_of=2019-12-31&reading=serbia&bloc=EU&country=FRA",
     "table-search.value": "", "status-table-query.data": {"filterModel": {}, "columnState": []},
-    "status-table-wanted.data": True, "export-button.n_clicks": 1, "map-layer.value": "ga_vote_2008",
+    "status-table-wanted.data": True, "below-fold-wanted.data": True, "export-button.n_clicks": 1, "map-layer.value": "ga_vote_2008",
     "timeline.clickData": {"points": [{"customdata": "icj_referral"}]},
     # The comparison the server accepted (components/compare.py): codes and its two dates.
     "compare-codes.data": {"codes": "0" * 280, "from": "2012-12-31", "to": "2019-12-31", "reading": "serbia"},
@@ -131,7 +131,10 @@ FOLLOWS = {
     "map-layer.value": {"layer-panel", "legend"},
     "table-search.value": {"export-link"},
     "status-table-query.data": {"export-link"},
+    "below-fold-wanted.data": {"published-counts", "why-counts-differ", "organisations-body", "milestone-list",
+                               "other-actors-list"},
 }
+BELOW_FOLD = FOLLOWS["below-fold-wanted.data"]
 
 
 def seen_before(*changed: str) -> dict:
@@ -161,6 +164,17 @@ def test_a_change_whose_answer_was_dropped_is_drawn_with_the_next_one(client, da
     parts = settled_answer(client, dash_app, TYPICAL, ("blocs.value", "as-of-store.data"), ["as-of-store.data"])
     assert FOLLOWS["blocs.value"] | FOLLOWS["as-of-store.data"] <= set(parts)
 
+
+
+def test_the_sections_below_the_fold_wait_until_the_page_wants_them(client, dash_app):
+    """Until the first screen is painted the page does not want them: a date change leaves them alone, and the
+    request that says it wants them draws them all for the date."""
+    waiting = {**TYPICAL, "below-fold-wanted.data": False}
+    parts = settled_answer(client, dash_app, waiting, ("as-of-store.data",), ["as-of-store.data"])
+    assert "legend" in parts and not BELOW_FOLD & set(parts)
+    parts = settled_answer(client, dash_app, TYPICAL, ("below-fold-wanted.data",), ["below-fold-wanted.data"])
+    assert set(parts) == BELOW_FOLD | {"settled-seen"}
+    assert "31 December 2019" in text_of(parts["organisations-body"]["children"])
 
 
 def test_the_settled_view_answers_each_part_as_it_would_alone(client, dash_app, context):

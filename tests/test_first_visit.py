@@ -32,7 +32,7 @@ def test_the_page_leaves_out_the_grid_code_and_names_it_for_later(client):
     runtime = next(i for i, src in enumerate(scripts) if "/assets/vendor/regenerator-runtime.js" in src)
     assert all(i > runtime for i, src in enumerate(scripts) if "/_dash-component-suites/" in src
                and "/deps/" not in src), scripts
-    grid = page_config(page)["onDemand"]["grid"]
+    grid = page_config(page)["onDemand"]["parts"]["grid"]
     assert grid["scripts"] and all("/_dash-component-suites/dash_ag_grid/" in src for src in grid["scripts"])
     for src in grid["scripts"]:
         assert client.get(src).status_code == 200

@@ -360,15 +360,16 @@ def spoken_texts(node) -> list[str]:
 def page_texts(dash_app, context, code: str) -> list[str]:
     """The page in a language as the server builds it: every reading at three dates with every bloc and a
     state chosen, the details of states with contested, two-day and position records, a comparison."""
-    from app import build_layout
+    from page_trees import whole_page
+
     from components import compare, details
     from recognition.params import VIEW_READINGS, View
     texts = []
     with dash_app.server.test_request_context(f"/?lang={code}"):
         for reading in VIEW_READINGS:
             for day in (date(2008, 2, 17), date(2019, 12, 31), date(2025, 12, 31)):
-                texts += spoken_texts(build_layout(dash_app, context, View(day, tuple(context.bloc_keys), reading,
-                                                                           "SRB")))
+                texts += spoken_texts(whole_page(dash_app, context, View(day, tuple(context.bloc_keys), reading,
+                                                                         "SRB")))
         for country in ("XKX", "PLW", "MDG", "GNB", "ESP", "TWN"):
             view = View(date(2025, 12, 31), (), "serbia", country)
             texts += spoken_texts(details._content(context, view)) + [details.status_line(context, view)]

@@ -74,8 +74,8 @@ def internal_words(texts: list[str]) -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def pages(dash_app, context):
     """The whole page as the server builds it, for every reading at three dates, with every bloc chosen."""
-    from app import build_layout
-    return [build_layout(dash_app, context, View(day, tuple(context.bloc_keys), reading, "SRB"))
+    from page_trees import whole_page
+    return [whole_page(dash_app, context, View(day, tuple(context.bloc_keys), reading, "SRB"))
             for reading in VIEW_READINGS for day in DAYS]
 
 
