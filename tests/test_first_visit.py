@@ -75,6 +75,10 @@ def test_the_page_preloads_the_shapes_and_links_the_manifest_and_worker(client):
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-cache"
     assert answer.mimetype == "text/javascript"
     assert worker["url"].split("=")[1] in answer.get_data(as_text=True)  # the cache is named after it
+    # Asked for on every visit: revalidated, a 304 while they are the same bytes.
+    for url, held in ((worker["url"], answer), (re.search(r'<link rel="manifest" href="([^"]+)">', page).group(1), manifest)):
+        again = client.get(url, headers={"If-None-Match": held.headers["ETag"]})
+        assert again.status_code == 304 and again.headers["Cache-Control"] == "no-cache", url
 
 
 def test_the_layout_is_revalidated_not_downloaded_again(client):

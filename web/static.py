@@ -134,8 +134,8 @@ def respond(file: StaticFile, cache_control: str) -> Response:
 
 
 def revalidated(response: Response) -> Response:
-    """The layout (with the paint data) and the callback graph change with the data, the day and the
-    language: asked again on every visit, answered 304 (a few hundred bytes) while they are the same bytes.
+    """The layout (with the paint data), the callback graph, the service worker and the manifest change with the
+    data, the day and the language: asked again on every visit, answered 304 (a few hundred bytes) while they are the same bytes.
     (The page itself differs on every request: Dash writes a new random id into it.) Flask-Compress, which runs after this, tags the
     compressed body and answers the conditional request."""
     if response.status_code == 200 and not response.is_streamed:
@@ -164,7 +164,9 @@ def register(app) -> None:
                     suites[key] = load(declared[key][0])
         return suites.get(key)
 
-    revalidated_paths = {prefix + "_dash-layout", prefix + "_dash-dependencies"}
+    # The service worker and the manifest too: a browser asks for them on every visit.
+    revalidated_paths = {prefix + "_dash-layout", prefix + "_dash-dependencies",
+                         prefix.rstrip("/") + routes.SERVICE_WORKER, prefix.rstrip("/") + routes.MANIFEST}
 
     @server.after_request
     def page_and_layout(response: Response) -> Response:
