@@ -29,7 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import fetch_plotly_bundle as bundle
+import build_plotly_bundle as bundle
 
 TIMEOUT = 40
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}

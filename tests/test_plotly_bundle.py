@@ -10,7 +10,7 @@ import pytest
 from dash import dcc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import fetch_plotly_bundle as bundle
+import build_plotly_bundle as bundle
 
 
 @pytest.fixture(scope="module")
