@@ -89,6 +89,7 @@ STUBS = {
 TRACE_MODULE = re.compile(rb'moduleType:"trace",name:"([a-z0-9_]+)"')
 COMPONENT_MODULE = re.compile(rb'moduleType:"component",name:"([a-z0-9_]+)"')
 VERSION_HEADER = re.compile(rb"plotly\.js(?: \([^)]*\))? v(\d+\.\d+\.\d+)")
+REGISTERED_HEADER = re.compile(rb"; components ([a-z0-9, ]+);\n")
 CORE_COMPONENTS = re.compile(r"register\(\[\n((?:\s*require\('\./components/[a-z0-9]+'\),?[^\n]*\n)+)\s*\]\);")
 COMPONENT_LINE = re.compile(r"require\('\./components/([a-z0-9]+)'\)")
 
@@ -111,6 +112,45 @@ esbuild.build(options).then((result) => fs.writeFileSync(options.outfile + '.met
 """
 
 
+def components_used(figure: dict, config: dict) -> set[str]:
+    """The layout components of plotly.js a figure (its JSON: data and layout) and its graph's config draw with."""
+    layout, traces = figure.get("layout") or {}, figure.get("data") or []
+    # fx: hover, clicks and drags; every plot reads its layout defaults (hovermode, dragmode, ...).
+    used = {"fx"} | {name for name in ("annotations", "shapes", "images", "updatemenus", "sliders", "selections", "grid")
+                     if layout.get(name)}
+    axes = [value for key, value in layout.items() if re.fullmatch(r"[xy]axis\d*", key)]
+    used |= {name for axis in axes for name in ("rangeslider", "rangeselector") if axis.get(name)}
+    # plotly draws a legend by default once two traces are shown.
+    if layout.get("showlegend", len(traces) > 1):
+        used.add("legend")
+    if any(trace.get(key) for trace in traces for key in ("error_x", "error_y", "error_z")):
+        used.add("errorbars")
+    if any(trace.get(key) for trace in traces for key in ("xcalendar", "ycalendar", "zcalendar")):
+        used.add("calendars")
+    if layout.get("coloraxis") or any("colorscale" in trace or "colorscale" in (trace.get("marker") or {})
+                                      for trace in traces):
+        used |= {"colorscale", "colorbar"}
+    if config.get("displayModeBar", "hover") is not False and not config.get("staticPlot"):
+        used.add("modebar")
+    return used
+
+
+def stubbed_uses(figure: dict) -> list[str]:
+    """What in a figure (its JSON) would reach a stubbed module: a location looked up by country name
+    (country-iso-search) or a geo projection other than PROJECTIONS (d3-geo-projection)."""
+    layout, traces = figure.get("layout") or {}, figure.get("data") or []
+    found = [f"trace {i} ({trace.get('type')}) has locationmode 'country names'"
+             for i, trace in enumerate(traces) if trace.get("locationmode") == "country names"]
+    geos = {key: value for key, value in layout.items() if re.fullmatch(r"geo\d*", key)}
+    if any(trace.get("type") in ("choropleth", "scattergeo") for trace in traces):
+        geos.setdefault("geo", {})
+    for key, geo in geos.items():
+        projection = ((geo or {}).get("projection") or {}).get("type")
+        if projection not in PROJECTIONS:
+            found.append(f"{key} has the projection {projection!r}, not one of {sorted(PROJECTIONS)}")
+    return found
+
+
 def plotly_js_version() -> str:
     """The plotly.js version the installed plotly package ships (and Dash would otherwise serve)."""
     from plotly.offline import get_plotlyjs_version
@@ -130,7 +170,16 @@ def trace_types(text: bytes) -> set[str]:
 
 
 def components(text: bytes) -> set[str]:
+    """The components whose module is in the bundle (registered or not: plotly's code requires some directly)."""
     return {name.decode() for name in COMPONENT_MODULE.findall(text)}
+
+
+def registered_components(text: bytes) -> set[str]:
+    """The components the bundle's entry registers, as its header names them (written from COMPONENTS)."""
+    match = REGISTERED_HEADER.search(text[:2000])
+    if not match:
+        raise ValueError("no list of registered components in the bundle's header")
+    return set(match.group(1).decode().split(", "))
 
 
 def run(command: list[str], cwd: Path) -> None:
