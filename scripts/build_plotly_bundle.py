@@ -218,7 +218,7 @@ def bundled_packages(metafile: dict, package: Path) -> list[str]:
 def header(package: Path, esbuild_version: str, packages: list[str]) -> str:
     """plotly's own licence header (from its full bundle in the package), naming this bundle."""
     licence = re.match(r"/\*\*\n\* plotly\.js v[^\n]*\n(.*?)\*/", (package / "dist" / "plotly.min.js").read_text()[:600],
-                       re.S)
+                       re.DOTALL)
     if not licence:
         raise SystemExit("dist/plotly.min.js has no licence header where plotly puts it")
     version = json.loads((package / "package.json").read_text())["version"]

@@ -47,6 +47,7 @@ def test_trace_types_are_read_from_plotly_bundles():
 def page_figures(dash_app) -> list[tuple[dict, dict]]:
     """Every figure the page draws, as plotly.js receives it (JSON), with its graph's config."""
     import plotly.io
+
     from app import build_layout
     from common.context import build_context
     from components import ids, timeline
