@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{BUNDLE.name} is plotly.js {found}; the plotly package ships {version}", file=sys.stderr)
         return 1
     print(f"{BUNDLE.relative_to(ROOT)}: plotly.js {found}, {len(text):,} B, traces {sorted(trace_types(text))}, "
-          f"components {sorted(components(text))}")
+          f"registered components {sorted(registered_components(text))}")
     return 0
 
 
