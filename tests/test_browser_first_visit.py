@@ -29,7 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import fetch_plotly_bundle as bundle
+import build_plotly_bundle as bundle
 
 TIMEOUT = 40
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
@@ -115,9 +115,26 @@ def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_bri
             .filter((layer) => geo['show' + layer]);""", ids.MAP)
         base_map = json.loads((Path(dash_app.config.assets_folder) / BASE_MAP).read_text(encoding="utf-8"))
         assert shown and set(shown) <= set(base_map["objects"]), (shown, list(base_map["objects"]))
-        # The image export's figure draws only traces the bundle has.
-        traces = set(driver.execute_script("return window.atlasImage.composed(1200, 675).data.map((t) => t.type)"))
-        assert traces and traces <= bundle.trace_types(bundle.BUNDLE.read_bytes()), traces
+        # The image export's figure draws only traces and layout components the bundle has, and reaches no stub.
+        image = driver.execute_script("return window.atlasImage.composed(1200, 675)")
+        text = bundle.BUNDLE.read_bytes()
+        traces = {trace["type"] for trace in image["data"]}
+        assert traces and traces <= bundle.trace_types(text), traces
+        used = bundle.components_used(image, image["config"])
+        assert {"shapes", "annotations"} <= used <= bundle.registered_components(text), used
+        assert bundle.stubbed_uses(image) == []
+        # A stubbed module, were it reached, says so: the map in a projection d3-geo lacks (the console's
+        # errors so far are read first: the stub's error is the only one after).
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+        reached = driver.execute_async_script("""const done = arguments[arguments.length - 1];
+            const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot'), holder = document.createElement('div');
+            const layout = JSON.parse(JSON.stringify(gd.layout));
+            layout.geo.projection = {type: 'robinson'};
+            new Promise((resolve) => resolve(Plotly.newPlot(holder, JSON.parse(JSON.stringify(gd.data)), layout, {topojsonURL: gd._context.topojsonURL})))
+                .then(() => done('drawn'), (error) => done(error.message)).finally(() => Plotly.purge(holder));""", ids.MAP)
+        assert "not in the atlas's plotly.js bundle" in reached, reached
+        assert {"not in the atlas's plotly.js bundle" in e["message"]
+                for e in driver.get_log("browser") if e["level"] == "SEVERE"} <= {True}
         # The keyboard: the second Tab stop is the skip link to the table; Enter brings the grid.
         driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
         ActionChains(driver).send_keys(Keys.TAB).send_keys(Keys.TAB).perform()

@@ -1,8 +1,11 @@
-"""The partial plotly.js bundle in assets/: the version the plotly package ships, and every trace type the
-app draws (map, timeline, their image exports) is in it."""
+"""The partial plotly.js bundle in assets/ (scripts/build_plotly_bundle.py): the version the plotly package
+ships; every trace type and layout component the app's figures (map, timeline, their image exports) draw
+with is in it; nothing in them reaches a module the build replaced by a stub. The image export's own
+figure (composed in the page) is checked in tests/test_browser_first_visit.py."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 from dash import dcc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import fetch_plotly_bundle as bundle
+import build_plotly_bundle as bundle
 
 
 @pytest.fixture(scope="module")
@@ -40,21 +43,64 @@ def test_trace_types_are_read_from_plotly_bundles():
     assert len(bundle.trace_types(full)) > 40
 
 
-def test_every_figure_of_the_page_uses_only_bundled_traces(dash_app, bundled_traces):
+@pytest.fixture(scope="module")
+def page_figures(dash_app) -> list[tuple[dict, dict]]:
+    """Every figure the page draws, as plotly.js receives it (JSON), with its graph's config."""
+    import plotly.io
+
     from app import build_layout
     from common.context import build_context
-    from components import timeline
+    from components import ids, timeline
     from recognition.params import View
     from recognition.readings import READINGS
 
     ctx = build_context()
+    drawn = []
     for language in ("en", "sr"):
         with dash_app.server.test_request_context(f"/?lang={language}"):
             page = build_layout(dash_app, ctx, View(ctx.today(), (), "independent", None))
-            figures = [graph.figure for graph in graphs(page)]
+            configs = {graph.id: graph.config for graph in graphs(page)}
+            drawn += [(graph.figure, graph.config) for graph in graphs(page)]
             # Every reading's timeline (the callback redraws it when the reading changes).
-            figures += [timeline.build_figure(ctx, View(ctx.today(), (), key, None)) for key in READINGS]
-    assert len(figures) >= 4
-    used = {trace.type for figure in figures for trace in figure.data}
+            drawn += [(timeline.build_figure(ctx, View(ctx.today(), (), key, None)), configs[ids.TIMELINE])
+                      for key in READINGS]
+    return [(json.loads(plotly.io.to_json(figure)), config) for figure, config in drawn]
+
+
+def test_every_figure_of_the_page_uses_only_bundled_traces(page_figures, bundled_traces):
+    assert len(page_figures) >= 4
+    used = {trace["type"] for figure, _ in page_figures for trace in figure["data"]}
     assert {"choropleth", "scattergeo", "scatter"} <= used
     assert used <= bundled_traces, used - bundled_traces
+
+
+def test_every_layout_component_the_figures_use_is_registered_in_the_bundle(page_figures):
+    text = bundle.BUNDLE.read_bytes()
+    used = set().union(*(bundle.components_used(figure, config) for figure, config in page_figures))
+    # The timeline's as-of line and shading, its legend and hover, the map's mode bar, the choropleth's colours.
+    assert {"shapes", "legend", "fx", "modebar", "colorscale"} <= used
+    # Registered by the bundle's entry (its header, written when it was built) and present in its code.
+    assert used <= bundle.registered_components(text), used - bundle.registered_components(text)
+    assert used <= bundle.components(text), used - bundle.components(text)
+
+
+def test_components_used_are_read_from_a_figure():
+    # The reading itself, on a figure that uses what the atlas leaves out.
+    figure = {"data": [{"type": "scatter", "error_y": {"array": [1]}}],
+              "layout": {"annotations": [{"text": "a"}], "xaxis": {"rangeslider": {"visible": True}},
+                         "updatemenus": [{}], "showlegend": False}}
+    assert bundle.components_used(figure, {"displayModeBar": False}) == {
+        "fx", "annotations", "rangeslider", "updatemenus", "errorbars"}
+    assert bundle.components_used({"data": [{}, {}], "layout": {}}, {}) == {"fx", "legend", "modebar"}
+    assert "modebar" not in bundle.components_used({"data": [], "layout": {}}, {"staticPlot": True})
+
+
+def test_no_figure_reaches_a_stubbed_module(page_figures):
+    # country-iso-search serves locationmode "country names"; d3-geo-projection projections d3-geo lacks.
+    # Each stub in the bundle throws an error naming what is missing (the projection's: test_browser_first_visit).
+    assert bundle.BUNDLE.read_bytes().count(bundle.STUB_ERROR.encode()) == len(bundle.STUBS)
+    assert [use for figure, _ in page_figures for use in bundle.stubbed_uses(figure)] == []
+    assert bundle.stubbed_uses({"data": [{"type": "choropleth", "locationmode": "country names"}],
+                                "layout": {"geo": {"projection": {"type": "robinson"}}}}) == [
+        "trace 0 (choropleth) has locationmode 'country names'",
+        "geo has the projection 'robinson', not one of ['natural earth']"]
