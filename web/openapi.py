@@ -300,7 +300,7 @@ def operations(ctx: AppContext) -> list[Operation]:
                                          "RFC 7946 features")}, "A GeoJSON FeatureCollection (RFC 7946).")
                   | {"additionalProperties": True}),
         Operation(TOPOLOGY, "World map geometry, compact",
-                  "The same shapes as TopoJSON (one object, units; property iso3), quantised to 30,000 steps across "
+                  "The same shapes as TopoJSON (one object, units; property iso3), quantised to 20,000 steps across "
                   "the world: about half the bytes. The map decodes it with topojson-client.",
                   (), "application/json", _object({
                       "type": {"const": "Topology"},
