@@ -61,7 +61,6 @@ INDEX_PAGE = """<!DOCTYPE html>
         <title>{%title%}</title>
         {%favicon%}
         {%preloads%}
-        <link rel="manifest" href="{%manifest%}">
         <meta name="theme-color" content="{%theme_colour%}">
         {%css%}
     </head>
@@ -213,7 +212,6 @@ class AtlasDash(Dash):
                   "folds": fold_config()}
         page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix, routes.TOPOLOGY), self.get_asset_url(BASE_MAP)],
                                                      first_screen_chunks(prefix)), 1)
-        page = page.replace("{%manifest%}", prefix.rstrip("/") + routes.MANIFEST, 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
         # "</" cannot end the element early: JSON allows "<\/" for "</".
         page = page.replace(PAGE_CONFIG, json.dumps(config).replace("</", "<\\/"), 1)

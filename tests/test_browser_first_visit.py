@@ -183,6 +183,9 @@ def test_the_service_worker_opens_the_atlas_offline_and_a_new_data_version_repla
                                                       for part in ("/_dash-layout", "/geometry/", "plotly-geo"))
 
         wait_until(driver, kept_the_first_screen, lambda: f"not kept: {driver.execute_async_script(CACHED)}")
+        # Installable: the manifest, linked once the map is painted, is one Chrome reads without errors.
+        manifest = driver.execute_cdp_cmd("Page.getAppManifest", {})
+        assert manifest["url"].endswith("/manifest.webmanifest") and manifest["errors"] == [], manifest
     finally:
         server.stop()
 

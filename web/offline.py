@@ -32,7 +32,7 @@ def browser_config(prefix: str, ctx: AppContext) -> dict:
     """For assets/offline.js: where the worker is and what it may control."""
     root = prefix.rstrip("/")
     return {"url": f"{root}{routes.SERVICE_WORKER}?{routes.Key.VERSION}={version(ctx)}", "scope": root + "/",
-            "callback": root + CALLBACK_PATH}
+            "callback": root + CALLBACK_PATH, "manifest": root + routes.MANIFEST}
 
 
 def manifest(name: str, short_name: str, prefix: str, icon_url) -> dict:
