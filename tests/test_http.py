@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import string
 from datetime import date
 
@@ -42,6 +43,23 @@ def test_security_headers_everywhere(client, dash_app):
         assert "script-src 'self'" in csp and "unsafe-eval" not in csp
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_a_static_file_carries_nosniff_and_not_the_pages_policy(client):
+    """A policy, framing and opener rules apply to documents and workers, not to the scripts, styles, images and
+    data files a page loads: each of those carries only nosniff (web.static.STATIC_HEADERS)."""
+    page = client.get("/").get_data(as_text=True)
+    files = re.findall(r'<script src="([^"]+)"', page) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    files += ["/geometry/world_50m.topojson", "/assets/favicon.ico"]
+    assert len(files) > 20
+    for url in files:
+        response = client.get(url, headers={"Accept-Encoding": "br"})
+        assert response.status_code == 200, url
+        assert response.headers["X-Content-Type-Options"] == "nosniff", url
+        assert not {"Content-Security-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy"} & set(response.headers.keys()), url
+    # The service worker's script is a worker: it keeps the policy.
+    worker = json.loads(re.search(r"<script type=\"application/json\" data-atlas-config>(.*?)</script>", page).group(1))
+    assert "default-src 'self'" in client.get(worker["serviceWorker"]["url"]).headers["Content-Security-Policy"]
 
 
 def test_the_map_figure_and_paint_data_are_sent_once_and_never_by_a_callback(client, dash_app):

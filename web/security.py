@@ -28,6 +28,7 @@ from werkzeug.routing import Map, MapAdapter
 
 from recognition.bounded_json import TooDeep, check_depth
 from web.callback_requests import MAX_BODY_DEPTH, callback_body_problem
+from web.static import is_static_file
 
 CALLBACK_PATH = "/_dash-update-component"
 LAYOUT_PATH = "/_dash-layout"
@@ -149,6 +150,8 @@ def register(app, pages: Iterable[str], framable: tuple[str, ...] = ()) -> None:
 
     @server.after_request
     def add_headers(response: Response) -> Response:
+        if is_static_file(response):
+            return response  # with its own headers (web.static.STATIC_HEADERS)
         framed = request.path in framable
         response.headers["Content-Security-Policy"] = framable_policy if framed else policy
         if not framed:
