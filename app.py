@@ -13,6 +13,7 @@ import sys
 from datetime import date
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import dash_ag_grid
 from dash import Dash, dcc, html
@@ -137,6 +138,10 @@ SHORT_NAME = "Kosovo Atlas"  # under the icon of the installed atlas
 # many ms later): a keyboard user who tabs on quickly must find it there, not pass an empty slot.
 ON_DEMAND_MARGIN = "0px 0px 100% 0px"
 ON_DEMAND_IDLE_MS = 1500
+# The image export's code is not a page script: assets/on_demand.js loads it once the page is idle after the
+# map is painted, or at the first click on a download button (then the click is answered once it is there).
+IMAGE_EXPORT_SCRIPT = "image_export.js"
+IMAGE_EXPORT_TRIGGER = "[data-image-format]"
 # The performance mark the page sets when its first screen (the map) is painted: what is fetched for below the
 # fold starts after it (tests and the benchmark read it).
 FIRST_SCREEN_MARK = "atlas-first-screen"
@@ -190,6 +195,12 @@ def loading_screen(ctx: AppContext) -> str:
 
 
 class AtlasDash(Dash):
+    def fingerprinted_asset(self, path: str) -> str:
+        """An asset's address as Dash gives its page scripts: with ?m=<modification time>, so it is cached as
+        immutable and a new version is a new address (web/static.py)."""
+        modified = (Path(self.config.assets_folder) / path).stat().st_mtime
+        return f"{self.get_asset_url(path)}?m={modified}"
+
     """Dash whose page says its language (<html lang>) and has its title in that language, and leaves the
     grid's code out of the page (assets/on_demand.js loads it when the table is near)."""
 
@@ -203,7 +214,9 @@ class AtlasDash(Dash):
         prefix = self.config.requests_pathname_prefix
         on_demand = {"grid": {"scripts": grid_scripts, "panels": [ids.TABLE_PANEL], "wanted": ids.TABLE_WANTED},
                      "belowFold": {"scripts": [], "panels": [ids.DISAGREEMENTS_SECTION, ids.BEYOND_SECTION],
-                                   "wanted": ids.BELOW_FOLD}}
+                                   "wanted": ids.BELOW_FOLD},
+                     "imageExport": {"scripts": [self.fingerprinted_asset(IMAGE_EXPORT_SCRIPT)], "panels": [],
+                                     "wanted": None, "trigger": IMAGE_EXPORT_TRIGGER}}
         config = {"geometry": {"topology": web.geometry.url(prefix, routes.TOPOLOGY), "features": web.geometry.url(prefix),
                                "object": TOPOLOGY_OBJECT},
                   "onDemand": {"parts": on_demand, "margin": ON_DEMAND_MARGIN, "idleMs": ON_DEMAND_IDLE_MS,
@@ -228,6 +241,7 @@ def create_app(ctx: AppContext | None = None) -> Dash:
     # renderer's check that every callback's ids are in the layout is off; tests/test_first_visit.py checks
     # them against the layout plus the grid instead.
     app = AtlasDash(__name__, server=server, title=TITLE, serve_locally=True, compress=True, update_title=None,
+                    assets_ignore=re.escape(IMAGE_EXPORT_SCRIPT),
                     index_string=INDEX_PAGE, suppress_callback_exceptions=True)
     app.atlas_context = ctx
     # Dash renders the layout (and plotly.js draws the map) once the map's shapes are decoded (assets/geometry.js):

@@ -1,12 +1,12 @@
-// What the first screen does not need, drawn after it: the table's grid (dash-ag-grid's code first) and the
-// bodies of the sections below the fold. Each part comes when one of its panels comes near the viewport, the
-// focus comes into one, or the page is idle after the map is painted, whichever is first; then a server
-// callback draws it (the part's "wanted" store is set). Addresses, ids and the margin come from Python
-// (app.py writes them into the page as JSON).
+// What the first screen does not need, loaded after it: the table's grid (dash-ag-grid's code first), the
+// bodies of the sections below the fold, the image export's code. Each part comes when one of its panels comes
+// near the viewport, the focus comes into one, the reader clicks what needs it (its trigger: the click is
+// answered once the code is there), or the page is idle after the map is painted, whichever is first; then a
+// server callback draws it (the part's "wanted" store is set, if it has one). Addresses, ids, selectors and the
+// margin come from Python (app.py writes them into the page as JSON).
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).onDemand;
     const parts = Object.values(config.parts);
-    const requested = new Set();
 
     function loadScript(url) {
         return new Promise(function (resolve, reject) {
@@ -18,12 +18,27 @@
         });
     }
 
+    const loading = new Map(), arrived = new Set();
     function load(part) {
-        if (requested.has(part)) { return; }
-        requested.add(part);
-        part.scripts.reduce((done, url) => done.then(() => loadScript(url)), Promise.resolve())
-            .then(() => window.dash_clientside.set_props(part.wanted, {data: true}));
+        if (!loading.has(part)) {
+            loading.set(part, part.scripts.reduce((done, url) => done.then(() => loadScript(url)), Promise.resolve())
+                .then(function () {
+                    arrived.add(part);
+                    if (part.wanted) { window.dash_clientside.set_props(part.wanted, {data: true}); }
+                }));
+        }
+        return loading.get(part);
     }
+
+    // A click on what needs a part's code before it is there: held back, and made again once it is.
+    parts.filter((part) => part.trigger).forEach(function (part) {
+        document.addEventListener("click", function (event) {
+            const target = event.target.closest && event.target.closest(part.trigger);
+            if (!target || arrived.has(part)) { return; }
+            event.stopImmediatePropagation();
+            load(part).then(() => target.click());
+        }, true);
+    });
 
     const panels = (part) => part.panels.map((id) => document.getElementById(id)).filter(Boolean);
 
@@ -42,7 +57,7 @@
     // that part at once, not after the first screen: the reader asked for it (assets/fold.js scrolls to it).
     const arrival = window.location.hash.slice(1);
     function leadsInto(part) {
-        if (!arrival) { return false; }
+        if (!arrival || !part.panels.length) { return false; }
         const target = document.getElementById(decodeURIComponent(arrival));
         return !target || panels(part).some((panel) => panel.contains(target));
     }
@@ -63,8 +78,8 @@
         performance.mark(config.firstScreenMark);
         const idle = window.requestIdleCallback || ((f) => setTimeout(f, config.idleMs));
         // A page without a part's panels (the embed page has no table) does without it.
-        parts.filter((part) => panels(part).length).forEach(function (part) {
-            watch(part);
+        parts.filter((part) => part.trigger || panels(part).length).forEach(function (part) {
+            if (part.panels.length) { watch(part); }
             idle(() => load(part), {timeout: config.idleMs});
         });
     });

@@ -116,6 +116,8 @@ def test_the_first_screen_loads_the_geo_bundle_and_no_grid_and_the_skip_link_bri
         base_map = json.loads((Path(dash_app.config.assets_folder) / BASE_MAP).read_text(encoding="utf-8"))
         assert shown and set(shown) <= set(base_map["objects"]), (shown, list(base_map["objects"]))
         # The image export's figure draws only traces and layout components the bundle has, and reaches no stub.
+        wait_until(driver, lambda d: d.execute_script("return window.atlasImage !== undefined;"),
+                   "the image export's code did not come once the page was idle")
         image = driver.execute_script("return window.atlasImage.composed(1200, 675)")
         text = bundle.BUNDLE.read_bytes()
         traces = {trace["type"] for trace in image["data"]}
@@ -252,3 +254,29 @@ def test_the_map_is_painted_before_any_server_callback_answers_unless_the_link_a
 def map_drawn_shapes(driver, map_id: str) -> bool:
     return driver.execute_script("const m = document.getElementById(arguments[0]);"
                                  " return Boolean(m && m.querySelectorAll('.choroplethlocation').length > 200);", map_id)
+
+
+@pytest.mark.browser
+def test_the_image_export_code_comes_on_first_use(page):
+    """Not a page script: loaded once the page is idle after the map is painted, or at the first click on a
+    download button, which is answered once the code is there. Here the page is never idle."""
+    from test_browser import downloaded_file
+
+    from app import IMAGE_EXPORT_SCRIPT
+    from components import ids
+
+    never_idle = "window.requestIdleCallback = function () { return 0; };"
+    script = page.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": never_idle})["identifier"]
+    loaded = "return performance.getEntriesByType('resource').some((e) => e.name.includes(arguments[0]));"
+    try:
+        page.open("/")
+        wait_until(page.driver, lambda d: map_drawn_shapes(d, ids.MAP), "the map's shapes were not drawn")
+        assert not page.driver.execute_script(loaded, IMAGE_EXPORT_SCRIPT)
+        assert page.driver.execute_script("return window.atlasImage === undefined;")
+        page.driver.find_element("css selector", "[data-image-format=svg]").click()
+        svg = downloaded_file(Path(page.download_path)).read_text(encoding="utf-8")
+        assert "Recognition of Kosovo as of" in svg
+        assert page.driver.execute_script(loaded, IMAGE_EXPORT_SCRIPT)
+        assert page.get_logs() == []
+    finally:
+        page.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script})

@@ -330,6 +330,7 @@ def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(a
     wait_until(driver, lambda d: idle(d) and query(d) == {"as_of": ["2019-12-31"], "bloc": ["EU"]} and
                "As of 31 December 2019" in d.find_element(By.ID, "as-of-headline").text and
                legend_rows(d)["recognises"][0] == 104, "the view was not restored")
+    wait_until(driver, lambda d: js(d, "return window.atlasImage !== undefined;"), "no image export code")
     figures = {size: js(driver, "const f = window.atlasImage.composed(...arguments); return {layout: f.layout, "
                                 "markers: f.data[2].marker.size, label: f.data[3].textfont.size};", *size, False)
                for size in ((1200, 675), (3000, 1688))}
