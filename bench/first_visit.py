@@ -38,7 +38,9 @@ PHONE_SCREEN = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": T
 CPU_SLOWDOWN = 4
 POLL_MS = 50
 QUIET_S = 3.0  # no response sent by the server for this long: the visit is over
-LOADING_SCREENSHOT_S = 2.0  # the "while loading" screenshot: this long after navigation starts
+LOADING_SCREENSHOT_S = 1.0  # the "while loading" screenshot: this long after navigation starts (the loading
+# screen is painted by then; a capture asked for later waits for the main thread, busy running the scripts, and
+# shows the painted map)
 
 # Before the page's own scripts: the map's colours every POLL_MS (cheap enough under a 4x slower CPU),
 # and the page's largest contentful paint.
