@@ -39,6 +39,7 @@ from components import (
     text_view,
 )
 from components.inputs import require_view
+from components.rendered import plain
 from recognition.params import View
 
 # What the page sends, in this order (the first is the as-of date: the change that happens most).
@@ -96,7 +97,7 @@ def parts(ctx: AppContext, route_prefix: str) -> tuple[Part, ...]:
         Part((Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children")),
              (*dated, COMPARE_ON, COMPARE_FROM), lambda s: header.follow(ctx, s.view, s.compared[0])),
         Part((Output(ids.LEGEND, "children"),), (*dated, COMPARE_ON, COMPARE_FROM),
-             lambda s: (status_map.legend(ctx, s.view, s.compared[0]),)),
+             lambda s: (status_map.follow_legend(ctx, s.view, s.compared[0]),)),
         Part((Output(ids.COMPARE_CODES, "data"), Output(ids.COMPARE_RESULT, "children")),
              (*dated, COMPARE_ON, COMPARE_FROM), comparison_shown),
         Part((Output(ids.DETAILS, "children"), Output(ids.DETAILS_STATUS, "children")), (*dated, COUNTRY),
@@ -109,7 +110,7 @@ def parts(ctx: AppContext, route_prefix: str) -> tuple[Part, ...]:
              lambda s: (table.export_link(s.view, s[SEARCH], s[GRID], route_prefix),)),
         Part((Output(ids.DISAGREEMENTS_PANEL, "children"),), (AS_OF,), lambda s: (disagreements.follow(ctx, s.view),)),
         Part((Output(ids.ORGANISATIONS_BODY, "children"),), (AS_OF,),
-             lambda s: (beyond.organisations_view(ctx, s.view.as_of),)),
+             lambda s: (beyond.follow_organisations(ctx, s.view.as_of),)),
         Part((Output(ids.LAYER_PANEL, "children"), Output(ids.LAYER_PANEL, "hidden"), Output(ids.LEGEND, "hidden")),
              (LAYER, COUNTRY), lambda s: beyond.follow_layer(ctx, s[LAYER], s.country)),
     )
@@ -170,12 +171,12 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
 
 
 def show(part: Part, settled: Settled, changed: set[str]) -> list:
-    """The part's new values if it follows what changed, else no update; no update too for a part whose inputs
-    are forged or broken (the others still follow)."""
+    """The part's new values (as plain JSON: components/rendered.py) if it follows what changed, else no update;
+    no update too for a part whose inputs are forged or broken (the others still follow)."""
     unchanged = [no_update] * len(part.outputs)
     if not changed & {key(dependency) for dependency in part.follows}:
         return unchanged
     try:
-        return list(part.values(settled))
+        return [plain(value) for value in part.values(settled)]
     except PreventUpdate:
         return unchanged

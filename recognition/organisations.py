@@ -49,6 +49,13 @@ def _acts_until(beyond: Beyond, day: date) -> int:
     return int((beyond.memberships["date"] <= day).sum())
 
 
+def last_act_day(beyond: Beyond, day: date) -> date:
+    """The day of the last act on or before `day` (date.min if none): every answer of this module for `day`
+    equals its answer for this day, so what is drawn from them can be shared between the two."""
+    count = _acts_until(beyond, day)
+    return _first_acts(beyond, count)["date"].iloc[-1] if count else date.min
+
+
 @lru_cache(maxsize=256)
 def _first_acts(beyond: Beyond, count: int) -> pd.DataFrame:
     acts = beyond.memberships.sort_values(["date", "_row"]).iloc[:count]
