@@ -179,11 +179,11 @@ def _votes(act: dict) -> str:
     return ", ".join(str(p) for p in parts)
 
 
-def _organisation_lists(ctx: AppContext, acts_day: date) -> list:
-    """The memberships and the bids after the acts up to `acts_day` (they name no date of their own asking)."""
+def _organisation_lists(ctx: AppContext, day: date) -> list:
+    """The memberships and the bids on `day` (they do not name it)."""
     beyond = ctx.atlas.dataset.beyond
-    members = memberships_as_of(beyond, acts_day)
-    acts = organisations_as_of(beyond, acts_day)
+    members = memberships_as_of(beyond, day)
+    acts = organisations_as_of(beyond, day)
     bids = acts[acts["status_on_day"] != "member"]
     member_items = [html.Li([html.Strong(data_words(ctx, m["org"])), " ", data_words(ctx, m["name"]), ": ",
                              _("member since %(date)s", date=i18n.long_date(m["since"])), " ",
@@ -206,20 +206,20 @@ def _organisation_lists(ctx: AppContext, acts_day: date) -> list:
 
 
 def organisations_view(ctx: AppContext, day: date, lists: Callable = _organisation_lists) -> list:
-    """Kosovo's memberships and bids as of `day`; `lists` draws the lists for the day of the last act (the
-    uncached drawing by default, the cached one when the settled view follows: `follow_organisations`)."""
-    beyond = ctx.atlas.dataset.beyond
+    """Kosovo's memberships and bids as of `day`; `lists` draws the lists (uncached by default, cached when the
+    settled view follows: `follow_organisations`)."""
     query = f"?{routes.Key.AS_OF}={day.isoformat()}"
     return [
         html.H2(_("Kosovo in international organisations as of %(date)s", date=i18n.long_date(day))),
-        *lists(ctx, last_act_day(beyond, day)),
+        *lists(ctx, day),
         html.P([html.A(_("Download CSV"), href=routes.ORGANISATIONS_CSV + query), " · ",
                 html.A(_("JSON"), href=routes.ORGANISATIONS_JSON + query)]),
     ]
 
 
-# 20 acts: at most 21 different lists per language.
-_drawn_organisation_lists = per_language(maxsize=256)(_organisation_lists)
+# The lists change only on the day of an act: one per act (a few dozen) and language.
+_drawn_organisation_lists = per_language(256, lambda ctx, day: (ctx, last_act_day(ctx.atlas.dataset.beyond, day)))(
+    _organisation_lists)
 
 
 def follow_organisations(ctx: AppContext, day: date) -> list:

@@ -17,11 +17,11 @@ from recognition.blocs import bloc_summary, dated_claim
 from recognition.params import View, status_reading
 
 
-def _bloc(ctx: AppContext, reading: str, epoch: date, bloc: str) -> tuple[str, list]:
-    """A bloc's claim ("European Union: 22 of 27 recognise Kosovo") in the epoch of `epoch`, and what follows
-    the sentence that dates it: the bar and the members that do not recognise."""
-    summary = bloc_summary(ctx.atlas.status(reading, epoch), ctx.atlas.membership, bloc,
-                           _(ctx.atlas.bloc_names[bloc]), epoch)
+def _bloc(ctx: AppContext, reading: str, day: date, bloc: str) -> tuple[str, list]:
+    """A bloc's claim on `day` ("European Union: 22 of 27 recognise Kosovo"), and what follows the sentence
+    that dates it: the bar and the members that do not recognise."""
+    summary = bloc_summary(ctx.atlas.status(reading, day), ctx.atlas.membership, bloc,
+                           _(ctx.atlas.bloc_names[bloc]), day)
     share = summary.recognising / summary.members if summary.members else 0
     others = ", ".join(ctx.say().sorted_names([ctx.names()[c] for c in summary.other_members]))
     return summary.claim(ctx.say()), [
@@ -33,18 +33,18 @@ def _bloc(ctx: AppContext, reading: str, epoch: date, bloc: str) -> tuple[str, l
 
 
 # One per reading, epoch (about 160), bloc (11) and language: a few KB each.
-_drawn_bloc = per_language(maxsize=4096)(_bloc)
+_drawn_bloc = per_language(4096, lambda ctx, reading, day, bloc: (ctx, reading, ctx.atlas.epoch_day(day), bloc))(
+    _bloc)
 
 
 def _content(ctx: AppContext, view: View, bloc_part: Callable = _bloc) -> list:
-    """The chosen blocs on the view's date; `bloc_part` draws each bloc's epoch (cached or not)."""
+    """The chosen blocs on the view's date; `bloc_part` draws each bloc (cached or not)."""
     if not view.blocs:
         return [html.P(_("Choose one or more blocs to compare them; the map dims the states outside them."),
                        className="hint")]
-    reading, epoch = status_reading(view.reading), ctx.atlas.epoch_day(view.as_of)
     items = []
     for bloc in view.blocs:
-        claim, rest = bloc_part(ctx, reading, epoch, bloc)
+        claim, rest = bloc_part(ctx, status_reading(view.reading), view.as_of, bloc)
         items.append(html.Li(className="bloc", **{"data-bloc": bloc}, children=[
             html.Div(dated_claim(claim, view.as_of, ctx.say()), className="bloc-sentence"), *rest]))
     return [html.Ul(items, className="bloc-list")]

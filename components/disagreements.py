@@ -62,9 +62,9 @@ def _headlines(ctx: AppContext) -> html.Div:
         html.P(_(SCROLL_HINT), className="scroll-hint")])
 
 
-def _difference_table(ctx: AppContext, epoch: date) -> tuple[int, html.Div | None]:
-    """How many states the readings differ on in the epoch of `epoch`, and their table (None if none)."""
-    rows = differences(ctx.atlas, epoch)
+def _difference_table(ctx: AppContext, day: date) -> tuple[int, html.Div | None]:
+    """How many states the readings differ on on `day`, and their table (None if none); it names no date."""
+    rows = differences(ctx.atlas, day)
     if not rows:
         return 0, None
     names = ctx.names()
@@ -83,12 +83,12 @@ def _difference_table(ctx: AppContext, epoch: date) -> tuple[int, html.Div | Non
 
 
 # One table per epoch (about 160) and language.
-_drawn_difference_table = per_language(maxsize=1024)(_difference_table)
+_drawn_difference_table = per_language(1024, lambda ctx, day: (ctx, ctx.atlas.epoch_day(day)))(_difference_table)
 
 
 def _differences(ctx: AppContext, view: View, table: Callable = _difference_table) -> list:
     """The sentence of the view's date and the table of its epoch (`table` draws it, cached or not)."""
-    count, shown = table(ctx, ctx.atlas.epoch_day(view.as_of))
+    count, shown = table(ctx, view.as_of)
     when = i18n.long_date(view.as_of)
     if not count:
         return [html.P(_("As of %(date)s the readings agree on every state.", date=when))]

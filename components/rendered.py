@@ -34,10 +34,11 @@ def plain(value):
     return value
 
 
-def per_language(maxsize: int) -> Callable[[Callable], Callable]:
-    """Keep the plain JSON of a drawing function's answers by its arguments and the page's language, the
-    `maxsize` most recently used. The arguments must be all that the drawing depends on besides the language
-    (the context stands for the data version): normalise them first (an epoch's day, not the date asked)."""
+def per_language(maxsize: int, normalise: Callable[..., tuple]) -> Callable[[Callable], Callable]:
+    """Keep the plain JSON of a drawing function's answers by its normalised arguments and the page's language,
+    the `maxsize` most recently used. `normalise` gives the arguments the drawing is made for: the same answer
+    for every argument that has the same answer (an epoch's first day for any day of the epoch), and all that
+    the drawing depends on besides the language (the context stands for the data version)."""
     def decorate(draw: Callable) -> Callable:
         @lru_cache(maxsize=maxsize)
         def drawn(language: str, *args):
@@ -46,7 +47,7 @@ def per_language(maxsize: int) -> Callable[[Callable], Callable]:
 
         @wraps(draw)
         def cached(*args):
-            return drawn(i18n.current(), *args)
+            return drawn(i18n.current(), *normalise(*args))
 
         cached.cache_info, cached.cache_clear = drawn.cache_info, drawn.cache_clear
         return cached

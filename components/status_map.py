@@ -103,13 +103,13 @@ def legend(ctx: AppContext, view: View, compare: dict | None = None) -> list:
         return [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name]), name, counts[name], words=words)
                 for name in COMPARE_CLASSES[:4]] + \
             [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name])) for name in COMPARE_CLASSES[4:]]
-    return _status_legend(ctx, view.reading, ctx.atlas.epoch_day(view.as_of))
+    return _status_legend(ctx, view.reading, view.as_of)
 
 
-def _status_legend(ctx: AppContext, reading: str, epoch: date) -> list:
-    """The statuses' key with their counts in a reading, for the epoch of `epoch` (the counts change only then)."""
+def _status_legend(ctx: AppContext, reading: str, day: date) -> list:
+    """The statuses' key with their counts in a reading on `day`."""
     words = ctx.say()
-    counts = legend_counts(ctx.atlas, reading, epoch)
+    counts = legend_counts(ctx.atlas, reading, day)
     labels = {**CLASS_LABELS, "contested": CONTESTED_LABEL}
     # A disputed withdrawal is drawn as a recogniser with a black outline.
     colours = {**CLASS_COLOURS, "contested": CLASS_COLOURS["recognises"]}
@@ -119,15 +119,16 @@ def _status_legend(ctx: AppContext, reading: str, epoch: date) -> list:
     return items + [_legend_item(CLASS_COLOURS[name], _(CLASS_LABELS[name])) for name in ("kosovo", "no_data")]
 
 
-# One legend per reading, epoch (about 160) and language.
-_drawn_status_legend = per_language(maxsize=2048)(_status_legend)
+# The counts change only with the epoch: one legend per reading, epoch (about 160) and language.
+_drawn_status_legend = per_language(2048, lambda ctx, reading, day: (ctx, reading, ctx.atlas.epoch_day(day)))(
+    _status_legend)
 
 
 def follow_legend(ctx: AppContext, view: View, compare: dict | None) -> list:
     """The legend as plain JSON (components/settled.py): the statuses' key drawn once per reading and epoch."""
     if compare:
         return plain(legend(ctx, view, compare))
-    return _drawn_status_legend(ctx, view.reading, ctx.atlas.epoch_day(view.as_of))
+    return _drawn_status_legend(ctx, view.reading, view.as_of)
 
 
 def paint_data(ctx: AppContext, prefix: str = "") -> dict:
