@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -165,6 +166,10 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         answer = []
         for part in every_part:
             answer += show(part, settled, changed)
+            # Let the server answer others between two parts: under gevent (gunicorn.conf.py patches time.sleep)
+            # this yields to the event loop, so that a /health check waits for a part of each request ahead of
+            # it, not for all of them; elsewhere it only gives up the rest of this thread's time slice.
+            time.sleep(0)
         if all(value is no_update for value in answer):
             raise PreventUpdate
         return [*answer, fingerprints(values)]
