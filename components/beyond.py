@@ -217,8 +217,8 @@ def organisations_view(ctx: AppContext, day: date, lists: Callable = _organisati
     ]
 
 
-# The lists change only on the day of an act: one per act (a few dozen) and language.
-_drawn_organisation_lists = per_language(256, lambda ctx, day: (ctx, last_act_day(ctx.atlas.dataset.beyond, day)))(
+# The lists change only on the day of an act: one per act (about 20) and language, up to ~70 KB each.
+_drawn_organisation_lists = per_language(128, lambda ctx, day: (ctx, last_act_day(ctx.atlas.dataset.beyond, day)))(
     _organisation_lists)
 
 

@@ -32,7 +32,7 @@ def _bloc(ctx: AppContext, reading: str, day: date, bloc: str) -> tuple[str, lis
     ]
 
 
-# One per reading, epoch (about 160), bloc (11) and language: a few KB each.
+# One per reading (3), epoch (about 160), bloc (11) and language, ~3 KB each (measured with tracemalloc).
 _drawn_bloc = per_language(4096, lambda ctx, reading, day, bloc: (ctx, reading, ctx.atlas.epoch_day(day), bloc))(
     _bloc)
 
