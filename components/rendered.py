@@ -49,6 +49,5 @@ def per_language(maxsize: int, normalise: Callable[..., tuple]) -> Callable[[Cal
         def cached(*args):
             return drawn(i18n.current(), *normalise(*args))
 
-        cached.cache_info, cached.cache_clear = drawn.cache_info, drawn.cache_clear
         return cached
     return decorate
