@@ -10,6 +10,7 @@ New data goes live by starting a new master beside this one (`python scripts/pub
 "Publishing new data"), which finds this master through its pidfile.
 """
 
+import gc
 import logging
 import os
 import re
@@ -79,3 +80,7 @@ def when_ready(server):
         util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
     util.write_error = write_error
+    # The loaded data and app (~390,000 objects) live as long as the workers: out of the collector's sight, a
+    # full collection in a worker takes ~45 ms instead of ~250-340 ms, during which the worker answers nothing
+    # (a /health check waits), and it no longer writes to the pages the workers share with this process.
+    gc.freeze()

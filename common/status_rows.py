@@ -39,31 +39,46 @@ def _grid_rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...],
 # Views in the same epoch share their rows (see Atlas.epoch_day). Only unsearched views are kept: a key
 # of free text typed by a reader would let any client fill the cache.
 @lru_cache(maxsize=512)
-def _unsearched_rows(ctx: AppContext, reading: str, epoch_day, blocs: tuple[str, ...],
-                     language: str) -> tuple[dict, ...]:
-    return _grid_rows(ctx, reading, epoch_day, blocs, "", language)
+def _unsearched_rows(ctx: AppContext, reading: str, epoch_day, language: str) -> tuple[dict, ...]:
+    """Every state's row (chosen blocs keep their members' rows: grid_rows)."""
+    return _grid_rows(ctx, reading, epoch_day, (), "", language)
 
 
 def grid_rows(ctx: AppContext, view: View, search: str = "") -> list[dict]:
     """The grid's rows in the page's language; in every language in the same order (by English name),
-    so that the CSV of a view is the same file whatever language the page is in."""
-    key = (ctx, view.reading, ctx.atlas.epoch_day(view.as_of), view.blocs)
+    so that the CSV of a view is the same file whatever language the page is in. Unsearched rows of chosen
+    blocs are the rows of all states kept for the epoch, those of the blocs' members."""
+    epoch = ctx.atlas.epoch_day(view.as_of)
     if search:
-        return list(_grid_rows(*key, search, i18n.current()))
-    return list(_unsearched_rows(*key, i18n.current()))
+        return list(_grid_rows(ctx, view.reading, epoch, view.blocs, search, i18n.current()))
+    rows = _unsearched_rows(ctx, view.reading, epoch, i18n.current())
+    if not view.blocs:
+        return list(rows)
+    members = ctx.atlas.members_of_any(list(view.blocs), epoch)
+    return _ranked([row for row in rows if row["iso3"] in members])
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
+    """The rows, each with `name_rank` its place among these rows by name, as display_table ranks a table."""
+    rank = [0] * len(rows)
+    for place, index in enumerate(sorted(range(len(rows)), key=lambda i: rows[i]["name_rank"])):
+        rank[index] = place
+    return [{**row, "name_rank": place} for row, place in zip(rows, rank)]
 
 
 def prebuild_default_rows(ctx: AppContext, reading: str) -> None:
     """The default view's rows for every epoch, in English, built at start-up (about 2 s) so that scrubbing
     never waits for one; another language builds an epoch's rows the first time a page in it settles there."""
     for day in ctx.atlas.epoch_days(ctx.today()):
-        _unsearched_rows(ctx, reading, day, (), i18n.DEFAULT)
+        _unsearched_rows(ctx, reading, day, i18n.DEFAULT)
 
 
 def export_rows(ctx: AppContext, view: View, search: str, query: TableQuery) -> pd.DataFrame:
     """The export rows the grid displays for this view, search, filters and sort, in display order
     (the CSV and status.json)."""
     table = status_table(ctx.atlas, view.reading, view.as_of, list(view.blocs))
+    if not (search or query.filters or query.sort):
+        return table  # the grid shows every row in the table's own order
     shown = apply_query(shown_in(ctx, table, search, query.language or i18n.DEFAULT), query)
     return table.set_index("iso3").loc[shown["iso3"]].reset_index()[table.columns]
 

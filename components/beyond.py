@@ -5,6 +5,7 @@ of other actors. The core decides every class, count and date; this module words
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from dash import Input, Output, dcc, html, no_update
@@ -18,6 +19,7 @@ from components import ids
 from components.data_words import data_words
 from components.fold import below_fold_placeholder
 from components.palette import BORDER, CLASS_COLOURS
+from components.rendered import per_language, plain
 from recognition.details import SOURCE_KIND_LABELS
 from recognition.layers import (
     CLASS_LABELS,
@@ -31,7 +33,7 @@ from recognition.layers import (
     layer_rows,
     layer_state,
 )
-from recognition.organisations import memberships_as_of, milestones, organisations_as_of
+from recognition.organisations import last_act_day, memberships_as_of, milestones, organisations_as_of
 from recognition.words import N_
 
 LAYER_COLOURS = {
@@ -178,12 +180,12 @@ def _votes(act: dict) -> str:
     return ", ".join(str(p) for p in parts)
 
 
-def organisations_view(ctx: AppContext, day: date) -> list:
+def _organisation_lists(ctx: AppContext, day: date) -> list:
+    """The memberships and the bids on `day` (they do not name it)."""
     beyond = ctx.atlas.dataset.beyond
     members = memberships_as_of(beyond, day)
     acts = organisations_as_of(beyond, day)
     bids = acts[acts["status_on_day"] != "member"]
-    query = f"?{routes.Key.AS_OF}={day.isoformat()}"
     member_items = [html.Li([html.Strong(data_words(ctx, m["org"])), " ", data_words(ctx, m["name"]), ": ",
                              _("member since %(date)s", date=i18n.long_date(m["since"])), " ",
                              html.A(_("source"), href=m["source_url"], rel="noopener", target="_blank")],
@@ -197,14 +199,33 @@ def organisations_view(ctx: AppContext, day: date) -> list:
                          **{"data-org": a["org"], "data-outcome": a["outcome"], "data-date": a["date"].isoformat()})
                  for a in bids.to_dict("records")]
     return [
-        html.H2(_("Kosovo in international organisations as of %(date)s", date=i18n.long_date(day))),
         html.H3(ngettext("Member of %(num)s organisation", "Member of %(num)s organisations", len(members))),
         html.Ul(member_items or [html.Li(_("None yet."))], className="org-members"),
         html.H3(_("Bids not (yet) successful, oldest first")),
         html.Ul(bid_items or [html.Li(_("None yet."))], className="org-bids"),
+    ]
+
+
+def organisations_view(ctx: AppContext, day: date, lists: Callable = _organisation_lists) -> list:
+    """Kosovo's memberships and bids as of `day`; `lists` draws the lists (uncached by default, cached when the
+    settled view follows: `follow_organisations`)."""
+    query = f"?{routes.Key.AS_OF}={day.isoformat()}"
+    return [
+        html.H2(_("Kosovo in international organisations as of %(date)s", date=i18n.long_date(day))),
+        *lists(ctx, day),
         html.P([html.A(_("Download CSV"), href=routes.ORGANISATIONS_CSV + query), " · ",
                 html.A(_("JSON"), href=routes.ORGANISATIONS_JSON + query)]),
     ]
+
+
+# The lists change only on the day of an act: one per act (about 20) and language, up to ~70 KB each.
+_drawn_organisation_lists = per_language(128, lambda ctx, day: (ctx, last_act_day(ctx.atlas.dataset.beyond, day)))(
+    _organisation_lists)
+
+
+def follow_organisations(ctx: AppContext, day: date) -> list:
+    """The organisations as of `day` as plain JSON, the lists drawn once per act (components/settled.py)."""
+    return plain(organisations_view(ctx, day, _drawn_organisation_lists))
 
 
 def organisations_panel() -> html.Section:

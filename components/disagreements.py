@@ -3,6 +3,9 @@ log's count for the same reading and date, and the states behind the difference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from dash import html
 
 from common import i18n
@@ -13,6 +16,7 @@ from components import ids
 from components.fold import below_fold_placeholder, fold
 from components.data_words import note
 from components.links import source_link
+from components.rendered import per_language, plain
 from recognition.details import ASSERTER_LABELS
 from recognition.disagreements import differences, headline_comparisons
 from recognition.map_data import CLASS_LABELS
@@ -58,11 +62,11 @@ def _headlines(ctx: AppContext) -> html.Div:
         html.P(_(SCROLL_HINT), className="scroll-hint")])
 
 
-def _differences(ctx: AppContext, view: View) -> list:
-    rows = differences(ctx.atlas, view.as_of)
-    when = i18n.long_date(view.as_of)
+def _difference_table(ctx: AppContext, day: date) -> tuple[int, html.Div | None]:
+    """How many states the readings differ on on `day`, and their table (None if none); it names no date."""
+    rows = differences(ctx.atlas, day)
     if not rows:
-        return [html.P(_("As of %(date)s the readings agree on every state.", date=when))]
+        return 0, None
     names = ctx.names()
     by_name = {d.iso3: d for d in rows}
     rows = [by_name[iso3] for iso3 in i18n.alphabetical({d.iso3: names[d.iso3] for d in rows})]
@@ -73,13 +77,26 @@ def _differences(ctx: AppContext, view: View) -> list:
                                          **{"data-country": d.iso3}), scope="row")]
                     + [html.Td(_(CLASS_LABELS[s])) for s in d.statuses.values()],
                     **{"data-iso3": d.iso3}) for d in rows]
+    return len(rows), html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="difference-table"),
+                               className="scroll-x", **{"data-select-into": ids.COUNTRY_SEARCH,
+                                                        "data-then-show": ids.DETAILS})
+
+
+# One table per epoch (about 160) and language, ~20 KB each (measured with tracemalloc).
+_drawn_difference_table = per_language(512, lambda ctx, day: (ctx, ctx.atlas.epoch_day(day)))(_difference_table)
+
+
+def _differences(ctx: AppContext, view: View, table: Callable = _difference_table) -> list:
+    """The sentence of the view's date and the table of its epoch (`table` draws it, cached or not)."""
+    count, shown = table(ctx, view.as_of)
+    when = i18n.long_date(view.as_of)
+    if not count:
+        return [html.P(_("As of %(date)s the readings agree on every state.", date=when))]
     return [html.P(ngettext("%(num)s state has a different status in at least one reading as of %(date)s. Choose a "
                             "state to see its dated, sourced events.",
                             "%(num)s states have a different status in at least one reading as of %(date)s. Choose "
-                            "a state to see its dated, sourced events.", len(rows), date=when)),
-            html.Div(html.Table([html.Thead(header), html.Tbody(body)], className="difference-table"),
-                     className="scroll-x", **{"data-select-into": ids.COUNTRY_SEARCH, "data-then-show": ids.DETAILS}),
-            html.P(_(SCROLL_HINT), className="scroll-hint")]
+                            "a state to see its dated, sourced events.", count, date=when)),
+            shown, html.P(_(SCROLL_HINT), className="scroll-hint")]
 
 
 def layout() -> html.Section:
@@ -105,5 +122,6 @@ def published(ctx: AppContext) -> list:
 
 
 def follow(ctx: AppContext, view: View) -> list:
-    """The states on which the readings differ on the view's date (components/settled.py)."""
-    return _differences(ctx, view)
+    """The states on which the readings differ on the view's date, as plain JSON, each epoch's table drawn once
+    (components/settled.py)."""
+    return plain(_differences(ctx, view, _drawn_difference_table))

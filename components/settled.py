@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -39,6 +40,7 @@ from components import (
     text_view,
 )
 from components.inputs import require_view
+from components.rendered import plain
 from recognition.params import View
 
 # What the page sends, in this order (the first is the as-of date: the change that happens most).
@@ -105,7 +107,7 @@ def parts(ctx: AppContext, route_prefix: str) -> tuple[Part, ...]:
         Part((Output(ids.AS_OF_HEADLINE, "children"), Output(ids.FRESHNESS, "children")),
              (*dated, COMPARE_ON, COMPARE_FROM), lambda s: header.follow(ctx, s.view, s.compared[0])),
         Part((Output(ids.LEGEND, "children"),), (*dated, COMPARE_ON, COMPARE_FROM),
-             lambda s: (status_map.legend(ctx, s.view, s.compared[0]),)),
+             lambda s: (status_map.follow_legend(ctx, s.view, s.compared[0]),)),
         Part((Output(ids.COMPARE_CODES, "data"), Output(ids.COMPARE_RESULT, "children")),
              (*dated, COMPARE_ON, COMPARE_FROM), comparison_shown),
         Part((Output(ids.DETAILS, "children"), Output(ids.DETAILS_STATUS, "children")), (*dated, COUNTRY),
@@ -121,7 +123,7 @@ def parts(ctx: AppContext, route_prefix: str) -> tuple[Part, ...]:
         Part((Output(ids.DISAGREEMENTS_PANEL, "children"),), (AS_OF, BELOW_FOLD),
              lambda s: s.below_fold(lambda: (disagreements.follow(ctx, s.view),))),
         Part((Output(ids.ORGANISATIONS_BODY, "children"),), (AS_OF, BELOW_FOLD),
-             lambda s: s.below_fold(lambda: (beyond.organisations_view(ctx, s.view.as_of),))),
+             lambda s: s.below_fold(lambda: (beyond.follow_organisations(ctx, s.view.as_of),))),
         Part((Output(ids.MILESTONE_LIST, "children"), Output(ids.OTHER_ACTORS_LIST, "children")), (BELOW_FOLD,),
              lambda s: s.below_fold(lambda: (beyond.milestone_items(ctx), beyond.other_actor_items(ctx)))),
         Part((Output(ids.LAYER_PANEL, "children"), Output(ids.LAYER_PANEL, "hidden"), Output(ids.LEGEND, "hidden")),
@@ -179,18 +181,22 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         answer = []
         for part in every_part:
             answer += show(part, settled, changed)
+            # Let the server answer others between two parts: under gevent (gunicorn.conf.py patches time.sleep)
+            # this yields to the event loop, so that a /health check waits for a part of each request ahead of
+            # it, not for all of them; elsewhere it only gives up the rest of this thread's time slice.
+            time.sleep(0)
         if all(value is no_update for value in answer):
             raise PreventUpdate
         return [*answer, fingerprints(values)]
 
 
 def show(part: Part, settled: Settled, changed: set[str]) -> list:
-    """The part's new values if it follows what changed, else no update; no update too for a part whose inputs
-    are forged or broken (the others still follow)."""
+    """The part's new values (as plain JSON: components/rendered.py) if it follows what changed, else no update;
+    no update too for a part whose inputs are forged or broken (the others still follow)."""
     unchanged = [no_update] * len(part.outputs)
     if not changed & {key(dependency) for dependency in part.follows}:
         return unchanged
     try:
-        return list(part.values(settled))
+        return [plain(value) for value in part.values(settled)]
     except PreventUpdate:
         return unchanged

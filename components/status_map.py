@@ -18,6 +18,7 @@ from components import ids
 from components.beyond import layer_paint
 from components.controls import DEFAULT_PLAY_SECONDS, SLIDER_TOOLTIP
 from components.palette import BORDER, CLASS_COLOURS, COMPARE_COLOURS, SELECTION
+from components.rendered import per_language, plain
 from components.share import share_config
 from recognition.layers import DEFAULT_LAYER
 from recognition.map_data import (
@@ -95,14 +96,20 @@ def _legend_item(colour: str, label: str, name: str | None = None, counts: dict 
 def legend(ctx: AppContext, view: View, compare: dict | None = None) -> list:
     """The map's key with its counts: the statuses on the as-of date, or in compare mode what changed
     between the two dates (`compare`: the compare store, {"from", "to", "reading"})."""
-    words = ctx.say()
     if compare:
+        words = ctx.say()
         counts = compare_counts(ctx.atlas, compare["reading"], date.fromisoformat(compare["from"]),
                                 date.fromisoformat(compare["to"]))
         return [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name]), name, counts[name], words=words)
                 for name in COMPARE_CLASSES[:4]] + \
             [_legend_item(COMPARE_COLOURS[name], _(COMPARE_LABELS[name])) for name in COMPARE_CLASSES[4:]]
-    counts = legend_counts(ctx.atlas, view.reading, view.as_of)
+    return _status_legend(ctx, view.reading, view.as_of)
+
+
+def _status_legend(ctx: AppContext, reading: str, day: date) -> list:
+    """The statuses' key with their counts in a reading on `day`."""
+    words = ctx.say()
+    counts = legend_counts(ctx.atlas, reading, day)
     labels = {**CLASS_LABELS, "contested": CONTESTED_LABEL}
     # A disputed withdrawal is drawn as a recogniser with a black outline.
     colours = {**CLASS_COLOURS, "contested": CLASS_COLOURS["recognises"]}
@@ -110,6 +117,19 @@ def legend(ctx: AppContext, view: View, compare: dict | None = None) -> list:
                           words=words)
              for name in LEGEND_CLASSES]
     return items + [_legend_item(CLASS_COLOURS[name], _(CLASS_LABELS[name])) for name in ("kosovo", "no_data")]
+
+
+# The counts change only with the epoch: one legend per reading, epoch (about 160) and language, ~10 KB each
+# (measured with tracemalloc); the 1,024 most recent kept (all four readings of every epoch in two languages).
+_drawn_status_legend = per_language(1024, lambda ctx, reading, day: (ctx, reading, ctx.atlas.epoch_day(day)))(
+    _status_legend)
+
+
+def follow_legend(ctx: AppContext, view: View, compare: dict | None) -> list:
+    """The legend as plain JSON (components/settled.py): the statuses' key drawn once per reading and epoch."""
+    if compare:
+        return plain(legend(ctx, view, compare))
+    return _drawn_status_legend(ctx, view.reading, view.as_of)
 
 
 def paint_data(ctx: AppContext, prefix: str = "") -> dict:

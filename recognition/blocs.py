@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,18 +115,23 @@ class BlocSummary:
                               bloc=self.name, members=self.members)
 
     def sentence(self, words: Words = ENGLISH) -> str:
-        return words.gettext("%(claim)s (as of %(date)s)", claim=self.claim(words), date=words.date(self.as_of))
+        return dated_claim(self.claim(words), self.as_of, words)
+
+
+def dated_claim(claim: str, as_of: date, words: Words = ENGLISH) -> str:
+    """"European Union: 22 of 27 recognise Kosovo (as of 31 December 2019)"."""
+    return words.gettext("%(claim)s (as of %(date)s)", claim=claim, date=words.date(as_of))
 
 
 def bloc_summary(status: pd.DataFrame, index: MembershipIndex, bloc: str, name: str, as_of: date) -> BlocSummary:
     """`status` is a status frame (iso3, status) for the same date and reading."""
     members = sorted(index.members(bloc, as_of))
-    by_state = status.set_index("iso3")["status"].reindex(members).fillna("does_not_recognise")
-    counts = by_state.value_counts()
+    known = dict(zip(status["iso3"], status["status"]))
+    by_state = {code: known.get(code, "does_not_recognise") for code in members}
+    counts = Counter(by_state.values())
     return BlocSummary(
         bloc=bloc, name=name, as_of=as_of, members=len(members),
-        recognising=int(counts.get("recognises", 0)), withdrew=int(counts.get("withdrew", 0)),
-        not_recognising=int(counts.get("does_not_recognise", 0)),
-        recognising_members=tuple(by_state.index[by_state == "recognises"]),
-        other_members=tuple(by_state.index[by_state != "recognises"]),
+        recognising=counts["recognises"], withdrew=counts["withdrew"], not_recognising=counts["does_not_recognise"],
+        recognising_members=tuple(code for code, now in by_state.items() if now == "recognises"),
+        other_members=tuple(code for code, now in by_state.items() if now != "recognises"),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from pyuca import Collator
 
@@ -52,6 +52,8 @@ def name_key(locale: str) -> Callable[[str], tuple]:
     pattern = re.compile("|".join(sorted(map(re.escape, letters), key=len, reverse=True))) if letters else None
     marks = {letter: _base(letter) + chr(_AFTER_EVERY_LETTER + i) for i, letter in enumerate(letters)}
 
+    # The names sorted are the data's (a few hundred per language): each is keyed once.
+    @lru_cache(maxsize=4096)
     def key(name: str) -> tuple:
         text = unicodedata.normalize("NFC", sort_name(name).casefold())
         if pattern is not None:

@@ -3,6 +3,7 @@ bids up to that day (outcomes, votes, thresholds, sources), sorted by date. Pure
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from functools import lru_cache
 
@@ -47,6 +48,18 @@ def organisations_as_of(beyond: Beyond, day: date) -> pd.DataFrame:
 
 def _acts_until(beyond: Beyond, day: date) -> int:
     return int((beyond.memberships["date"] <= day).sum())
+
+
+def last_act_day(beyond: Beyond, day: date) -> date:
+    """The day of the last act on or before `day` (date.min if none): every answer of this module for `day`
+    equals its answer for this day, so what is drawn from them can be shared between the two."""
+    days = _act_days(beyond)
+    return days[bisect.bisect_right(days, day) - 1] if days and days[0] <= day else date.min
+
+
+@lru_cache(maxsize=8)
+def _act_days(beyond: Beyond) -> list[date]:
+    return sorted(beyond.memberships["date"])
 
 
 @lru_cache(maxsize=256)
