@@ -91,6 +91,6 @@ def test_plain_json_is_written_as_the_components_are(dash_app, context, days):
     from components.rendered import plain
     with dash_app.server.test_request_context("/?lang=sq"):
         view = View(days[4], ("EU",), "serbia", "FRA")
-        for drawn in (disagreements.layout(context, view), details.layout(context, view),
-                      beyond.organisations_panel(context, days[4])):
+        for drawn in (disagreements.published(context), disagreements.follow(context, view),
+                      details.layout(context, view), beyond.organisations_view(context, days[4])):
             assert to_json(plain(drawn)) == to_json(drawn)
