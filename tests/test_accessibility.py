@@ -236,6 +236,9 @@ def test_the_slider_and_a_refused_date_speak_in_words(atlas):
 @pytest.mark.browser
 def test_a_disagreement_opens_its_state_with_the_keyboard(atlas):
     driver = atlas.driver
+    # The section below the fold is drawn once the first screen is painted.
+    wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#why-counts-differ button[data-country=GHA]"),
+               "the disagreements were not drawn")
     button = driver.find_element(By.CSS_SELECTOR, "#why-counts-differ button[data-country=GHA]")
     js(driver, "arguments[0].focus();", button)
     ActionChains(driver).send_keys(Keys.ENTER).perform()
