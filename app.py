@@ -177,9 +177,10 @@ def first_screen_chunks(prefix: str) -> list[str]:
 
 
 def preloads(fetched: list[str], scripts: list[str]) -> str:
-    """The map's shapes and base map and the first screen's component code, asked for with the page's scripts
-    rather than after them. assets/geometry.js and plotly.js fetch the first two, same origin, without credentials
-    (`crossorigin` makes the preload match); dcc adds a script element for each of the others."""
+    """The base map and the first screen's component code, asked for with the page's scripts rather than after
+    them. plotly.js fetches the first, same origin, without credentials (`crossorigin` makes the preload match);
+    dcc adds a script element for each of the others. Not the map's shapes: they would share the bandwidth with
+    the scripts, which come first (assets/geometry.js asks for them once the scripts have run)."""
     return "\n".join([f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in fetched]
                      + [f'<link rel="preload" href="{url}" as="script">' for url in scripts])
 
@@ -223,7 +224,7 @@ class AtlasDash(Dash):
                                "firstScreenMark": FIRST_SCREEN_MARK},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
                   "folds": fold_config()}
-        page = page.replace("{%preloads%}", preloads([web.geometry.url(prefix, routes.TOPOLOGY), self.get_asset_url(BASE_MAP)],
+        page = page.replace("{%preloads%}", preloads([self.get_asset_url(BASE_MAP)],
                                                      first_screen_chunks(prefix)), 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)
         # "</" cannot end the element early: JSON allows "<\/" for "</".
@@ -244,9 +245,6 @@ def create_app(ctx: AppContext | None = None) -> Dash:
                     assets_ignore=re.escape(IMAGE_EXPORT_SCRIPT),
                     index_string=INDEX_PAGE, suppress_callback_exceptions=True)
     app.atlas_context = ctx
-    # Dash renders the layout (and plotly.js draws the map) once the map's shapes are decoded (assets/geometry.js):
-    # they were asked for first, with the page, and are usually there before the scripts that follow them.
-    app.renderer = "window.atlasGeometry.then(function () { window.renderer = new DashRenderer(); });"
 
     @lru_cache(maxsize=2 * len(i18n.LANGUAGES))
     def layout_for(day: date, language: str) -> html.Div:
