@@ -33,7 +33,12 @@ from recognition.layers import (
     layer_rows,
     layer_state,
 )
-from recognition.organisations import last_act_day, memberships_as_of, milestones, organisations_as_of
+from recognition.organisations import (
+    last_act_day,
+    memberships_as_of,
+    milestones,
+    organisations_as_of,
+)
 from recognition.words import N_
 
 LAYER_COLOURS = {

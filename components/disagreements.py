@@ -13,8 +13,8 @@ from common.context import AppContext
 from common.i18n import gettext as _
 from common.i18n import ngettext
 from components import ids
-from components.fold import below_fold_placeholder, fold
 from components.data_words import note
+from components.fold import below_fold_placeholder, fold
 from components.links import source_link
 from components.rendered import per_language, plain
 from recognition.details import ASSERTER_LABELS

