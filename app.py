@@ -223,7 +223,7 @@ class AtlasDash(Dash):
                   "onDemand": {"parts": on_demand, "margin": ON_DEMAND_MARGIN, "idleMs": ON_DEMAND_IDLE_MS,
                                "firstScreenMark": FIRST_SCREEN_MARK},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
-                  "folds": fold_config()}
+                  "folds": fold_config([ids.MILESTONE_DETAIL])}
         page = page.replace("{%preloads%}", preloads([self.get_asset_url(BASE_MAP)],
                                                      first_screen_chunks(prefix)), 1)
         page = page.replace("{%theme_colour%}", web.offline.THEME_COLOUR, 1)

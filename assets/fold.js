@@ -3,7 +3,9 @@
 // to the section that holds it (the skip links), or the page opened with such a URL fragment (then it is also
 // scrolled into view, as the browser would have done had the element been there on arrival, and kept there
 // while what comes after the first screen is drawn above it, until the reader scrolls or presses a key).
-// Which elements are folds and the phone's media query come from Python (app.py writes them into the page as JSON).
+// An element a callback fills in answer to the reader elsewhere (the milestone a click on the timeline reads out)
+// opens its folds when it is filled. Which elements are folds, the phone's media query and those elements' ids
+// come from Python (app.py writes them into the page as JSON).
 (function () {
     const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).folds;
     const phone = window.matchMedia(config.phone);
@@ -45,7 +47,19 @@
         if (pinned && Math.abs(pinned.getBoundingClientRect().top) > 1) { pinned.scrollIntoView({block: "start"}); }
     }
 
-    new MutationObserver(settle).observe(document.documentElement, {childList: true, subtree: true});
+    const watched = new Set();
+    function watchFilled() {
+        config.revealedWhenFilled.map((id) => document.getElementById(id))
+            .filter((element) => element && !watched.has(element))
+            .forEach(function (element) {
+                watched.add(element);
+                new MutationObserver(() => { if (element.childElementCount) { reveal(element); } })
+                    .observe(element, {childList: true});
+            });
+    }
+
+    new MutationObserver(function () { settle(); watchFilled(); })
+        .observe(document.documentElement, {childList: true, subtree: true});
     settle();
 
     // Before the browser follows an in-page link (and focuses its target), open the folds on the way.

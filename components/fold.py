@@ -27,6 +27,7 @@ def below_fold_placeholder() -> html.P:
     return html.P(_("Loading…"), className="hint below-fold-loading")
 
 
-def browser_config() -> dict:
-    """What assets/fold.js needs: which elements are folds, and where they start closed."""
-    return {"selector": "details." + FOLD_CLASS, "phone": PHONE_QUERY}
+def browser_config(revealed_when_filled: list[str]) -> dict:
+    """What assets/fold.js needs: which elements are folds, where they start closed, and the ids of the elements
+    whose folds open when a callback fills them (the milestone a click on the timeline reads out)."""
+    return {"selector": "details." + FOLD_CLASS, "phone": PHONE_QUERY, "revealedWhenFilled": revealed_when_filled}

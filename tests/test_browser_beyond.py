@@ -106,6 +106,15 @@ def test_organisations_follow_the_date(page):
     assert "rejected" in dubai and "68 for" in dubai and "51 against" in dubai and "16 abstaining" in dubai
 
 
+# A milestone's mark on the timeline (its key the argument), scrolled into view: its centre in the viewport.
+MILESTONE_MARK = """const gd = document.querySelector('#timeline .js-plotly-plot');
+const i = gd.data.findIndex(t => t.customdata && t.customdata.includes(arguments[0]));
+const j = gd.data[i].customdata.indexOf(arguments[0]);
+const el = gd.querySelectorAll('.scatterlayer .trace')[i].querySelectorAll('.point')[j];
+el.scrollIntoView({block: 'center'}); const b = el.getBoundingClientRect();
+return [b.left + b.width / 2, b.top + b.height / 2];"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang, label", [("en", "ICJ opinion"), ("sq", "Mendimi i GJND-së"), ("sr", "Мишљење МСП"),
                                          ("sr-Latn", "Mišljenje MSP")])
@@ -123,13 +132,7 @@ def test_milestones_on_the_timeline_in_every_language(page, lang, label):
                "the milestones were not listed")
     assert label in js(driver, "return document.getElementById('milestone-icj_opinion').innerText;")
     # A click on the mark reads the milestone's note and source out.
-    point = js(driver, """const gd = document.querySelector('#timeline .js-plotly-plot');
-                          const i = gd.data.findIndex(t => t.customdata && t.customdata.includes('icj_opinion'));
-                          const j = gd.data[i].customdata.indexOf('icj_opinion');
-                          const el = gd.querySelectorAll('.scatterlayer .trace')[i].querySelectorAll('.point')[j];
-                          el.scrollIntoView({block: 'center'}); const b = el.getBoundingClientRect();
-                          return [b.left + b.width / 2, b.top + b.height / 2];""")
-    click_at(driver, *point)
+    click_at(driver, *js(driver, MILESTONE_MARK, "icj_opinion"))
     wait_until(driver, lambda d: label in (js(d, "return document.getElementById('milestone-detail').innerText;") or ""),
                "the clicked milestone was not read out")
     assert js(driver, "return document.querySelector('#milestone-detail[aria-live=polite] a').href;").startswith("http")

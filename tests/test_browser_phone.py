@@ -9,6 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from test_browser import js, load_at, wait_until
+from test_browser_beyond import MILESTONE_MARK
 from test_browser_readers import no_serious_violations, shot
 
 pytestmark = pytest.mark.browser
@@ -88,3 +89,23 @@ def test_a_url_fragment_opens_its_fold_on_a_phone_and_the_folds_are_open_on_a_de
     wait_until(driver, lambda d: len(js(d, FOLD_STATE)) == len(FOLDS), "the folds are not there")
     assert all(is_open for _, _, is_open in js(driver, FOLD_STATE)), "a fold is closed at 1400 x 900"
     assert js(driver, "return getComputedStyle(document.querySelector('.fold-about')).display;") == "none"
+
+
+def test_on_a_phone_a_milestone_tapped_on_the_timeline_opens_the_fold_that_reads_it_out(page):
+    load_at(page, *PHONE)
+    driver = page.driver
+    wait_until(driver, lambda d: len(js(d, FOLD_STATE)) == len(FOLDS), "the folds are not there")
+    js(driver, "document.querySelector('.timeline-panel details.fold').open = true;")
+    assert js(driver, "return document.querySelector('.beyond details.fold').open;") is False
+    # A phone taps (plotly.js reads no hover from a mouse where the screen has none).
+    x, y = js(driver, MILESTONE_MARK, "icj_opinion")
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    try:
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        wait_until(driver, lambda d: js(d, "return document.querySelector('#milestone-detail h3') !== null;"),
+                   "the tapped milestone was not read out")
+        wait_until(driver, lambda d: js(d, "return document.querySelector('.beyond details.fold').open;"),
+                   "the fold that reads the milestone out stayed closed")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
