@@ -200,6 +200,20 @@ def atlas_core(core_js: str) -> str:
     return core_js.replace(match.group(1), "".join(f"    {line},\n" for line in kept))
 
 
+# plotly.js fetches a geo figure's base map from `topojsonURL`, by default plotly's CDN. The atlas passes its own
+# address in every graph's config (app.py BASE_MAP_DIR); the bundle's default is the same local folder, so that a
+# figure drawn without that config (a new graph, an image copied off-screen) never asks the internet either.
+CDN_BASE_MAP = "dflt: 'https://cdn.plot.ly/un/'"
+LOCAL_BASE_MAP = "dflt: '/assets/topojson/'"
+
+
+def local_base_map(plot_config_js: str) -> str:
+    """plotly's src/plot_api/plot_config.js with the base map's default address on the app, not on a CDN."""
+    if CDN_BASE_MAP not in plot_config_js:
+        raise SystemExit("src/plot_api/plot_config.js has no topojsonURL default on plotly's CDN: update local_base_map()")
+    return plot_config_js.replace(CDN_BASE_MAP, LOCAL_BASE_MAP)
+
+
 def bundled_packages(metafile: dict, package: Path) -> list[str]:
     """name@version of every npm package with code in the bundle (metafile paths are relative to `package`)."""
     found = {}
@@ -251,6 +265,8 @@ def build(version: str, workdir: Path) -> bytes:
     esbuild = tools / "node_modules" / "esbuild"
     src = package / "src"
     (src / "core-atlas.js").write_text(atlas_core((src / "core.js").read_text()))
+    plot_config = src / "plot_api" / "plot_config.js"
+    plot_config.write_text(local_base_map(plot_config.read_text()))
     (src / "index-atlas.js").write_text(
         "'use strict';\n\nvar Plotly = require('./core-atlas');\n\nPlotly.register([\n"
         + "".join(f"    require('./traces/{trace}'),\n" for trace in TRACES) + "]);\n\nmodule.exports = Plotly;\n")

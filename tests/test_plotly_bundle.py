@@ -104,3 +104,12 @@ def test_no_figure_reaches_a_stubbed_module(page_figures):
                                 "layout": {"geo": {"projection": {"type": "robinson"}}}}) == [
         "trace 0 (choropleth) has locationmode 'country names'",
         "geo has the projection 'robinson', not one of ['natural earth']"]
+
+
+def test_the_bundle_points_at_no_cdn_and_its_base_map_default_is_the_apps():
+    """plotly.js's default base-map address is its CDN; the atlas's bundle has the app's own folder instead, so
+    a figure drawn without the graph's config still asks nothing of the internet."""
+    from app import BASE_MAP_DIR
+    text = bundle.BUNDLE.read_bytes()
+    assert b"cdn.plot.ly" not in text
+    assert f'topojsonURL:{{valType:"string",noBlank:!0,dflt:"/assets/{BASE_MAP_DIR}"}}'.encode() in text
