@@ -286,7 +286,7 @@
         if (target !== window.location.pathname + window.location.search) {
             window.history.replaceState(null, "", target);
         }
-        if (window.atlasShare) { window.atlasShare.sync(); }
+        if (window.atlasShare) { window.atlasShare.sync(values[keys.bloc]); }
         return query;
     }
 

@@ -14,14 +14,14 @@
     }
 
     // "Open in the full atlas" always links the view shown, so that copying it or opening it in a new
-    // tab keeps the view; called whenever the page URL changes.
-    function sync() {
+    // tab keeps the view; called whenever the page URL changes, with the blocs just written to it (the
+    // map may not have been given them yet), and just before the link is followed.
+    function sync(blocs) {
         const cfg = window.atlasMap && window.atlasMap.config();
         const link = cfg && document.getElementById(cfg.ids.embedLink);
         if (link) { link.href = viewUrl(); }
         const stated = cfg && document.getElementById(cfg.ids.embedView);
-        if (stated) {
-            const blocs = window.atlasMap.view().blocs;
+        if (stated && Array.isArray(blocs)) {
             stated.textContent = blocs.length
                 ? cfg.image.blocsLabel + " " + blocs.map((b) => cfg.image.blocNames[b]).join(", ") : "";
         }
