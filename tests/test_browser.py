@@ -235,6 +235,9 @@ def type_slowly(driver, text: str) -> None:
         wait_until(driver, lambda d: d.execute_script("return document.activeElement.value;") == text[:typed],
                    lambda: f"typing {text!r}: the box shows "
                            f"{driver.execute_script('return document.activeElement.value;')!r}", timeout=5)
+        # dcc.Input puts the caret back with setTimeout(0) after each keystroke, and Chromium runs a queued key
+        # before a queued timer: wait for that timer (timers run in order) before the next key.
+        driver.execute_async_script("setTimeout(arguments[arguments.length - 1], 0);")
 
 
 def set_date(driver, day: date) -> None:
