@@ -118,11 +118,11 @@ def check_every_state(page, states) -> None:
 
 
 @pytest.mark.browser
-def test_axe_finds_no_serious_violation_in_any_state_at_1400x900(atlas):
-    check_every_state(atlas, STATES)
+def test_axe_finds_no_serious_violation_in_any_state_at_1400x900(page):
+    check_every_state(page, STATES)
     # The open country list and a refused date, too.
-    driver = atlas.driver
-    driver.get(atlas.server_url)
+    driver = page.driver
+    driver.get(page.server_url)
     wait_for_map(driver)
     driver.find_element(By.ID, "country-search").click()
     wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "input.dash-dropdown-search"), "the list did not open")

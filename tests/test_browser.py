@@ -381,9 +381,9 @@ def test_searchable_list_opens_tuvalu(atlas):
     "on the selected option (input[type=radio][value=MCO]) instead of the search box, so typing a name goes "
     "nowhere and Enter then deselects the current country (details panel emptied). The keyboard path only works "
     "from an empty selection."))
-def test_searchable_list_replaces_an_existing_selection(atlas):
-    driver = atlas.driver
-    driver.get(f"{atlas.server_url.rstrip('/')}/?country=MCO")
+def test_searchable_list_replaces_an_existing_selection(page):
+    driver = page.driver
+    driver.get(f"{page.server_url.rstrip('/')}/?country=MCO")
     wait_for_map(driver)
     wait_for_details(driver, "Monaco", "MCO")
     choose_country(driver, "Tuvalu")
@@ -809,9 +809,9 @@ def framing_page(app_url: str, path: str) -> str:
 
 
 @pytest.mark.browser
-def test_embed_loads_inside_another_sites_iframe_and_the_main_page_refuses(atlas):
-    driver = atlas.driver
-    app_url = atlas.server_url.replace("localhost", "127.0.0.1")
+def test_embed_loads_inside_another_sites_iframe_and_the_main_page_refuses(page):
+    driver = page.driver
+    app_url = page.server_url.replace("localhost", "127.0.0.1")
     driver.get(framing_page(app_url, "/embed?as_of=2019-12-31&bloc=EU"))
     driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
     wait_for_map(driver)
@@ -912,16 +912,16 @@ def test_copied_url_restores_the_view_in_a_fresh_browser(atlas):
 
 
 @pytest.mark.browser
-def test_invalid_url_values_fall_back_to_defaults(atlas, today):
-    driver = atlas.driver
-    driver.get(f"{atlas.server_url.rstrip('/')}/?as_of=1999-99-99&bloc=NOPE&reading=martian&country=ZZZ")
+def test_invalid_url_values_fall_back_to_defaults(page, today):
+    driver = page.driver
+    driver.get(f"{page.server_url.rstrip('/')}/?as_of=1999-99-99&bloc=NOPE&reading=martian&country=ZZZ")
     wait_for_map(driver)
     wait_until(driver, lambda d: d.find_element(By.ID, "date-input").get_attribute("value") == today.isoformat(),
                "the date did not fall back to today")
     assert js(driver, "return [...document.querySelectorAll('#blocs input:checked')].length;") == 0
     assert js(driver, "return document.querySelector('#reading input:checked').value;") == "independent"
     assert details_title(driver) == ""
-    assert atlas.get_logs() == []
+    assert page.get_logs() == []
 
 
 # ---------------------------------------------------------------------------------------------- 6. readings

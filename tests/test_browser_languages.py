@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from test_accessibility import axe_source, serious_violations
-from test_browser import atlas, idle, js, query, wait_for_map, wait_until  # noqa: F401 (atlas: the page fixture)
+from test_browser import idle, js, query, wait_for_map, wait_until
 
 from common.i18n import LANGUAGES, long_date
 
@@ -31,9 +31,9 @@ def date_label(driver) -> str:
 
 
 @pytest.mark.browser
-def test_a_serbian_page_keeps_its_language_in_the_url_the_share_link_and_the_switch(atlas):
-    driver = atlas.driver
-    open_page(atlas, "/?as_of=2019-12-31&bloc=EU&lang=sr")
+def test_a_serbian_page_keeps_its_language_in_the_url_the_share_link_and_the_switch(page):
+    driver = page.driver
+    open_page(page, "/?as_of=2019-12-31&bloc=EU&lang=sr")
     assert js(driver, "return document.documentElement.lang;") == "sr"
     wait_until(driver, lambda d: query(d) == {**VIEW, "lang": ["sr"]}, lambda: f"URL lost its language: {driver.current_url}")
     wait_until(driver, lambda d: date_label(d).startswith("31. децембар 2019."), lambda: date_label(driver))
@@ -55,13 +55,13 @@ def test_a_serbian_page_keeps_its_language_in_the_url_the_share_link_and_the_swi
     wait_for_map(driver)
     wait_until(driver, lambda d: query(d) == {**VIEW, "lang": ["sq"]}, lambda: driver.current_url)
     wait_until(driver, lambda d: date_label(d).startswith("31 dhjetor 2019"), lambda: date_label(driver))
-    assert atlas.get_logs() == []
+    assert page.get_logs() == []
 
 
 @pytest.mark.browser
-def test_the_embed_page_and_a_first_visit_take_the_right_language(atlas):
-    driver = atlas.driver
-    open_page(atlas, "/embed?as_of=2019-12-31&lang=sr-Latn")
+def test_the_embed_page_and_a_first_visit_take_the_right_language(page):
+    driver = page.driver
+    open_page(page, "/embed?as_of=2019-12-31&lang=sr-Latn")
     assert js(driver, "return document.documentElement.lang;") == "sr-Latn"
     wait_until(driver, lambda d: date_label(d).startswith("31. decembar 2019."), lambda: date_label(driver))
     wait_until(driver, lambda d: query(d) == {"as_of": ["2019-12-31"], "lang": ["sr-Latn"]}, lambda: driver.current_url)
@@ -75,13 +75,13 @@ def test_the_embed_page_and_a_first_visit_take_the_right_language(atlas):
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": "sq-AL,sq;q=0.9"})
     try:
-        open_page(atlas, "/?as_of=2019-12-31")
+        open_page(page, "/?as_of=2019-12-31")
         assert js(driver, "return document.documentElement.lang;") == "sq"
         wait_until(driver, lambda d: query(d) == {"as_of": ["2019-12-31"], "lang": ["sq"]}, lambda: driver.current_url)
         wait_until(driver, lambda d: date_label(d).startswith("31 dhjetor 2019"), lambda: date_label(driver))
     finally:
         driver.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": "en-US"})
-    assert atlas.get_logs() == []
+    assert page.get_logs() == []
 
 
 def text_of(driver, selector: str) -> str:
@@ -90,15 +90,15 @@ def text_of(driver, selector: str) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("code", list(LANGUAGES))
-def test_the_page_speaks_each_language_with_its_dates(atlas, context, code):
+def test_the_page_speaks_each_language_with_its_dates(page, context, code):
     """Headline, legend, a country's details, the slider's value text and a bloc summary in the language,
     with its dates; <html lang>; axe-core finds nothing serious; a screenshot for a person to look at."""
     from recognition.blocs import bloc_summary
     from recognition.map_data import CLASS_LABELS
     from recognition.map_text import headline
-    driver = atlas.driver
+    driver = page.driver
     day = date(2019, 12, 31)
-    open_page(atlas, f"/?as_of={day}&bloc=EU&country=FRA&lang={code}")
+    open_page(page, f"/?as_of={day}&bloc=EU&country=FRA&lang={code}")
     words, names = context.say(code), context.names(code)
     legend_labels = [words.gettext(CLASS_LABELS[c]) for c in ("recognises", "withdrew", "does_not_recognise")]
     expected_headline = headline(context.atlas, context.series, "independent", day, words)
@@ -124,7 +124,7 @@ def test_the_page_speaks_each_language_with_its_dates(atlas, context, code):
         if element:
             js(driver, "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", element)
         driver.save_screenshot(str(SHOTS / f"i18n-{code}-{part}.png"))
-    assert atlas.get_logs() == []
+    assert page.get_logs() == []
 
 
 # The English a page in another language may show: quotations kept in English, and "English" in the switch.
@@ -156,12 +156,12 @@ def shipped_english(code: str) -> set[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("code", ["sq", "sr", "sr-Latn"])
-def test_no_english_on_the_page_but_quotations(atlas, context, code):
+def test_no_english_on_the_page_but_quotations(page, context, code):
     """Nauru's details in Serbia's reading (a position, event notes, a quotation kept in English) and the
     published counts' notes: no text marked English but quotations, each in quotation marks and said to be
     in English; no interface text the catalogs translate left in English."""
-    driver = atlas.driver
-    open_page(atlas, f"/?as_of=2025-12-31&reading=serbia&country=NRU&lang={code}")
+    driver = page.driver
+    open_page(page, f"/?as_of=2025-12-31&reading=serbia&country=NRU&lang={code}")
     wait_until(driver, lambda d: text_of(d, "#details h2") == context.names(code)["NRU"], "Nauru's details")
     locale = LANGUAGES[code].locale
     texts = context.atlas.dataset.texts

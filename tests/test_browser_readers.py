@@ -88,12 +88,12 @@ def svg_export(driver, folder: Path) -> str:
     return downloaded_file(folder).read_text(encoding="utf-8")
 
 
-def test_compare_is_a_mode_of_the_whole_page(atlas, context):
+def test_compare_is_a_mode_of_the_whole_page(page, context):
     """Legend, headline, exported image, share link and embed link all say "from D1 to D2"; the legend
     counts the compare categories (UN and others apart) as the core does."""
-    driver = atlas.driver
+    driver = page.driver
     start, end = date(2012, 12, 31), date(2025, 12, 31)
-    open_page(atlas, f"?from={start}&to={end}")
+    open_page(page, f"?from={start}&to={end}")
     expected = compare_expected(context, start, end)
     headline_start = f"From {long_date(start)} to {long_date(end)}:"
     wait_until(driver, lambda d: legend_rows(d) == expected and idle(d) and
@@ -106,7 +106,7 @@ def test_compare_is_a_mode_of_the_whole_page(atlas, context):
     headline = driver.find_element(By.ID, "as-of-headline").text
     assert headline.startswith(f"From {long_date(start)} to {long_date(end)}:"), headline
     assert query(driver) == {"from": [start.isoformat()], "to": [end.isoformat()]}
-    svg = svg_export(driver, Path(atlas.download_path))
+    svg = svg_export(driver, Path(page.download_path))
     assert f"what changed from {long_date(start)} to {long_date(end)}" in svg
     assert "Recognises now, did not on the first date: 20 UN members + 2 other" in svg
     assert "as of" not in svg.replace(f"{start}", "")
@@ -124,14 +124,14 @@ def test_compare_is_a_mode_of_the_whole_page(atlas, context):
                lambda: f"a refused comparison was written into the URL: {driver.current_url}")
     assert "Recognises Kosovo" in driver.find_element(By.ID, "legend").text
     assert driver.find_element(By.ID, "as-of-headline").text.startswith(f"As of {long_date(end)}:")
-    assert atlas.get_logs() == []
+    assert page.get_logs() == []
 
 
 @pytest.mark.parametrize("lang", ["sq", "sr"])
-def test_compare_words_are_the_pages_language(atlas, lang):
+def test_compare_words_are_the_pages_language(page, lang):
     from test_i18n import ENGLISH_WORDS
-    driver = atlas.driver
-    open_page(atlas, f"?from=2012-12-31&to=2025-12-31&lang={lang}")
+    driver = page.driver
+    open_page(page, f"?from=2012-12-31&to=2025-12-31&lang={lang}")
     wait_until(driver, lambda d: "gained" in legend_rows(d) and idle(d), "no compare legend")
     for element in ("legend", "as-of-headline"):
         text = driver.find_element(By.ID, element).text
@@ -148,9 +148,9 @@ return [...document.querySelectorAll('#status-map .selection-outline path')].map
 """
 
 
-def test_the_selection_has_a_style_of_its_own_on_the_states_own_shape(atlas, context):
-    driver = atlas.driver
-    open_page(atlas, "?country=FRA&as_of=2025-12-31")
+def test_the_selection_has_a_style_of_its_own_on_the_states_own_shape(page, context):
+    driver = page.driver
+    open_page(page, "?country=FRA&as_of=2025-12-31")
     outline = wait_until(driver, lambda d: js(d, SELECTION_OUTLINE), "France is not outlined")
     france = js(driver, """return [...document.querySelectorAll('#status-map .choroplethlocation')]
         .filter(p => p.__data__.loc === 'FRA').map(p => p.getAttribute('d'));""")
@@ -166,10 +166,10 @@ def test_the_selection_has_a_style_of_its_own_on_the_states_own_shape(atlas, con
     # Exports leave it out unless asked.
     from components.palette import SELECTION
     colour = f"stroke: {rgb(SELECTION['stroke'])}"
-    svg = svg_export(driver, Path(atlas.download_path))
+    svg = svg_export(driver, Path(page.download_path))
     assert colour not in svg
     driver.find_element(By.CSS_SELECTOR, "#image-selection input").click()
-    assert colour in svg_export(driver, Path(atlas.download_path))
+    assert colour in svg_export(driver, Path(page.download_path))
     no_serious_violations(driver)
 
 
@@ -324,9 +324,9 @@ def test_a_date_typed_right_after_a_key_press_is_kept(atlas):
 
 # ---------------------------------------------------------------------------------------------- 4. image export
 
-def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(atlas, context):
-    driver = atlas.driver
-    open_page(atlas, "?as_of=2019-12-31&bloc=EU")
+def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(page, context):
+    driver = page.driver
+    open_page(page, "?as_of=2019-12-31&bloc=EU")
     wait_until(driver, lambda d: idle(d) and query(d) == {"as_of": ["2019-12-31"], "bloc": ["EU"]} and
                "As of 31 December 2019" in d.find_element(By.ID, "as-of-headline").text and
                legend_rows(d)["recognises"][0] == 104, "the view was not restored")
@@ -350,7 +350,7 @@ def test_the_exported_image_has_a_legend_with_colour_keys_and_scales_for_print(a
     assert printed["label"] == pytest.approx(web["label"] * ratio)
     assert printed["layout"]["annotations"][0]["font"]["size"] >= 2 * web["layout"]["annotations"][0]["font"]["size"]
     # The SVG file itself: a colour key per legend row, above the source line.
-    svg = svg_export(driver, Path(atlas.download_path))
+    svg = svg_export(driver, Path(page.download_path))
     assert svg.count('class="shapelayer"') >= 1 and all(rgb_of[n] in svg for n in ("recognises", "withdrew"))
     assert "Recognises Kosovo: " in svg and "Withdrawal claimed by Serbia" in svg
 
@@ -383,10 +383,10 @@ def host_page(app_url: str, path: str, width: int, height: int) -> str:
 
 
 @pytest.mark.parametrize("width", [900, 360])
-def test_the_embed_fits_its_snippet_and_states_its_view(atlas, width):
+def test_the_embed_fits_its_snippet_and_states_its_view(page, width):
     from components.share import EMBED_HEIGHT
-    driver = atlas.driver
-    app_url = atlas.server_url.replace("localhost", "127.0.0.1")
+    driver = page.driver
+    app_url = page.server_url.replace("localhost", "127.0.0.1")
     search = "?as_of=2019-12-31&bloc=EU&reading=serbia"
     driver.get(host_page(app_url, "/embed" + search, width, EMBED_HEIGHT))
     driver.switch_to.frame(driver.find_element(By.ID, "atlas"))
@@ -442,9 +442,9 @@ def table_row(driver, code: str):
     return wait_until(driver, lambda d: js(d, ROW, code), f"no table row for {code}")
 
 
-def test_a_table_row_opens_its_state_by_click_and_enter_and_says_the_order_as_the_details(atlas):
-    driver = atlas.driver
-    open_page(atlas, "?as_of=2025-12-31")
+def test_a_table_row_opens_its_state_by_click_and_enter_and_says_the_order_as_the_details(page):
+    driver = page.driver
+    open_page(page, "?as_of=2025-12-31")
     row = table_row(driver, "FRA")
     driver.set_script_timeout(20)
     order = driver.execute_async_script("""const done = arguments[arguments.length - 1];
