@@ -79,6 +79,17 @@
                                           attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby",
                                                                            "aria-haspopup", "aria-controls"]});
 
+    // dcc.Dropdown opens its list with the focus on the chosen option (on the search box only when nothing is
+    // chosen), where letters typed go nowhere and Enter then unchooses the option. A letter typed anywhere in an
+    // open list goes to the list's search box, as in a native select's type-to-find. Space still ticks the
+    // focused option.
+    document.addEventListener("keydown", function (event) {
+        if (event.key.length !== 1 || event.key === " " || event.ctrlKey || event.metaKey || event.altKey) { return; }
+        const list = event.target.closest && event.target.closest(".dash-dropdown-content");
+        const search = list && list.querySelector("input.dash-dropdown-search");
+        if (search && event.target !== search) { search.focus(); }
+    }, true);
+
     // A button with data-country inside an element with data-select-into chooses that state in the control
     // named there, then brings the element named by data-then-show into view with the focus.
     document.addEventListener("click", function (event) {
