@@ -46,6 +46,7 @@ from recognition.errors import DataError
 from recognition.event_log import freshness
 from recognition.params import View
 from recognition.schema import TOPOLOGY_OBJECT
+from recognition.table_view import SORT_FIELDS
 
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript", "text/csv",
                     "application/json", "application/atom+xml", "application/geo+json", "image/svg+xml"]
@@ -222,6 +223,7 @@ class AtlasDash(Dash):
                                "object": TOPOLOGY_OBJECT},
                   "onDemand": {"parts": on_demand, "margin": ON_DEMAND_MARGIN, "idleMs": ON_DEMAND_IDLE_MS,
                                "firstScreenMark": FIRST_SCREEN_MARK},
+                  "gridQuery": {"sortFields": list(SORT_FIELDS)},
                   "serviceWorker": web.offline.browser_config(prefix, self.atlas_context),
                   "folds": fold_config([ids.MILESTONE_DETAIL])}
         page = page.replace("{%preloads%}", preloads([self.get_asset_url(BASE_MAP)],

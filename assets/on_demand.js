@@ -84,9 +84,17 @@
         });
     });
 
-    // The grid's filters and sort for the CSV link and export, in a store that exists before the grid.
+    // The grid's filters and sort for the CSV link and export, in a store that exists before the grid: of the
+    // column state, the sorted columns and the fields the sort is read from (named by Python). The store changes
+    // only when they do, so that the grid being put in place or a column resized asks nothing of the server.
+    const sortFields = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).gridQuery.sortFields;
+    const sortOf = (column) => Object.fromEntries(sortFields.map((field) => [field, column[field] ?? null]));
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.atlasTable = {
-        query: (filterModel, columnState) => ({filterModel: filterModel || null, columnState: columnState || null}),
+        query: function (filterModel, columnState, kept) {
+            const query = {filterModel: filterModel && Object.keys(filterModel).length ? filterModel : null,
+                           columnState: (columnState || []).filter((column) => column.sort).map(sortOf)};
+            return JSON.stringify(query) === JSON.stringify(kept) ? window.dash_clientside.no_update : query;
+        },
     };
 })();

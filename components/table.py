@@ -21,6 +21,7 @@ from components.inputs import require_view
 from recognition.params import MAX_TEXT, BadParameter, View
 from recognition.readings import DEFAULT_READING
 from recognition.table_view import (
+    UNSET_GRID_QUERY,
     TableQuery,
     check_filter_model,
     check_sort,
@@ -92,7 +93,7 @@ def layout(ctx: AppContext, view: View, route_prefix: str) -> html.Section:
         # The grid's code (dash-ag-grid, ~500 KB) is loaded when the table comes near the viewport or the
         # focus comes into this panel (assets/on_demand.js), then the grid is put in its place here.
         dcc.Store(id=ids.TABLE_WANTED),
-        dcc.Store(id=ids.TABLE_QUERY),
+        dcc.Store(id=ids.TABLE_QUERY, data=UNSET_GRID_QUERY),
         html.Div(id=ids.TABLE_SLOT, className="table-slot"),
         html.P(_(SCROLL_HINT), className="scroll-hint"),
     ]))
@@ -144,9 +145,10 @@ def register(app, ctx: AppContext, route_prefix: str) -> None:
         return grid(ctx, require_view(ctx, as_of, reading, blocs), search if valid_search(search) and search else "")
 
     # The link and the export read the grid's filters and sort from this store, which exists before the grid.
+    # It changes only when they do (not when the grid is put in place or a column is resized).
     app.clientside_callback(ClientsideFunction(namespace="atlasTable", function_name="query"),
                             Output(ids.TABLE_QUERY, "data"), Input(ids.TABLE, "filterModel"),
-                            Input(ids.TABLE, "columnState"), prevent_initial_call=True)
+                            Input(ids.TABLE, "columnState"), State(ids.TABLE_QUERY, "data"), prevent_initial_call=True)
 
     @app.callback(Output(ids.TABLE, "rowData"),
                   Input(ids.AS_OF, "data"), Input(ids.READING, "value"), Input(ids.BLOCS, "value"),

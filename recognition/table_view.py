@@ -160,6 +160,13 @@ def check_sort(text: object) -> tuple[tuple[str, bool], ...]:
     return tuple(order)
 
 
+# What of a column's state (AG Grid's columnState) the sort is read from: the page keeps only these, of the
+# sorted columns (assets/on_demand.js), so that a column's width changing asks nothing of the server.
+SORT_FIELDS = ("colId", "sort", "sortIndex")
+# The grid's filters and sort before the reader has set any: the same as the page keeps once the grid is there.
+UNSET_GRID_QUERY = {"filterModel": None, "columnState": []}
+
+
 def sort_from_column_state(state: object) -> str:
     """The grid's column state -> the `sort` parameter (columns by sortIndex)."""
     if not isinstance(state, list):

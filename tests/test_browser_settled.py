@@ -24,7 +24,8 @@ if (!window.__countingFetch) {
         const url = String((resource && resource.url) || resource);
         const answer = fetch.apply(this, arguments);
         if (url.includes('_dash-update-component')) {
-            const call = {output: JSON.parse(init.body).output, done: false, start: performance.now()};
+            const body = JSON.parse(init.body);
+            const call = {output: body.output, changed: body.changedPropIds, done: false, start: performance.now()};
             window.__callbacks.push(call);
             answer.finally(() => { call.done = true; call.at = performance.now(); });
         }
@@ -101,4 +102,40 @@ def test_a_settled_change_costs_at_most_three_requests_and_shows_the_new_view(pa
     assert 1 <= len(blocs) <= MOST_PER_CHANGE, f"a bloc: {len(blocs)} requests: {blocs}"
     wait_until(driver, lambda d: "European Union" in d.find_element("id", "bloc-summary").text,
                "the bloc summary does not show the EU")
+    assert page.get_logs() == []
+
+
+def changes_of(driver, change) -> list[list[str]]:
+    """What changed (Dash's changedPropIds) for each callback request the page sent for `change`, until quiet."""
+    requests_for(driver, change)
+    return js(driver, "return window.__callbacks.map(c => c.changed);")
+
+
+@pytest.mark.browser
+def test_the_grid_put_in_place_or_resized_asks_nothing_and_a_sort_asks_once(page):
+    """The CSV link follows the grid's filters and sort (components/table.py): the grid being put in place and
+    its columns resizing with the window once each cost the server a request of the whole settled view."""
+    from components import ids
+    query = f"{ids.TABLE_QUERY}.data"
+    driver = page.driver
+    page.open()
+    wait_for_map(driver)
+    wait_until(driver, idle, "callbacks still running")
+
+    def place(d):
+        js(d, "document.getElementById(arguments[0]).scrollIntoView();", ids.TABLE_PANEL)
+        wait_until(d, lambda d: js(d, "return !!document.querySelector('#status-table .ag-row');"), "the table did not load")
+
+    placed = changes_of(driver, place)
+    assert not [c for c in placed if query in c], f"the grid put in place: {placed}"
+    resized = changes_of(driver, lambda d: d.set_window_size(1100, 900))
+    assert not [c for c in resized if query in c], f"the window resized: {resized}"
+
+    def sort(d):
+        d.find_element("css selector", f"#{ids.TABLE} .ag-header-cell[col-id=status] .ag-header-cell-label").click()
+
+    sorted_once = changes_of(driver, sort)
+    assert [c for c in sorted_once if query in c] == [[query]], f"a sort: {sorted_once}"
+    wait_until(driver, lambda d: "sort=status" in d.find_element("id", ids.EXPORT_LINK).get_attribute("href"),
+               lambda: f"the CSV link does not follow the sort: {driver.find_element('id', ids.EXPORT_LINK).get_attribute('href')}")
     assert page.get_logs() == []
