@@ -351,6 +351,38 @@ def test_the_page_carries_no_copy_of_the_layout(client):
     assert b'"validation_layout"' not in page.data
 
 
+def test_the_layout_is_encoded_and_compressed_once_per_day_and_language(client, dash_app, monkeypatch):
+    """Dash encoded the layout (356 KB of JSON) and Flask-Compress compressed it on every request, a repeat
+    visit's 304 included. Now: Dash's own encoding of the layout, brotli at its highest level, the same tag on
+    every request, a 304 without encoding anything, the page's Vary (the language comes from the Referer)."""
+    import brotli
+    from dash._utils import to_json
+
+    import app as app_module
+    english = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert english.status_code == 200 and english.headers["Content-Encoding"] == "br"
+    with dash_app.server.test_request_context("/_dash-layout"):
+        expected = to_json(dash_app.layout()).encode("utf-8")
+    assert brotli.decompress(english.data) == expected
+    assert english.data == brotli.compress(expected, quality=11)
+    assert {"Referer", "Accept-Language", "Accept-Encoding"} <= set(english.headers["Vary"].replace(" ", "").split(","))
+    assert english.headers["Cache-Control"] == "no-cache" and "Content-Security-Policy" in english.headers
+
+    def no_encoding(*args, **kwargs):
+        raise AssertionError("the layout was encoded again")
+
+    monkeypatch.setattr(app_module, "to_json", no_encoding)
+    again = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert again.data == english.data and again.headers["ETag"] == english.headers["ETag"]
+    held = client.get("/_dash-layout", headers={"Accept-Encoding": "br", "If-None-Match": english.headers["ETag"]})
+    assert held.status_code == 304 and held.headers["ETag"] == english.headers["ETag"] and not held.data
+    monkeypatch.undo()
+    albanian = client.get("/_dash-layout", headers={"Accept-Encoding": "identity", "Referer": "http://localhost/?lang=sq"})
+    assert albanian.headers["ETag"] != english.headers["ETag"] and "Content-Encoding" not in albanian.headers
+    go_to_date = dash_app.atlas_context.say("sq").gettext("Go to date")
+    assert go_to_date != "Go to date" and go_to_date in albanian.get_data(as_text=True)
+
+
 def test_outputs_marked_as_shared_pass_with_the_mark_the_renderer_sends(client, dash_app):
     key = find_callback(dash_app, "date-slider.value@")  # the URL-restore callback
     body = payload(dash_app, key.lstrip("."), {"url.search": "?as_of=2019-12-31"})

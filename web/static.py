@@ -122,9 +122,11 @@ def preferred(accept_encoding: str, available: dict[str, bytes]) -> str:
     return "identity"
 
 
-def respond(file: StaticFile, cache_control: str) -> Response:
+def respond(file: StaticFile, cache_control: str, page_headers: bool = False) -> Response:
     """The representation Accept-Encoding allows, tagged as Flask-Compress tags what it compresses (the
-    plain body's digest, `:br` / `:gzip` appended), or 304 when the client holds that one (compared weakly)."""
+    plain body's digest, `:br` / `:gzip` appended), or 304 when the client holds that one (compared weakly).
+    `page_headers`: an answer of the app's own (the layout), which web/security.py gives the page's headers
+    (its Vary included), not a file's."""
     encoding = preferred(request.headers.get("Accept-Encoding", ""), file.encodings)
     etag = file.etag if encoding == "identity" else f"{file.etag}:{encoding}"
     if request.if_none_match.contains_weak(etag):
@@ -136,8 +138,9 @@ def respond(file: StaticFile, cache_control: str) -> Response:
     response.set_etag(etag)
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = cache_control
-    response.headers.update(STATIC_HEADERS)
-    response.static_file = True  # is_static_file: web/security.py adds no page headers
+    if not page_headers:
+        response.headers.update(STATIC_HEADERS)
+        response.static_file = True  # is_static_file: web/security.py adds no page headers
     return response
 
 
