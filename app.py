@@ -226,6 +226,7 @@ class AtlasDash(Dash):
         on_demand = {"grid": {"scripts": grid_scripts, "panels": [ids.TABLE_PANEL], "wanted": ids.TABLE_WANTED},
                      "belowFold": {"scripts": [], "panels": [ids.DISAGREEMENTS_SECTION, ids.BEYOND_SECTION],
                                    "wanted": ids.BELOW_FOLD},
+                     "timeline": {"scripts": [], "panels": [ids.TIMELINE_PANEL], "wanted": ids.TIMELINE_WANTED},
                      "imageExport": {"scripts": [self.fingerprinted_asset(IMAGE_EXPORT_SCRIPT)], "panels": [],
                                      "wanted": None, "trigger": IMAGE_EXPORT_TRIGGER}}
         config = {"geometry": {"topology": web.geometry.url(prefix, routes.TOPOLOGY), "features": web.geometry.url(prefix),

@@ -247,15 +247,32 @@
         return asOf;
     }
 
-    // The timeline's as-of line and the thicker line of the chosen reading follow the settled view, as a
-    // patch of the figure: which shape is the line and each reading's line widths come from Python.
-    function timelineMarker(asOf, reading, marker) {
+    // The timeline's as-of line and the thicker line of the chosen reading follow the settled view: which shape
+    // is the line and each reading's line widths come from Python. [path in the figure, value] pairs, or null.
+    function markerValues(asOf, reading, marker) {
         const widths = marker && marker.widths[reading];
-        if (typeof asOf !== "string" || !widths) { return window.dash_clientside.no_update; }
+        if (typeof asOf !== "string" || !widths) { return null; }
+        return [[["layout", "shapes", marker.line, "x0"], asOf], [["layout", "shapes", marker.line, "x1"], asOf]]
+            .concat(widths.map((width, trace) => [["data", trace, "line", "width"], width]));
+    }
+
+    // Once the chart is drawn, as a patch of the figure.
+    function timelineMarker(asOf, reading, marker, drawn) {
+        const values = drawn && markerValues(asOf, reading, marker);
+        if (!values) { return window.dash_clientside.no_update; }
         const patch = new window.dash_clientside.Patch();
-        patch.assign(["layout", "shapes", marker.line, "x0"], asOf).assign(["layout", "shapes", marker.line, "x1"], asOf);
-        widths.forEach(function (width, trace) { patch.assign(["data", trace, "line", "width"], width); });
+        values.forEach(([path, value]) => patch.assign(path, value));
         return patch.build();
+    }
+
+    // The chart drawn when it is wanted (assets/on_demand.js), with the marker of the view then.
+    function timelineDrawn(wanted, figure, asOf, reading, marker) {
+        if (!wanted || !figure) { return window.dash_clientside.no_update; }
+        const drawn = structuredClone(figure);
+        (markerValues(asOf, reading, marker) || []).forEach(function ([path, value]) {
+            path.slice(0, -1).reduce((part, key) => part[key], drawn)[path[path.length - 1]] = value;
+        });
+        return drawn;
     }
 
     // The page's language stays in its URL once chosen (a shared link keeps it), and is added when it
@@ -310,7 +327,8 @@
                         longDate: longDate, isoDay: toIso, dayOf: toDay};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl,
-                                   timelineMarker: timelineMarker};
+                                   timelineMarker: timelineMarker,
+                                   timelineDrawn: timelineDrawn};
     // The date slider counts days from the start; its tooltip shows the date itself.
     window.dccFunctions = window.dccFunctions || {};
     window.dccFunctions.dayToDate = (day) => state.config ? longDate(day) : String(day);

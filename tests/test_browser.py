@@ -102,6 +102,12 @@ def wait_for_map(driver, timeout: float = TIMEOUT) -> None:
     wait_until(driver, map_ready, "the map did not finish drawing", timeout)
 
 
+def wait_for_timeline(driver) -> None:
+    """The timeline's chart is drawn after the map's first paint (assets/on_demand.js): wait for its traces."""
+    wait_until(driver, lambda d: js(d, "const gd = document.querySelector('#timeline .js-plotly-plot');"
+                                       "return !!(gd && gd.data && gd.data.length);"), "the timeline was not drawn")
+
+
 def idle(driver) -> bool:
     return bool(js(driver, "return !!(window.store && !window.store.getState().isLoading);"))
 
@@ -643,8 +649,37 @@ def test_a_held_arrow_key_ends_on_the_right_day_with_the_right_colours(atlas, co
 
 
 @pytest.mark.browser
+def test_the_timeline_is_drawn_after_the_map_with_the_marker_of_the_view(page):
+    """The chart comes with the page (offline too) but is drawn once the map is painted; a view opened from a
+    link is drawn with its own date line and its reading's thicker line (widths: independent, Kosovo, Serbia)."""
+    from app import FIRST_SCREEN_MARK
+    driver = page.driver
+    page.open("?as_of=2019-12-31&reading=serbia")
+    wait_for_map(driver)
+    wait_for_timeline(driver)
+    assert js(driver, "return performance.getEntriesByName(arguments[0]).length;", FIRST_SCREEN_MARK) == 1
+    drawn = js(driver, """const gd = document.querySelector('#timeline .js-plotly-plot');
+                          return {line: gd.layout.shapes[0].x0, widths: gd.data.slice(0, 3).map(t => t.line.width)};""")
+    assert drawn == {"line": "2019-12-31", "widths": [1.5, 1.5, 3]}
+    # Drawn with the view settled before it (here the page's own function, given the figure the page came with).
+    from test_i18n import find
+
+    from components import ids
+    layout = requests.get(page.server_url.rstrip("/") + "/_dash-layout", timeout=30).json()
+    figure, marker = find(layout, ids.TIMELINE_FIGURE)["data"], find(layout, ids.TIMELINE_MARKER)["data"]
+    assert figure["layout"]["shapes"][0]["x0"] != "2010-05-05"
+    drawn = js(driver, """const f = window.dash_clientside.atlas.timelineDrawn(true, ...arguments);
+                          return {line: [f.layout.shapes[0].x0, f.layout.shapes[0].x1],
+                                  widths: f.data.slice(0, 3).map(t => t.line.width)};""",
+               figure, "2010-05-05", "kosovo", marker)
+    assert drawn == {"line": ["2010-05-05", "2010-05-05"], "widths": [1.5, 3, 1.5]}
+    assert page.get_logs() == []
+
+
+@pytest.mark.browser
 def test_a_click_at_mid_height_on_the_timeline_sets_the_date(atlas):
     driver = atlas.driver
+    wait_for_timeline(driver)
     target = date(2015, 6, 1)
     point = js(driver, """const gd = document.querySelector('#timeline .js-plotly-plot');
         gd.scrollIntoView({block: 'center'});

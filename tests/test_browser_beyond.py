@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import requests
-from test_browser import click_at, js, wait_for_map, wait_until
+from test_browser import click_at, js, wait_for_map, wait_for_timeline, wait_until
 
 from recognition.layers import LAYER_CLASSES
 
@@ -122,6 +122,7 @@ def test_milestones_on_the_timeline_in_every_language(page, lang, label):
     driver = page.driver
     driver.get(page.server_url.rstrip("/") + f"/?lang={lang}")
     wait_for_map(driver)
+    wait_for_timeline(driver)
     marks = js(driver, """const gd = document.querySelector('#timeline .js-plotly-plot');
                           const t = gd.data.find(t => t.customdata && t.customdata.includes('icj_opinion'));
                           return t && t.text;""")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from test_browser import js, load_at, wait_until
+from test_browser import js, load_at, wait_for_timeline, wait_until
 from test_browser_beyond import MILESTONE_MARK
 from test_browser_readers import no_serious_violations, shot
 
@@ -96,6 +96,7 @@ def test_on_a_phone_a_milestone_tapped_on_the_timeline_opens_the_fold_that_reads
     driver = page.driver
     wait_until(driver, lambda d: len(js(d, FOLD_STATE)) == len(FOLDS), "the folds are not there")
     js(driver, "document.querySelector('.timeline-panel details.fold').open = true;")
+    wait_for_timeline(driver)
     assert js(driver, "return document.querySelector('.beyond details.fold').open;") is False
     # A phone taps (plotly.js reads no hover from a mouse where the screen has none).
     x, y = js(driver, MILESTONE_MARK, "icj_opinion")

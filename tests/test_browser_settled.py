@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_browser import choose_reading, idle, js, toggle_bloc, wait_for_map, wait_until
+from test_browser import choose_reading, idle, js, toggle_bloc, wait_for_map, wait_for_timeline, wait_until
 
 from recognition.words import english_date as long_date
 
@@ -84,6 +84,7 @@ def test_a_settled_change_costs_at_most_three_requests_and_shows_the_new_view(pa
     js(driver, "document.getElementById('states').scrollIntoView();")
     wait_until(driver, lambda d: idle(d) and js(d, "return !!document.querySelector('#status-table .ag-row');"),
                "the table did not load")
+    wait_for_timeline(driver)
 
     yesterday = context.today() - timedelta(days=1)
     dated = requests_for(driver, press)
