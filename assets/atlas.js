@@ -256,20 +256,20 @@
             .concat(widths.map((width, trace) => [["data", trace, "line", "width"], width]));
     }
 
-    // Once the chart is drawn, as a patch of the figure.
-    function timelineMarker(asOf, reading, marker, drawn) {
-        const values = drawn && markerValues(asOf, reading, marker);
-        if (!values) { return window.dash_clientside.no_update; }
-        const patch = new window.dash_clientside.Patch();
-        values.forEach(([path, value]) => patch.assign(path, value));
-        return patch.build();
-    }
-
-    // The chart drawn when it is wanted (assets/on_demand.js), with the marker of the view then.
-    function timelineDrawn(wanted, figure, asOf, reading, marker) {
+    // The timeline's chart: drawn when it is wanted (assets/on_demand.js), with the marker of the view then; once
+    // drawn (the graph's figure has traces), its marker follows the settled view as a patch. One callback, so that
+    // a patch can never reach the empty figure shown before the chart is drawn.
+    function timeline(asOf, reading, wanted, shown, figure, marker) {
+        const values = markerValues(asOf, reading, marker);
+        if (shown && shown.data && shown.data.length) {
+            if (!values) { return window.dash_clientside.no_update; }
+            const patch = new window.dash_clientside.Patch();
+            values.forEach(([path, value]) => patch.assign(path, value));
+            return patch.build();
+        }
         if (!wanted || !figure) { return window.dash_clientside.no_update; }
         const drawn = structuredClone(figure);
-        (markerValues(asOf, reading, marker) || []).forEach(function ([path, value]) {
+        (values || []).forEach(function ([path, value]) {
             path.slice(0, -1).reduce((part, key) => part[key], drawn)[path[path.length - 1]] = value;
         });
         return drawn;
@@ -327,8 +327,7 @@
                         longDate: longDate, isoDay: toIso, dayOf: toDay};
     window.dash_clientside = Object.assign({}, window.dash_clientside);
     window.dash_clientside.atlas = {typedDate: typedDate, showSettled: showSettled, writeUrl: writeUrl,
-                                   timelineMarker: timelineMarker,
-                                   timelineDrawn: timelineDrawn};
+                                   timeline: timeline};
     // The date slider counts days from the start; its tooltip shows the date itself.
     window.dccFunctions = window.dccFunctions || {};
     window.dccFunctions.dayToDate = (day) => state.config ? longDate(day) : String(day);

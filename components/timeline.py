@@ -98,23 +98,18 @@ def layout(ctx: AppContext, view: View) -> html.Section:
 
 
 def marker_data() -> dict:
-    """What the page needs to move the marker itself (assets/atlas.js timelineMarker): which shape is the as-of
+    """What the page needs to move the marker itself (assets/atlas.js, timeline): which shape is the as-of
     line, and for each reading the widths of the reading lines (the first traces, in this order)."""
     return {"line": AS_OF_LINE, "widths": {reading: list(_line_widths(reading).values()) for reading in VIEW_READINGS}}
 
 
 def register(app) -> None:
-    # The marker follows the settled date (a second plotly redraw per step would compete with the map), moved
-    # in the page: the date and the widths are a lookup, not worth a request. Before the chart is drawn there is
-    # nothing to move: it is drawn with the marker of the view then.
+    # The chart is drawn when it is wanted, then its marker follows the settled date (a second plotly redraw per
+    # step would compete with the map), moved in the page: the date and the widths are a lookup, not worth a
+    # request. The graph's own figure says whether the chart is drawn yet.
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="timelineMarker"),
+        ClientsideFunction(namespace="atlas", function_name="timeline"),
         Output(ids.TIMELINE, "figure"), Input(ids.AS_OF, "data"), Input(ids.READING, "value"),
-        State(ids.TIMELINE_MARKER, "data"), State(ids.TIMELINE_WANTED, "data"), prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="timelineDrawn"),
-        Output(ids.TIMELINE, "figure", allow_duplicate=True), Input(ids.TIMELINE_WANTED, "data"),
-        State(ids.TIMELINE_FIGURE, "data"), State(ids.AS_OF, "data"), State(ids.READING, "value"),
+        Input(ids.TIMELINE_WANTED, "data"), State(ids.TIMELINE, "figure"), State(ids.TIMELINE_FIGURE, "data"),
         State(ids.TIMELINE_MARKER, "data"), prevent_initial_call=True,
     )

@@ -668,7 +668,8 @@ def test_the_timeline_is_drawn_after_the_map_with_the_marker_of_the_view(page):
     layout = requests.get(page.server_url.rstrip("/") + "/_dash-layout", timeout=30).json()
     figure, marker = find(layout, ids.TIMELINE_FIGURE)["data"], find(layout, ids.TIMELINE_MARKER)["data"]
     assert figure["layout"]["shapes"][0]["x0"] != "2010-05-05"
-    drawn = js(driver, """const f = window.dash_clientside.atlas.timelineDrawn(true, ...arguments);
+    drawn = js(driver, """const f = window.dash_clientside.atlas.timeline(arguments[1], arguments[2], true, null,
+                                                                         arguments[0], arguments[3]);
                           return {line: [f.layout.shapes[0].x0, f.layout.shapes[0].x1],
                                   widths: f.data.slice(0, 3).map(t => t.line.width)};""",
                figure, "2010-05-05", "kosovo", marker)
