@@ -5,7 +5,8 @@
 // server callback draws it (the part's "wanted" store is set, if it has one). Addresses, ids, selectors and the
 // margin come from Python (app.py writes them into the page as JSON).
 (function () {
-    const config = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).onDemand;
+    const pageConfig = JSON.parse(document.querySelector("script[data-atlas-config]").textContent);
+    const config = pageConfig.onDemand;
     const parts = Object.values(config.parts);
 
     function loadScript(url) {
@@ -87,7 +88,7 @@
     // The grid's filters and sort for the CSV link and export, in a store that exists before the grid: of the
     // column state, the sorted columns and the fields the sort is read from (named by Python). The store changes
     // only when they do, so that the grid being put in place or a column resized asks nothing of the server.
-    const sortFields = JSON.parse(document.querySelector("script[data-atlas-config]").textContent).gridQuery.sortFields;
+    const sortFields = pageConfig.gridQuery.sortFields;
     const sortOf = (column) => Object.fromEntries(sortFields.map((field) => [field, column[field] ?? null]));
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.atlasTable = {
